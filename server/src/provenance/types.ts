@@ -145,6 +145,22 @@ export interface LedgerSnapshot {
   /** [insertionId, originId, insertedLength] for every insertion still referenced or AI. */
   insertions: Array<[number, OriginId, number]>;
   nextInsertionId: number;
+  /**
+   * The ledger's short memory (recent deletions, the insertion typing may still extend), so
+   * a ledger loaded from a checkpoint labels the next edits exactly as one rebuilt by replay.
+   * Optional: older snapshots without it load with an empty memory.
+   */
+  memory?: LedgerMemory;
+}
+
+/** Recent deletions and the open insertion; see `Ledger.applyEdit` for how they are used. */
+export interface LedgerMemory {
+  /** Oldest first: where the text was (in the current text), the text, and its runs. */
+  deletions: Array<{ offset: number; text: string; runs: Array<[number, OriginId, number]> }>;
+  /** True when the newest deletion may still grow (the last edit was a pure deletion). */
+  joinable?: boolean;
+  /** The insertion that typing at its end extends: [insertionId, originId, start, end]. */
+  open?: [number, OriginId, number, number];
 }
 
 /** The outcome of checking a journal against a script. */

@@ -1,0 +1,471 @@
+/**
+ * The ledger: the script's text partitioned into runs, each pointing at an interned origin
+ * and at the insertion that put it there. Run lengths always sum to the text length.
+ */
+import { ProvenanceError } from './errors';
+import { RunStore, type RunTriple } from './ledgerRuns';
+import { TextStore } from './ledgerText';
+import { emptyShares, isOrigin, originKey } from './origin';
+import type { AiOrigin, AiSurvival, Channel, LedgerEdit, LedgerMemory, LedgerSnapshot, Origin, OriginId, Run, Shares } from './types';
+
+/** How many recent deletions the ledger remembers for undo and cut-and-paste. */
+export const RECENT_DELETIONS = 32;
+/** The most characters the recent-deletions memory holds in all. */
+export const RECENT_DELETION_CHARS = 262_144;
+
+/** Channels whose insertion may restore a deletion made anywhere in the script. */
+const RESTORE_ANYWHERE: ReadonlySet<Channel> = new Set<Channel>(['undo', 'redo', 'move', 'paste']);
+
+interface Insertion {
+  originId: OriginId;
+  /** Characters the insertion put in. */
+  inserted: number;
+  /** Characters of it in the text now. */
+  live: number;
+}
+
+interface Deletion {
+  offset: number;
+  text: string;
+  runs: RunTriple[];
+}
+
+interface OpenInsertion {
+  id: number;
+  originId: OriginId;
+  start: number;
+  end: number;
+}
+
+const fallbackOrigin: Origin = { kind: 'unattributed', channel: 'typing', at: new Date(0).toISOString() };
+
+function toInt(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : 0;
+}
+
+function clamp(value: number, lo: number, hi: number): number {
+  return value < lo ? lo : value > hi ? hi : value;
+}
+
+function sumLengths(runs: readonly RunTriple[]): number {
+  let n = 0;
+  for (const r of runs) n += r[0];
+  return n;
+}
+
+/**
+ * The text of a script and where each character came from.
+ *
+ * Edits follow one rule for restoring origins. The ledger remembers the last
+ * {@link RECENT_DELETIONS} deletions (at most {@link RECENT_DELETION_CHARS} characters in
+ * all): the deleted text, the runs it had, and where it was (kept up to date as the text
+ * changes). Consecutive pure deletions that touch each other (Backspace or Delete held down)
+ * grow one remembered deletion. When an edit inserts text that is exactly the text of a
+ * remembered deletion, the deleted runs (origins and insertion ids) come back instead of
+ * the edit's origin, and that deletion is forgotten (it restores once):
+ * - at the place the text was deleted, for every channel but `reconcile` (an undo, whether
+ *   or not the client says so, or a writer retyping what was just there);
+ * - anywhere in the script for the channels `undo`, `redo`, `move` and `paste` (a redo after
+ *   other edits, a cut-and-paste inside the document). The newest matching deletion at the
+ *   same place wins, then the newest anywhere.
+ * Text found changed on disk (channel `reconcile`) is never restored: nobody saw it happen.
+ * A replacement (deletion and insertion in one edit) first remembers what it deleted, then
+ * inserts, so undoing a replacement restores the replaced text.
+ *
+ * Each insertion gets an insertion id, except that typing at the end of the previous
+ * insertion, with the same origin and no edit in between other than deleting its own last
+ * characters, extends that insertion (a writing session stays one insertion, one run).
+ * A relabel is a new insertion over its range: relabelled AI text no longer counts as
+ * surviving for the AI insertion it came from.
+ */
+export class Ledger {
+  private readonly originList: Origin[] = [];
+  private readonly originIds = new Map<string, OriginId>();
+  private readonly insertions = new Map<number, Insertion>();
+  private nextInsertionId = 0;
+  private store: RunStore;
+  private textStore: TextStore;
+  private deletions: Deletion[] = [];
+  private deletionChars = 0;
+  private joinable = false;
+  private open: OpenInsertion | undefined;
+
+  private constructor(text: string) {
+    this.textStore = new TextStore(text);
+    this.store = new RunStore();
+  }
+
+  /** A ledger whose whole text is one run of `origin` (one insertion). */
+  static create(text: string, origin: Origin): Ledger {
+    const ledger = new Ledger(typeof text === 'string' ? text : '');
+    const length = ledger.textStore.length;
+    if (length > 0) {
+      const originId = ledger.intern(isOrigin(origin) ? origin : fallbackOrigin);
+      const id = ledger.nextInsertionId++;
+      ledger.insertions.set(id, { originId, inserted: length, live: length });
+      ledger.store = new RunStore([[length, originId, id]]);
+    }
+    return ledger;
+  }
+
+  /**
+   * A ledger rebuilt from a checkpoint's snapshot and the text it describes.
+   * @throws ProvenanceError when the snapshot does not fit the text (run lengths do not sum
+   * to the text length, an origin or insertion id is out of range, a malformed field).
+   */
+  static fromSnapshot(text: string, snapshot: LedgerSnapshot): Ledger {
+    if (typeof text !== 'string') throw new ProvenanceError('The ledger snapshot has no text to describe (text is not a string).');
+    if (!snapshot || typeof snapshot !== 'object') throw new ProvenanceError('The ledger snapshot is missing or is not an object.');
+    const { origins, runs, insertions, nextInsertionId } = snapshot;
+    if (!Array.isArray(origins)) throw new ProvenanceError('The ledger snapshot has no origins list.', 'origins');
+    if (!Array.isArray(runs)) throw new ProvenanceError('The ledger snapshot has no runs list.', 'runs');
+    if (!Array.isArray(insertions)) throw new ProvenanceError('The ledger snapshot has no insertions list.', 'insertions');
+    if (!Number.isInteger(nextInsertionId) || nextInsertionId < 0) {
+      throw new ProvenanceError(`The ledger snapshot's nextInsertionId (${String(nextInsertionId)}) is not a whole number of zero or more.`, 'nextInsertionId');
+    }
+    const ledger = new Ledger(text);
+    origins.forEach((origin, i) => {
+      if (!isOrigin(origin)) throw new ProvenanceError(`Origin ${i} of the ledger snapshot is not a valid origin (it needs a known kind, a channel and a time).`, `origins[${i}]`);
+      const copy = JSON.parse(JSON.stringify(origin)) as Origin;
+      ledger.originList.push(copy);
+      const key = originKey(copy);
+      if (!ledger.originIds.has(key)) ledger.originIds.set(key, i);
+    });
+    const checkTriple = (triple: unknown, where: string, what: string): RunTriple => {
+      if (!Array.isArray(triple) || triple.length !== 3 || !triple.every((n) => Number.isInteger(n))) {
+        throw new ProvenanceError(`${what} is not [length, originId, insertionId] in whole numbers.`, where);
+      }
+      const [len, originId, insertionId] = triple as RunTriple;
+      if (len <= 0) throw new ProvenanceError(`${what} has length ${len}; a run has at least one character.`, where);
+      if (originId < 0 || originId >= origins.length) {
+        throw new ProvenanceError(`${what} points at origin ${originId}, but the snapshot has ${origins.length} origins.`, where);
+      }
+      if (insertionId < 0 || insertionId >= nextInsertionId) {
+        throw new ProvenanceError(`${what} points at insertion ${insertionId}, outside 0..${nextInsertionId - 1}.`, where);
+      }
+      return [len, originId, insertionId];
+    };
+    const triples: RunTriple[] = [];
+    let offset = 0;
+    runs.forEach((run, i) => {
+      const t = checkTriple(run, `runs[${i}]`, `Run ${i} (at offset ${offset})`);
+      triples.push(t);
+      offset += t[0];
+    });
+    if (offset !== text.length) {
+      throw new ProvenanceError(
+        `The ledger snapshot's runs cover ${offset} characters but the text has ${text.length}: the snapshot does not belong to this text.`,
+        'runs',
+      );
+    }
+    ledger.nextInsertionId = nextInsertionId;
+    insertions.forEach((entry, i) => {
+      if (!Array.isArray(entry) || entry.length !== 3 || !entry.every((n) => Number.isInteger(n))) {
+        throw new ProvenanceError(`Insertion entry ${i} is not [insertionId, originId, insertedLength] in whole numbers.`, `insertions[${i}]`);
+      }
+      const [id, originId, inserted] = entry as [number, number, number];
+      if (id < 0 || id >= nextInsertionId) throw new ProvenanceError(`Insertion entry ${i} has id ${id}, outside 0..${nextInsertionId - 1}.`, `insertions[${i}]`);
+      if (originId < 0 || originId >= origins.length) {
+        throw new ProvenanceError(`Insertion ${id} points at origin ${originId}, but the snapshot has ${origins.length} origins.`, `insertions[${i}]`);
+      }
+      if (inserted < 0) throw new ProvenanceError(`Insertion ${id} says it inserted ${inserted} characters.`, `insertions[${i}]`);
+      ledger.insertions.set(id, { originId, inserted, live: 0 });
+    });
+    offset = 0;
+    triples.forEach(([len, originId, id], i) => {
+      const record = ledger.insertions.get(id);
+      if (!record) ledger.insertions.set(id, { originId, inserted: 0, live: len });
+      else if (record.originId !== originId) {
+        throw new ProvenanceError(
+          `Run ${i} (at offset ${offset}) has origin ${originId} but its insertion ${id} has origin ${record.originId}.`,
+          `runs[${i}]`,
+        );
+      } else record.live += len;
+      offset += len;
+    });
+    for (const record of ledger.insertions.values()) if (record.inserted < record.live) record.inserted = record.live;
+    ledger.store = new RunStore(triples);
+    if (snapshot.memory !== undefined) ledger.loadMemory(snapshot.memory, checkTriple);
+    return ledger;
+  }
+
+  private loadMemory(memory: LedgerMemory, checkTriple: (t: unknown, where: string, what: string) => RunTriple): void {
+    if (!memory || typeof memory !== 'object' || !Array.isArray(memory.deletions)) {
+      throw new ProvenanceError('The ledger snapshot has a memory without a deletions list.', 'memory');
+    }
+    const length = this.length;
+    memory.deletions.forEach((d, i) => {
+      const where = `memory.deletions[${i}]`;
+      if (!d || typeof d !== 'object' || typeof d.text !== 'string' || !Array.isArray(d.runs) || !Number.isInteger(d.offset)) {
+        throw new ProvenanceError(`Remembered deletion ${i} needs an offset, a text and runs.`, where);
+      }
+      if (d.offset < 0 || d.offset > length) throw new ProvenanceError(`Remembered deletion ${i} is at offset ${d.offset}, outside the text (0..${length}).`, where);
+      const runs = d.runs.map((r, j) => checkTriple(r, `${where}.runs[${j}]`, `Run ${j} of remembered deletion ${i}`));
+      if (sumLengths(runs) !== d.text.length) {
+        throw new ProvenanceError(`Remembered deletion ${i}'s runs cover ${sumLengths(runs)} characters but its text has ${d.text.length}.`, where);
+      }
+      this.deletions.push({ offset: d.offset, text: d.text, runs });
+      this.deletionChars += d.text.length;
+    });
+    this.joinable = memory.joinable === true && this.deletions.length > 0;
+    const open = memory.open;
+    if (open !== undefined) {
+      if (!Array.isArray(open) || open.length !== 4 || !open.every((n) => Number.isInteger(n))) {
+        throw new ProvenanceError('The open insertion of the ledger memory is not [insertionId, originId, start, end].', 'memory.open');
+      }
+      const [id, originId, start, end] = open;
+      if (id < 0 || id >= this.nextInsertionId || originId < 0 || originId >= this.originList.length || start < 0 || start > end || end > length) {
+        throw new ProvenanceError(`The open insertion [${open.join(', ')}] of the ledger memory is out of range.`, 'memory.open');
+      }
+      this.open = { id, originId, start, end };
+    }
+  }
+
+  /** The whole text (joined once per change, then cached). */
+  get text(): string {
+    return this.textStore.text;
+  }
+
+  /** The text length in UTF-16 code units. */
+  get length(): number {
+    return this.textStore.length;
+  }
+
+  /** The text of `[start, end)` (clamped) without joining the whole text. */
+  slice(start = 0, end = this.length): string {
+    const [s, e] = this.range(start, end);
+    return this.textStore.slice(s, e);
+  }
+
+  /** Number of runs (adjacent runs with the same origin and insertion count once). */
+  get runCount(): number {
+    return this.store.count;
+  }
+
+  /** The interned origins; the index is the `OriginId`. */
+  origins(): readonly Origin[] {
+    return this.originList;
+  }
+
+  /** The id of `origin`, adding it to the table if no equal origin is there yet. */
+  intern(origin: Origin): OriginId {
+    const key = originKey(origin);
+    const found = this.originIds.get(key);
+    if (found !== undefined) return found;
+    const id = this.originList.length;
+    this.originList.push(JSON.parse(key) as Origin);
+    this.originIds.set(key, id);
+    return id;
+  }
+
+  /**
+   * Replaces `deleteLength` characters at `offset` with `insertText` of `edit.origin`,
+   * restoring earlier origins as the class documentation describes. Out-of-range offsets and
+   * lengths are clamped; a malformed edit changes nothing or, with a malformed origin, labels
+   * the text `unattributed`. Never throws.
+   */
+  applyEdit(edit: LedgerEdit): void {
+    if (!edit || typeof edit !== 'object') return;
+    const length = this.length;
+    const offset = clamp(toInt(edit.offset), 0, length);
+    const del = clamp(toInt(edit.deleteLength), 0, length - offset);
+    const insert = typeof edit.insertText === 'string' ? edit.insertText : '';
+    if (del === 0 && insert.length === 0) return;
+    const origin = isOrigin(edit.origin) ? edit.origin : fallbackOrigin;
+    const channel = origin.channel;
+
+    if (del > 0) {
+      const text = this.textStore.replace(offset, offset + del, '');
+      const runs = this.store.replace(offset, offset + del, []);
+      this.dropLive(runs);
+      this.remember(offset, del, text, runs, insert.length === 0);
+      if (insert.length === 0) {
+        const open = this.open;
+        if (open && offset + del === open.end && offset >= open.start) open.end = offset;
+        else this.open = undefined;
+        this.joinable = true;
+        return;
+      }
+    }
+    this.joinable = false;
+    this.textStore.replace(offset, offset, insert);
+    const restored = channel === 'reconcile' ? -1 : this.findDeletion(offset, insert, RESTORE_ANYWHERE.has(channel));
+    if (restored >= 0) {
+      const [deletion] = this.deletions.splice(restored, 1);
+      this.deletionChars -= deletion.text.length;
+      this.store.replace(offset, offset, deletion.runs);
+      for (const [len, originId, id] of deletion.runs) this.record(id, originId).live += len;
+      this.open = undefined;
+    } else {
+      const originId = this.intern(origin);
+      const open = this.open;
+      let id: number;
+      if (del === 0 && open && open.originId === originId && open.end === offset) {
+        id = open.id;
+        open.end += insert.length;
+        this.record(id, originId).inserted += insert.length;
+      } else {
+        id = this.nextInsertionId++;
+        this.insertions.set(id, { originId, inserted: insert.length, live: 0 });
+        this.open = { id, originId, start: offset, end: offset + insert.length };
+      }
+      this.store.replace(offset, offset, [[insert.length, originId, id]]);
+      this.record(id, originId).live += insert.length;
+    }
+    this.shiftMemory(offset, 0, insert.length);
+  }
+
+  /**
+   * Labels `[start, end)` (clamped) with `origin` as one new insertion: a writer's
+   * attestation, or a client saying afterwards where a range came from. Never throws.
+   */
+  relabel(start: number, end: number, origin: Origin): void {
+    const [s, e] = this.range(start, end);
+    if (e <= s) return;
+    const originId = this.intern(isOrigin(origin) ? origin : fallbackOrigin);
+    const id = this.nextInsertionId++;
+    this.dropLive(this.store.replace(s, e, [[e - s, originId, id]]));
+    this.insertions.set(id, { originId, inserted: e - s, live: e - s });
+    this.open = undefined;
+    this.joinable = false;
+  }
+
+  /** The runs over `[start, end)` (clamped), clipped to it, in text order. */
+  runs(start = 0, end = this.length): Run[] {
+    const [s, e] = this.range(start, end);
+    const out: Run[] = [];
+    this.store.forEach(s, e, (rs, re, originId, insertionId) => {
+      out.push({ start: rs, end: re, originId, origin: this.originList[originId], insertionId });
+    });
+    return out;
+  }
+
+  /** The whole run that contains the character at `offset`, or undefined outside the text. */
+  runAt(offset: number): Run | undefined {
+    const found = this.store.runAt(toInt(offset));
+    if (!found) return undefined;
+    return { ...found, origin: this.originList[found.originId] };
+  }
+
+  /** Characters per origin kind over `[start, end)` (clamped). */
+  shares(start = 0, end = this.length): Shares {
+    const [s, e] = this.range(start, end);
+    const shares = emptyShares();
+    this.store.forEach(s, e, (rs, re, originId) => {
+      shares[this.originList[originId].kind] += re - rs;
+    });
+    return shares;
+  }
+
+  /** Every AI insertion ever made, oldest first, with how much of it is still in the text. */
+  aiSurvival(): AiSurvival[] {
+    const out: AiSurvival[] = [];
+    for (const [insertionId, record] of [...this.insertions].sort((a, b) => a[0] - b[0])) {
+      const origin = this.originList[record.originId];
+      if (origin.kind !== 'ai') continue;
+      out.push({
+        insertionId,
+        originId: record.originId,
+        origin: origin as AiOrigin,
+        inserted: record.inserted,
+        surviving: record.live,
+        survivalRatio: record.inserted > 0 ? record.live / record.inserted : 0,
+      });
+    }
+    return out;
+  }
+
+  /** The JSON form stored in checkpoints, including the short memory. */
+  toSnapshot(): LedgerSnapshot {
+    const insertions: Array<[number, OriginId, number]> = [];
+    for (const [id, record] of this.insertions) {
+      if (record.live > 0 || this.originList[record.originId].kind === 'ai') insertions.push([id, record.originId, record.inserted]);
+    }
+    insertions.sort((a, b) => a[0] - b[0]);
+    const memory: LedgerMemory = {
+      deletions: this.deletions.map((d) => ({ offset: d.offset, text: d.text, runs: d.runs.map((r): RunTriple => [r[0], r[1], r[2]]) })),
+    };
+    if (this.joinable) memory.joinable = true;
+    if (this.open) memory.open = [this.open.id, this.open.originId, this.open.start, this.open.end];
+    return {
+      origins: this.originList.map((o) => JSON.parse(JSON.stringify(o)) as Origin),
+      runs: this.store.slice(0, this.length),
+      insertions,
+      nextInsertionId: this.nextInsertionId,
+      memory,
+    };
+  }
+
+  /** An independent copy (origins, runs, insertions and memory). */
+  clone(): Ledger {
+    return Ledger.fromSnapshot(this.text, this.toSnapshot());
+  }
+
+  private range(start: number, end: number): [number, number] {
+    const length = this.length;
+    const s = clamp(toInt(start), 0, length);
+    return [s, clamp(toInt(end), s, length)];
+  }
+
+  private record(id: number, originId: OriginId): Insertion {
+    let record = this.insertions.get(id);
+    if (!record) {
+      record = { originId, inserted: 0, live: 0 };
+      this.insertions.set(id, record);
+    }
+    return record;
+  }
+
+  private dropLive(runs: readonly RunTriple[]): void {
+    for (const [len, , id] of runs) {
+      const record = this.insertions.get(id);
+      if (!record) continue;
+      record.live -= len;
+      if (record.live <= 0 && this.originList[record.originId].kind !== 'ai' && this.open?.id !== id) this.insertions.delete(id);
+    }
+  }
+
+  /** Moves remembered places after an edit of `del` characters at `offset` inserting `ins`. */
+  private shiftMemory(offset: number, del: number, ins: number): void {
+    for (const d of this.deletions) {
+      if (d.offset <= offset) continue;
+      d.offset = d.offset < offset + del ? offset : d.offset + ins - del;
+    }
+  }
+
+  /** Shifts the remembered places past a deletion, then remembers it (growing the newest). */
+  private remember(offset: number, del: number, text: string, runs: RunTriple[], pure: boolean): void {
+    const last = pure && this.joinable ? this.deletions[this.deletions.length - 1] : undefined;
+    // Backspace grows the remembered text at its front, Delete at its back.
+    const front = last !== undefined && last.offset === offset + del;
+    const back = last !== undefined && last.offset === offset;
+    if (front || back) {
+      this.deletions.pop();
+      this.deletionChars -= last.text.length;
+    }
+    this.shiftMemory(offset, del, 0);
+    if (front) this.push({ offset, text: text + last.text, runs: [...runs, ...last.runs] });
+    else if (back) this.push({ offset, text: last.text + text, runs: [...last.runs, ...runs] });
+    else this.push({ offset, text, runs });
+  }
+
+  private push(deletion: Deletion): void {
+    if (deletion.text.length > RECENT_DELETION_CHARS) return;
+    this.deletions.push(deletion);
+    this.deletionChars += deletion.text.length;
+    while (this.deletions.length > RECENT_DELETIONS || this.deletionChars > RECENT_DELETION_CHARS) {
+      const dropped = this.deletions.shift()!;
+      this.deletionChars -= dropped.text.length;
+    }
+  }
+
+  private findDeletion(offset: number, text: string, anywhere: boolean): number {
+    for (let i = this.deletions.length - 1; i >= 0; i--) {
+      const d = this.deletions[i];
+      if (d.offset === offset && d.text === text) return i;
+    }
+    if (!anywhere) return -1;
+    for (let i = this.deletions.length - 1; i >= 0; i--) if (this.deletions[i].text === text) return i;
+    return -1;
+  }
+}

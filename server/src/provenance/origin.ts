@@ -1,0 +1,115 @@
+/**
+ * Origins: who or what produced a run of text. Origins are interned by a ledger through
+ * their canonical key, so equal origins share one `OriginId`.
+ */
+import type { Channel, Origin, OriginKind, Shares, Writer } from './types';
+
+/** Every origin kind, in the order reports list them. */
+export const originKinds: readonly OriginKind[] = [
+  'human',
+  'ai',
+  'pasted',
+  'imported',
+  'external',
+  'furnished',
+  'quoted',
+  'unattributed',
+];
+
+/**
+ * The canonical key of an origin: JSON with object keys sorted and `undefined` fields left
+ * out, so two origins that say the same thing have the same key whatever the field order.
+ */
+export function originKey(origin: Origin): string {
+  return canonicalJson(origin);
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return value === undefined ? 'null' : JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined && typeof record[k] !== 'function')
+    .sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(record[k])).join(',') + '}';
+}
+
+/** Shares with every origin kind at zero characters. */
+export function emptyShares(): Shares {
+  return { human: 0, ai: 0, pasted: 0, imported: 0, external: 0, furnished: 0, quoted: 0, unattributed: 0 };
+}
+
+const channelWords: Record<Channel, string> = {
+  typing: 'typing',
+  paste: 'paste',
+  'ai-command': 'AI command',
+  completion: 'accepted completion',
+  dictation: 'dictation',
+  undo: 'undo',
+  redo: 'redo',
+  move: 'moved within the script',
+  reconcile: 'found changed on disk',
+  attestation: 'attested',
+  import: 'import',
+};
+
+function writerName(writer: Writer | undefined): string | undefined {
+  if (!writer || typeof writer.name !== 'string' || writer.name.trim() === '') return undefined;
+  return writer.name.trim();
+}
+
+/**
+ * The origin in plain English for hovers and reports, e.g. "Mara Okafor, typing" or
+ * "AI: gpt-4o (vscode-lm), AI command". Never throws, even on a malformed origin.
+ */
+export function describeOrigin(origin: Origin): string {
+  if (!origin || typeof origin !== 'object') return 'Unknown origin';
+  const channel = channelWords[origin.channel as Channel] ?? String(origin.channel ?? 'unknown channel');
+  switch (origin.kind) {
+    case 'human':
+      return `${writerName(origin.writer) ?? 'An unnamed writer'}, ${channel}`;
+    case 'ai': {
+      const model = origin.model ? origin.model + (origin.version ? ` ${origin.version}` : '') : 'unknown model';
+      const tool = origin.tool ? ` (${origin.tool})` : '';
+      const by = writerName(origin.requestedBy);
+      return `AI: ${model}${tool}, ${channel}${by ? `, requested by ${by}` : ''}`;
+    }
+    case 'pasted': {
+      const by = writerName(origin.by);
+      return `Pasted from outside the script${origin.source ? ` (${origin.source})` : ''}${by ? ` by ${by}` : ''}`;
+    }
+    case 'imported':
+      return `Present when tracking began${origin.source ? ` (${origin.source})` : ''}`;
+    case 'external':
+      return `Changed outside the tracker${origin.note ? ` (${origin.note})` : ''}, ${channel}`;
+    case 'furnished': {
+      const ai = origin.aiOrigin === 'yes' ? 'AI origin: yes' : origin.aiOrigin === 'no' ? 'AI origin: no' : 'AI origin: unknown';
+      const disclosed = origin.disclosedBy ? `, disclosed by ${origin.disclosedBy}` : ', no disclosure recorded';
+      return `Furnished material: ${origin.material || 'unnamed'} (${ai}${disclosed})`;
+    }
+    case 'quoted': {
+      const by = writerName(origin.by);
+      return `Quoted research${origin.source ? ` from ${origin.source}` : ''}${by ? `, declared by ${by}` : ''}`;
+    }
+    case 'unattributed': {
+      const by = writerName(origin.by);
+      return `Unattributed: nobody has said where this came from${by ? ` (inserted while ${by} was writing)` : ''}`;
+    }
+    default:
+      return `Unknown origin (${String((origin as { kind?: unknown }).kind)})`;
+  }
+}
+
+/** True when `value` has the shape of an origin (a known kind, a channel and a time). */
+export function isOrigin(value: unknown): value is Origin {
+  if (!value || typeof value !== 'object') return false;
+  const o = value as { kind?: unknown; channel?: unknown; at?: unknown };
+  return (
+    typeof o.kind === 'string' &&
+    (originKinds as readonly string[]).includes(o.kind) &&
+    typeof o.channel === 'string' &&
+    typeof o.at === 'string'
+  );
+}
