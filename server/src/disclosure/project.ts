@@ -1,0 +1,227 @@
+/**
+ * The project file `.fountain-provenance.json`: the disclosure policy of a project, looked
+ * up from the script's folder upward. It is only ever read, never written.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Writer } from '../provenance/types';
+import type { Severity } from './types';
+import { lineColumnOf, readJson } from './jsonLocate';
+import projectSchema from '../../../schemas/project.schema.json';
+
+/** The project file's name. */
+export const PROJECT_FILE_NAME = '.fountain-provenance.json';
+
+export type PolicyProfile = 'wga-mba' | 'non-union' | 'custom';
+
+export interface Thresholds {
+  /** AI share above which usco.disclose fires (default 0.01). */
+  deMinimisShare: number;
+  /** A scene at or above this AI share is AI-generated (default 0.5). */
+  aiGeneratedSceneShare: number;
+  /** disclosure.threshold: a scene's AI share above this fires (default 0.5). */
+  sceneAiShareLimit: number;
+  /** disclosure.threshold: the script's AI share above this fires (default 0.25). */
+  scriptAiShareLimit: number;
+  /** Characters from which an unlabelled insertion is not typing (default 40). */
+  typingThreshold: number;
+}
+
+/** A company's consent to the writer's use of AI tools. */
+export interface CompanyConsent {
+  id: string;
+  from: string;
+  to?: string;
+  /** Tools or models covered (trailing `*` matches any ending); absent means any. */
+  tools?: string[];
+  scope?: string;
+  grantedBy?: string;
+}
+
+/** Material the company handed the writer, with its AI-origin statement. */
+export interface FurnishedMaterial {
+  id?: string;
+  title?: string;
+  file?: string;
+  description?: string;
+  aiOrigin: 'yes' | 'no' | 'unknown';
+  disclosedBy?: string;
+  date?: string;
+}
+
+export interface LikenessConsent {
+  id: string;
+  uses?: string[];
+  description?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface Performer {
+  name: string;
+  consents?: LikenessConsent[];
+}
+
+export interface SyntheticPerformerNotice {
+  character: string;
+  notice: string;
+  date?: string;
+  to?: string;
+}
+
+export interface Approval {
+  /** A scene heading as written (without scene number), or `script`. */
+  scene: string;
+  ref: string;
+  by?: string;
+  date?: string;
+}
+
+/** The `.fountain-provenance.json` shape, with every default filled in. */
+export interface Project {
+  policy: PolicyProfile;
+  writers: Writer[];
+  thresholds: Thresholds;
+  counting: { titlePage: boolean; boneyard: boolean };
+  allowedTools?: string[];
+  allowedModels?: string[];
+  consents: CompanyConsent[];
+  furnished: FurnishedMaterial[];
+  performers: Performer[];
+  syntheticPerformers: SyntheticPerformerNotice[];
+  approvals: Approval[];
+  /** Severity overrides per rule code. */
+  severity: Record<string, Severity>;
+}
+
+/** A problem in the project file: what, and where (JSON pointer; zero-based line and column). */
+export interface ProjectProblem {
+  message: string;
+  pointer: string;
+  line?: number;
+  column?: number;
+}
+
+/** The project used when there is no project file (or a malformed one). */
+export function defaultProject(): Project {
+  return {
+    policy: 'wga-mba',
+    writers: [],
+    thresholds: {
+      deMinimisShare: 0.01,
+      aiGeneratedSceneShare: 0.5,
+      sceneAiShareLimit: 0.5,
+      scriptAiShareLimit: 0.25,
+      typingThreshold: 40,
+    },
+    counting: { titlePage: false, boneyard: false },
+    consents: [],
+    furnished: [],
+    performers: [],
+    syntheticPerformers: [],
+    approvals: [],
+    severity: {},
+  };
+}
+
+/** The nearest `.fountain-provenance.json` from the script's folder upward, or undefined. */
+export function findProjectFile(scriptPath: string): string | undefined {
+  try {
+    let dir = dirname(resolve(scriptPath));
+    for (;;) {
+      const candidate = join(dir, PROJECT_FILE_NAME);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+      const parent = dirname(dir);
+      if (parent === dir) return undefined;
+      dir = parent;
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+let validator: ValidateFunction | undefined;
+function validate(value: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(projectSchema);
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+function describeError(e: ErrorObject): string {
+  const where = e.instancePath === '' ? 'the project file' : `"${e.instancePath}"`;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `${where} has an unknown property "${String(e.params.additionalProperty)}"`;
+    case 'required':
+      return `${where} is missing the required property "${String(e.params.missingProperty)}"`;
+    case 'enum':
+      return `${where} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'anyOf':
+      return `${where} needs a "file" or a "description"`;
+    default:
+      return `${where} ${e.message ?? 'is not valid'}`;
+  }
+}
+
+/**
+ * Reads project file text into a Project. Any problem (bad JSON, a field of the wrong type)
+ * is reported with its pointer and position, and the whole project falls back to the
+ * defaults, so the rules never run on half a policy.
+ */
+export function parseProject(text: string): { project: Project; problems: ProjectProblem[] } {
+  const read = readJson(text);
+  if (!read.ok) {
+    return {
+      project: defaultProject(),
+      problems: [{ message: `The project file is not valid JSON: ${read.message} (line ${read.line + 1}, column ${read.column + 1}).`, pointer: '', line: read.line, column: read.column }],
+    };
+  }
+  const errors = validate(read.value).filter((e) => e.keyword !== 'if');
+  if (errors.length > 0) {
+    const seen = new Set<string>();
+    const problems: ProjectProblem[] = [];
+    for (const e of errors) {
+      const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath;
+      const message = describeError(e);
+      if (seen.has(pointer + message)) continue;
+      seen.add(pointer + message);
+      const span = read.spans.get(pointer) ?? read.spans.get(e.instancePath);
+      const at = span ? (span.keyStart ?? span.start) : undefined;
+      problems.push({ message: `${message[0].toUpperCase()}${message.slice(1)}.`, pointer, ...(at === undefined ? {} : lineColumnOf(text, at)) });
+    }
+    return { project: defaultProject(), problems };
+  }
+  return { project: mergeDefaults(read.value as Partial<Project>), problems: [] };
+}
+
+function mergeDefaults(raw: Partial<Project>): Project {
+  const d = defaultProject();
+  return {
+    policy: raw.policy ?? d.policy,
+    writers: raw.writers ?? d.writers,
+    thresholds: { ...d.thresholds, ...(raw.thresholds ?? {}) },
+    counting: { ...d.counting, ...(raw.counting ?? {}) },
+    ...(raw.allowedTools ? { allowedTools: raw.allowedTools } : {}),
+    ...(raw.allowedModels ? { allowedModels: raw.allowedModels } : {}),
+    consents: raw.consents ?? d.consents,
+    furnished: raw.furnished ?? d.furnished,
+    performers: raw.performers ?? d.performers,
+    syntheticPerformers: raw.syntheticPerformers ?? d.syntheticPerformers,
+    approvals: raw.approvals ?? d.approvals,
+    severity: raw.severity ?? d.severity,
+  };
+}
+
+/** Finds and reads the project file for a script; never throws. No file: the defaults, no problems. */
+export function loadProject(scriptPath: string): { project: Project; path?: string; problems: ProjectProblem[] } {
+  const path = findProjectFile(scriptPath);
+  if (!path) return { project: defaultProject(), problems: [] };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { project: defaultProject(), path, problems: [{ message: `The project file could not be read: ${(e as Error).message}`, pointer: '' }] };
+  }
+  return { path, ...parseProject(text) };
+}

@@ -1,0 +1,42 @@
+import type { Finding, Rule } from '../types';
+import { ruleDocPath } from '../ruleDoc';
+import { modelLabel } from '../shares';
+
+const code = 'usco.unrevised-ai';
+
+/** Survival at or above which an AI insertion counts as unrevised. */
+export const UNREVISED_SURVIVAL = 0.9;
+
+/** An AI insertion that survives nearly untouched: only a prompt stands behind it. */
+export const uscoUnrevisedAi: Rule = {
+  code,
+  defaultSeverity: 'info',
+  description: 'An AI insertion survives at 90% or more of its inserted characters: only a prompt stands behind it.',
+  basis: 'G',
+  source: 'US Copyright Office, Copyrightability report (January 2025): prompts alone are unlikely to make the user the author.',
+  docPath: ruleDocPath(code),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const survival = ctx.ledger.aiSurvival().filter((s) => s.surviving > 0 && s.inserted >= ctx.project.thresholds.typingThreshold && s.survivalRatio >= UNREVISED_SURVIVAL);
+    if (survival.length === 0) return findings;
+    const byInsertion = new Map<number, { start: number; end: number }>();
+    for (const run of ctx.ledger.runs()) {
+      const r = byInsertion.get(run.insertionId);
+      if (r) r.end = Math.max(r.end, run.end);
+      else byInsertion.set(run.insertionId, { start: run.start, end: run.end });
+    }
+    for (const s of survival) {
+      const range = byInsertion.get(s.insertionId);
+      if (!range) continue;
+      findings.push({
+        code,
+        severity: 'info',
+        message: `${Math.round(s.survivalRatio * 100)}% of this AI text from ${modelLabel(s.origin)} is still as generated: text that only a prompt stands behind is unlikely to be protected by copyright; revise it or disclaim it.`,
+        start: range.start,
+        end: range.end,
+        data: { version: 1, insertionId: s.insertionId, survivalRatio: s.survivalRatio, inserted: s.inserted, surviving: s.surviving },
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,91 @@
+/**
+ * AI shares as the rules and the statement count them: characters whose origin is AI over
+ * all characters of the counted text (title page and boneyard left out unless the project
+ * counts them).
+ */
+import type { Script, TextRange } from '../fountain/types';
+import type { AiOrigin, Run } from '../provenance/types';
+import type { Ledger } from '../provenance/ledger';
+import type { Project } from './project';
+
+/** The parts of `[start, end)` that count toward shares, in order. */
+export function countedRanges(script: Script, project: Project, start = 0, end = script.text.length): TextRange[] {
+  const excluded: TextRange[] = [];
+  if (!project.counting.titlePage && script.titlePageRange) excluded.push(script.titlePageRange);
+  if (!project.counting.boneyard) excluded.push(...script.boneyards);
+  excluded.sort((a, b) => a.start - b.start);
+  const out: TextRange[] = [];
+  let at = start;
+  for (const x of excluded) {
+    if (x.end <= at) continue;
+    if (x.start >= end) break;
+    if (x.start > at) out.push({ start: at, end: x.start });
+    at = Math.max(at, x.end);
+  }
+  if (at < end) out.push({ start: at, end });
+  return out;
+}
+
+/** The ledger's runs clipped to the counted text. */
+export function countedRuns(script: Script, ledger: Ledger, project: Project, start = 0, end = script.text.length): Run[] {
+  const runs: Run[] = [];
+  for (const r of countedRanges(script, project, start, end)) runs.push(...ledger.runs(r.start, r.end));
+  return runs;
+}
+
+export interface AiShare {
+  /** Characters counted. */
+  total: number;
+  /** Of them, characters whose origin is AI. */
+  ai: number;
+  /** ai / total, 0 for an empty range. */
+  share: number;
+}
+
+/** The AI share of `[start, end)` (default: the whole script). */
+export function aiShare(script: Script, ledger: Ledger, project: Project, start = 0, end = script.text.length): AiShare {
+  let total = 0;
+  let ai = 0;
+  for (const run of countedRuns(script, ledger, project, start, end)) {
+    const n = run.end - run.start;
+    total += n;
+    if (run.origin.kind === 'ai') ai += n;
+  }
+  return { total, ai, share: total === 0 ? 0 : ai / total };
+}
+
+/** "gpt-4o via vscode-lm", "an unrecorded model". */
+export function modelLabel(origin: AiOrigin): string {
+  const model = origin.model ? (origin.version ? `${origin.model} ${origin.version}` : origin.model) : 'an unrecorded model';
+  return origin.tool ? `${model} via ${origin.tool}` : model;
+}
+
+/** Every AI run of the whole text (counted or not). */
+export function aiRuns(ledger: Ledger): Array<Run & { origin: AiOrigin }> {
+  return ledger.runs().filter((r): r is Run & { origin: AiOrigin } => r.origin.kind === 'ai');
+}
+
+/** True when `name` matches `pattern` (case-insensitive; a trailing `*` matches any ending). */
+export function matchesPattern(pattern: string, name: string | undefined): boolean {
+  if (!name) return false;
+  const p = pattern.trim().toLowerCase();
+  const n = name.trim().toLowerCase();
+  return p.endsWith('*') ? n.startsWith(p.slice(0, -1)) : n === p;
+}
+
+/** Milliseconds of a `YYYY-MM-DD` (or ISO) date; `endOfDay` makes a bare date inclusive. */
+export function dateMs(date: string, endOfDay = false): number {
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(date);
+  const ms = Date.parse(bare ? `${date}T00:00:00Z` : date);
+  return bare && endOfDay ? ms + 86_400_000 - 1 : ms;
+}
+
+/** A finding range for script-wide findings: the title page, else the first line. */
+export function documentAnchor(script: Script): TextRange {
+  if (script.titlePageRange && script.titlePage.length > 0) {
+    const first = script.titlePage[0];
+    return { start: first.start, end: first.end };
+  }
+  const nl = script.text.search(/\r|\n/);
+  return { start: 0, end: nl < 0 ? script.text.length : nl };
+}
