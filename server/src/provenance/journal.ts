@@ -1,0 +1,281 @@
+/**
+ * The journal: the JSON Lines sidecar `<script>.provenance` beside a script. Line 1 is a
+ * {@link JournalHeader}; every later line is one {@link JournalEvent} whose `prev` is the
+ * SHA-256 (hex) of the exact bytes of the line before it, so the lines form a hash chain.
+ * See docs/journal.md for the format and schemas/journal.schema.json for its schema.
+ */
+import { createHash } from 'node:crypto';
+import type { TextEdit, TextRange } from '../fountain/types';
+import type { LedgerSnapshot, Origin, Writer } from './types';
+
+/** The `format` of every journal this code writes. */
+export const JOURNAL_FORMAT = 'fountain-provenance/1';
+
+/** The sidecar path for a script: `act1.fountain` -> `act1.fountain.provenance`. */
+export function journalPathFor(scriptPath: string): string {
+  return `${scriptPath}.provenance`;
+}
+
+/** A writer's Ed25519 public key as carried in a journal. */
+export interface WriterKey {
+  writer: Writer;
+  /** The raw 32-byte Ed25519 public key, base64url (the JWK `x`). */
+  publicKey: string;
+  /** First 16 hex digits of the SHA-256 of the raw public key. */
+  keyId: string;
+}
+
+/** Line 1 of every journal. */
+export interface JournalHeader {
+  type: 'header';
+  format: typeof JOURNAL_FORMAT;
+  /** A random UUID naming the document for the life of the journal. */
+  documentId: string;
+  /** ISO 8601 time the journal was started. */
+  created: string;
+  /** The script's file name (no folder), e.g. `act1.fountain`. */
+  script: string;
+  /** Public keys of the writers known when the journal started. */
+  writers: WriterKey[];
+}
+
+/**
+ * One step of a coalesced typing run, relative to a cursor that starts at the event's
+ * `offset`: a string is typed at the cursor (one keystroke per code point, `\r\n` as one),
+ * a negative number deletes that many code units before the cursor (backspace), a positive
+ * number deletes that many after it (delete key).
+ */
+export type TypingStep = string | number;
+
+interface EventBase {
+  seq: number;
+  /** ISO 8601 time of the event (for a typing run: its first keystroke). */
+  time: string;
+  /** The writer whose session wrote the event. */
+  actor: Writer;
+  /** SHA-256 hex of the previous line's exact bytes (the header's for seq 1). */
+  prev: string;
+  /** New entries of the journal's origin table, by id, first used by this event. */
+  defines?: Record<string, Origin>;
+  /** Writers' public keys added by this event (a writer who joined after the header). */
+  writers?: WriterKey[];
+  /** Set on the first event a session writes after loading: see docs/journal.md. */
+  resume?: true;
+}
+
+export interface EditEvent extends EventBase {
+  type: 'edit';
+  offset: number;
+  deleteLength: number;
+  insertText: string;
+  /** Id in the journal's origin table. */
+  origin: number;
+  /**
+   * For a coalesced typing run with deletions: the keystrokes, starting at `cursor`;
+   * `offset`, `deleteLength` and `insertText` then give the run's net effect.
+   */
+  steps?: TypingStep[];
+  /** Where `steps` start (the cursor before the first keystroke). */
+  cursor?: number;
+  /** For a coalesced run of pure typing: `insertText` was typed one keystroke at a time. */
+  typed?: true;
+  /** For a coalesced typing run: time of its last keystroke. */
+  until?: string;
+}
+
+export interface RelabelEvent extends EventBase {
+  type: 'relabel' | 'attest';
+  start: number;
+  end: number;
+  origin: number;
+}
+
+export interface ReconcileEvent extends EventBase {
+  type: 'reconcile';
+  origin: number;
+  /** The edits that turned the journal's text into the file's, in application order. */
+  edits: TextEdit[];
+  /** The changed ranges in the new text. */
+  changed: TextRange[];
+  /** SHA-256 of the text after the edits. */
+  textHash: string;
+}
+
+export interface CheckpointSignature {
+  keyId: string;
+  /** Ed25519 signature (base64) of the event's canonical JSON without `signature`. */
+  value: string;
+}
+
+export interface CheckpointEvent extends EventBase {
+  type: 'checkpoint';
+  documentId: string;
+  /** SHA-256 hex of the text's UTF-8 bytes. */
+  textHash: string;
+  textLength: number;
+  /** The journal's whole origin table (index = id) at this point. */
+  origins: Origin[];
+  ledger: LedgerSnapshot;
+  signature?: CheckpointSignature;
+}
+
+export interface BreakEvent extends EventBase {
+  type: 'break';
+  reason: 'moved-aside' | 'foreign-journal' | 'chain-broken' | 'truncated' | 'not-writable';
+  message: string;
+  /** File name the previous journal was moved to, when it was. */
+  movedTo?: string;
+}
+
+export type JournalEvent = EditEvent | RelabelEvent | ReconcileEvent | CheckpointEvent | BreakEvent;
+export type JournalEventType = JournalEvent['type'];
+
+/** SHA-256 hex of a string's UTF-8 bytes or of raw bytes. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** JSON with object keys sorted at every level and no spaces: the form that is signed. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of Object.keys(obj).sort()) {
+    if (obj[key] === undefined) continue;
+    parts.push(`${JSON.stringify(key)}:${canonicalJson(obj[key])}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** The bytes a checkpoint's signature covers: its canonical JSON without `signature`. */
+export function checkpointSigningText(event: CheckpointEvent): string {
+  const { signature: _signature, ...rest } = event;
+  return canonicalJson(rest);
+}
+
+/** Serialises an event as one journal line (no newline), `type` first so it can be found fast. */
+export function serializeEvent(event: JournalEvent): string {
+  return JSON.stringify(event);
+}
+
+/** One whole line of a journal file. */
+export interface JournalLine {
+  /** One-based line number in the file. */
+  line: number;
+  /** Byte offset of the line's start in the file. */
+  byteOffset: number;
+  bytes: Buffer;
+  text: string;
+}
+
+/** A journal file cut into whole lines, with any unfinished last line apart. */
+export interface SplitJournal {
+  lines: JournalLine[];
+  /** Bytes after the last newline (an event cut mid-write), if any. */
+  cutTail?: { line: number; byteOffset: number; bytes: Buffer };
+}
+
+/** Cuts a journal's bytes into lines at `\n`. Never throws. */
+export function splitJournal(data: Buffer | string, fromByte = 0, firstLine = 1): SplitJournal {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const lines: JournalLine[] = [];
+  let start = fromByte;
+  let line = firstLine;
+  while (start < buf.length) {
+    const nl = buf.indexOf(10, start);
+    if (nl < 0) {
+      return { lines, cutTail: { line, byteOffset: start, bytes: buf.subarray(start) } };
+    }
+    let end = nl;
+    if (end > start && buf[end - 1] === 13) end--; // tolerate a CRLF checkout
+    const bytes = buf.subarray(start, end);
+    lines.push({ line, byteOffset: start, bytes, text: bytes.toString('utf8') });
+    start = nl + 1;
+    line++;
+  }
+  return { lines };
+}
+
+/** Parses a header line, or says why it is not one. */
+export function parseHeader(text: string): { header?: JournalHeader; error?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { error: 'line 1 is not JSON' };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'line 1 is not a JSON object' };
+  const h = value as Partial<JournalHeader> & Record<string, unknown>;
+  if (h.type !== 'header') return { error: 'line 1 is not a journal header' };
+  if (h.format !== JOURNAL_FORMAT) return { error: `unknown journal format ${JSON.stringify(h.format)} (expected ${JOURNAL_FORMAT})` };
+  if (typeof h.documentId !== 'string' || typeof h.script !== 'string' || typeof h.created !== 'string') {
+    return { error: 'the header lacks documentId, script or created' };
+  }
+  if (!Array.isArray(h.writers)) return { error: 'the header lacks its writers list' };
+  return { header: h as JournalHeader };
+}
+
+const EVENT_TYPES = new Set(['edit', 'relabel', 'attest', 'checkpoint', 'reconcile', 'break']);
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** Parses one event line, checking the fields replay needs; never throws. */
+export function parseEvent(text: string): { event?: JournalEvent; error?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { error: 'not JSON' };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'not a JSON object' };
+  const e = value as Record<string, unknown>;
+  if (typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) return { error: `unknown event type ${JSON.stringify(e.type)}` };
+  if (!isInt(e.seq)) return { error: 'missing or bad seq' };
+  if (typeof e.time !== 'string' || Number.isNaN(Date.parse(e.time))) return { error: 'missing or bad time' };
+  if (typeof e.prev !== 'string') return { error: 'missing prev hash' };
+  if (!e.actor || typeof e.actor !== 'object' || typeof (e.actor as Writer).name !== 'string') return { error: 'missing actor' };
+  if (e.defines !== undefined && (typeof e.defines !== 'object' || e.defines === null || Array.isArray(e.defines))) {
+    return { error: 'bad defines' };
+  }
+  if (e.writers !== undefined && !Array.isArray(e.writers)) return { error: 'bad writers' };
+  switch (e.type) {
+    case 'edit':
+      if (!isInt(e.offset) || !isInt(e.deleteLength) || typeof e.insertText !== 'string' || !isInt(e.origin)) {
+        return { error: 'edit lacks offset, deleteLength, insertText or origin' };
+      }
+      if (e.steps !== undefined) {
+        if (!Array.isArray(e.steps)) return { error: 'bad steps' };
+        for (const s of e.steps) {
+          if (typeof s !== 'string' && !(typeof s === 'number' && Number.isSafeInteger(s))) return { error: 'bad step' };
+        }
+        if (!isInt(e.cursor)) return { error: 'steps without a cursor' };
+      }
+      break;
+    case 'relabel':
+    case 'attest':
+      if (!isInt(e.start) || !isInt(e.end) || !isInt(e.origin)) return { error: `${e.type} lacks start, end or origin` };
+      break;
+    case 'reconcile':
+      if (!isInt(e.origin) || !Array.isArray(e.edits) || !Array.isArray(e.changed)) return { error: 'reconcile lacks origin, edits or changed' };
+      for (const x of e.edits as TextEdit[]) {
+        if (!x || !isInt(x.offset) || !isInt(x.deleteLength) || typeof x.insertText !== 'string') return { error: 'bad reconcile edit' };
+      }
+      break;
+    case 'checkpoint': {
+      const l = e.ledger as LedgerSnapshot | undefined;
+      if (typeof e.textHash !== 'string' || !isInt(e.textLength) || !Array.isArray(e.origins) || !l || typeof l !== 'object') {
+        return { error: 'checkpoint lacks textHash, textLength, origins or ledger' };
+      }
+      if (!Array.isArray(l.runs) || !Array.isArray(l.origins) || !Array.isArray(l.insertions)) return { error: 'bad ledger snapshot' };
+      break;
+    }
+    case 'break':
+      if (typeof e.reason !== 'string') return { error: 'break lacks reason' };
+      break;
+  }
+  return { event: e as unknown as JournalEvent };
+}
+
+/** Marker that begins every checkpoint line (events are written with `type` first). */
+export const CHECKPOINT_LINE_PREFIX = '{"type":"checkpoint",';

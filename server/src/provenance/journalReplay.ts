@@ -1,0 +1,361 @@
+/**
+ * The replay engine shared by loading (record.ts) and verification (verify.ts): feeds journal
+ * lines one by one into a ledger, checking the chain, sequence, time, checkpoints and
+ * signatures as it goes. Never throws on journal content.
+ */
+import { Ledger } from './ledger';
+import { originKey } from './origin';
+import {
+  canonicalJson,
+  checkpointSigningText,
+  parseEvent,
+  sha256Hex,
+  type CheckpointEvent,
+  type JournalEvent,
+  type JournalHeader,
+  type JournalLine,
+  type TypingStep,
+  type WriterKey,
+} from './journal';
+import { keyIdOf, verifyText } from './keys';
+import type { LedgerSnapshot, Origin } from './types';
+import type { Gap, JournalProblem, SignatureCheck } from './verifyTypes';
+
+export interface ReplayerOptions {
+  /** Stop before the first event later than this. */
+  at?: Date;
+  /** Check checkpoints (text hash, ledger, signatures). Loading skips the costly parts. */
+  checkCheckpoints?: boolean;
+}
+
+interface CheckpointState {
+  seq: number;
+  text: string;
+  snapshot: LedgerSnapshot;
+}
+
+/** Splits a typed string into keystrokes: one code point each, `\r\n` kept together. */
+export function keystrokesOf(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    let n = 1;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) n = 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) n = 2;
+    }
+    out.push(text.slice(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+/** Applies a typing run's steps to a ledger, one keystroke at a time. */
+export function applySteps(ledger: Ledger, offset: number, steps: readonly TypingStep[], origin: Origin): void {
+  let cursor = offset;
+  for (const step of steps) {
+    if (typeof step === 'string') {
+      for (const key of keystrokesOf(step)) {
+        ledger.applyEdit({ offset: cursor, deleteLength: 0, insertText: key, origin });
+        cursor += key.length;
+      }
+    } else if (step < 0) {
+      ledger.applyEdit({ offset: cursor + step, deleteLength: -step, insertText: '', origin });
+      cursor += step;
+    } else if (step > 0) {
+      ledger.applyEdit({ offset: cursor, deleteLength: step, insertText: '', origin });
+    }
+  }
+}
+
+/** A comparable form of a snapshot: origins by key, adjacent equal runs merged. */
+export function normalizeSnapshot(s: LedgerSnapshot): string {
+  const key = (id: number): string => {
+    const o = s.origins[id];
+    return o ? originKey(o) : `#${id}`;
+  };
+  const runs: Array<[number, string, number]> = [];
+  for (const [len, id, ins] of s.runs) {
+    if (len <= 0) continue;
+    const k = key(id);
+    const last = runs[runs.length - 1];
+    if (last && last[1] === k && last[2] === ins) last[0] += len;
+    else runs.push([len, k, ins]);
+  }
+  const insertions = s.insertions.map(([ins, id, len]) => [ins, key(id), len]).sort((a, b) => (a[0] as number) - (b[0] as number));
+  return JSON.stringify({ runs, insertions, next: s.nextInsertionId });
+}
+
+/** Replays journal lines after a header. */
+export class JournalReplayer {
+  ledger: Ledger | undefined;
+  /** The journal's origin table (index = id). */
+  origins: Origin[] = [];
+  problems: JournalProblem[] = [];
+  gaps: Gap[] = [];
+  signatures: SignatureCheck[] = [];
+  /** Events applied. */
+  events = 0;
+  lastSeq = 0;
+  lastTime: string | undefined;
+  /** Hash of the last line fed (the header's at first). */
+  prevHash: string;
+  /** Line number of the last line fed. */
+  lastLine = 1;
+  stopped = false;
+  lastCheckpoint: CheckpointState | undefined;
+  /** Events since the last checkpoint, for a `resume`. */
+  private tail: JournalEvent[] = [];
+  private keys = new Map<string, WriterKey & { introducedBy: number }>();
+  private readonly at: number | undefined;
+  private readonly checks: boolean;
+
+  constructor(
+    readonly header: JournalHeader,
+    headerHash: string,
+    options: ReplayerOptions = {},
+  ) {
+    this.prevHash = headerHash;
+    this.at = options.at ? options.at.getTime() : undefined;
+    this.checks = options.checkCheckpoints ?? true;
+    for (const k of header.writers ?? []) this.addKey(k, 0);
+  }
+
+  /** Starts from a checkpoint whose text is known (loading): skips everything before it. */
+  startFromCheckpoint(event: CheckpointEvent, text: string, line: JournalLine, lineHash: string): void {
+    this.ledger = Ledger.fromSnapshot(text, event.ledger);
+    this.origins = [...event.origins];
+    this.lastCheckpoint = { seq: event.seq, text, snapshot: event.ledger };
+    this.tail = [];
+    this.lastSeq = event.seq;
+    this.lastTime = event.time;
+    this.prevHash = lineHash;
+    this.lastLine = line.line;
+    this.events = event.seq;
+  }
+
+  get text(): string {
+    return this.ledger?.text ?? '';
+  }
+
+  private problem(kind: string, message: string, line: number, event?: number, offset?: number): void {
+    this.problems.push({ kind, message, line, ...(event !== undefined ? { event } : {}), ...(offset !== undefined ? { offset } : {}) });
+  }
+
+  private addKey(k: WriterKey, introducedBy: number): void {
+    if (!k || typeof k.publicKey !== 'string') return;
+    const keyId = keyIdOf(k.publicKey);
+    if (!this.keys.has(keyId)) this.keys.set(keyId, { writer: k.writer, publicKey: k.publicKey, keyId, introducedBy });
+  }
+
+  /** Feeds one whole line. */
+  feed(line: JournalLine): void {
+    if (this.stopped) return;
+    const hash = sha256Hex(line.bytes);
+    const parsed = parseEvent(line.text);
+    if (!parsed.event) {
+      this.problem('bad-event', `line ${line.line}: ${parsed.error}`, line.line, this.lastSeq + 1);
+      this.prevHash = hash;
+      this.lastLine = line.line;
+      this.lastSeq++;
+      return;
+    }
+    const event = parsed.event;
+    const time = Date.parse(event.time);
+    if (this.at !== undefined && time > this.at) {
+      this.stopped = true;
+      return;
+    }
+    if (event.prev !== this.prevHash) {
+      this.problem(
+        'chain-broken',
+        `event ${event.seq} (line ${line.line}): its prev hash does not match line ${line.line - 1}; that line was changed, or an event was removed or moved`,
+        line.line,
+        event.seq,
+      );
+    }
+    if (event.seq !== this.lastSeq + 1) {
+      this.problem('sequence', `line ${line.line}: event ${event.seq} follows event ${this.lastSeq}; events were reordered, dropped or inserted`, line.line, event.seq);
+    }
+    if (this.lastTime !== undefined && time < Date.parse(this.lastTime)) {
+      this.problem('time-backwards', `event ${event.seq} (line ${line.line}) at ${event.time} is earlier than the event before it (${this.lastTime})`, line.line, event.seq);
+    }
+    if (event.defines) {
+      for (const [id, origin] of Object.entries(event.defines)) {
+        const n = Number(id);
+        if (!Number.isSafeInteger(n) || n < 0 || !origin || typeof origin !== 'object') {
+          this.problem('bad-event', `event ${event.seq}: bad origin definition ${JSON.stringify(id)}`, line.line, event.seq);
+          continue;
+        }
+        const had = this.origins[n];
+        if (had && originKey(had) !== originKey(origin)) {
+          this.problem('bad-event', `event ${event.seq}: redefines origin ${n}`, line.line, event.seq);
+          continue;
+        }
+        this.origins[n] = origin;
+      }
+    }
+    if (event.writers) for (const k of event.writers) this.addKey(k, event.seq);
+    if (event.resume) this.resume(line.line, event.seq);
+    try {
+      this.check(event, line.line);
+      this.apply(event, line.line);
+    } catch (err) {
+      this.problem('bad-event', `event ${event.seq} (line ${line.line}) could not be applied: ${(err as Error).message}`, line.line, event.seq);
+    }
+    if (event.type === 'checkpoint') {
+      if (this.ledger) this.lastCheckpoint = { seq: event.seq, text: this.ledger.text, snapshot: event.ledger };
+      this.tail = [];
+    } else {
+      this.tail.push(event);
+    }
+    this.events++;
+    this.prevHash = hash;
+    this.lastSeq = event.seq;
+    this.lastTime = event.time;
+    this.lastLine = line.line;
+  }
+
+  /**
+   * Rebuilds the ledger from the last checkpoint plus the events since, the way a session
+   * that loads from that checkpoint does (the ledger's memory of recent deletions starts
+   * empty there). Loading calls it so a full replay and a checkpoint load agree.
+   */
+  rebuildFromCheckpoint(): void {
+    this.resume(this.lastLine, this.lastSeq);
+  }
+
+  private resume(line: number, seq: number): void {
+    const cp = this.lastCheckpoint;
+    if (!cp) return;
+    try {
+      const ledger = Ledger.fromSnapshot(cp.text, cp.snapshot);
+      this.ledger = ledger;
+      for (const e of this.tail) this.apply(e, line, true);
+    } catch (err) {
+      this.problem('checkpoint-ledger', `event ${seq} resumes from checkpoint ${cp.seq}, whose ledger does not fit its text: ${(err as Error).message}`, line, seq);
+    }
+  }
+
+  private originOf(id: number, event: JournalEvent, line: number): Origin | undefined {
+    const o = this.origins[id];
+    if (!o) this.problem('unknown-origin', `event ${event.seq} (line ${line}) uses origin ${id}, which no earlier event defines`, line, event.seq);
+    return o;
+  }
+
+  private ensureLedger(origin: Origin, text = ''): Ledger {
+    if (!this.ledger) this.ledger = Ledger.create(text, origin);
+    return this.ledger;
+  }
+
+  private inRange(event: JournalEvent, line: number, start: number, end: number): boolean {
+    const len = this.ledger?.length ?? 0;
+    if (start <= end && end <= len) return true;
+    this.problem('out-of-range', `event ${event.seq} (line ${line}) touches ${start}..${end} but the text is ${len} long`, line, event.seq, Math.min(start, len));
+    return false;
+  }
+
+  private apply(event: JournalEvent, line: number, quiet = false): void {
+    switch (event.type) {
+      case 'edit': {
+        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event, line);
+        if (!origin) return;
+        if (!this.ledger && !event.steps && !event.typed && event.offset === 0 && event.deleteLength === 0) {
+          this.ledger = Ledger.create(event.insertText, origin);
+          return;
+        }
+        const ledger = this.ensureLedger(origin);
+        if (event.steps || event.typed) {
+          if (!quiet && !this.inRange(event, line, event.offset, event.offset + event.deleteLength)) return;
+          const before = ledger.length;
+          if (event.steps) applySteps(ledger, event.cursor ?? event.offset, event.steps, origin);
+          else applySteps(ledger, event.offset, [event.insertText], origin);
+          if (!quiet && ledger.length !== before - event.deleteLength + event.insertText.length) {
+            this.problem('bad-event', `event ${event.seq} (line ${line}): its keystrokes do not add up to its net edit`, line, event.seq, event.offset);
+          }
+          return;
+        }
+        if (!quiet && !this.inRange(event, line, event.offset, event.offset + event.deleteLength)) return;
+        ledger.applyEdit({ offset: event.offset, deleteLength: event.deleteLength, insertText: event.insertText, origin });
+        return;
+      }
+      case 'relabel':
+      case 'attest': {
+        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event, line);
+        if (!origin) return;
+        const ledger = this.ensureLedger(origin);
+        if (!quiet && !this.inRange(event, line, event.start, event.end)) return;
+        ledger.relabel(event.start, event.end, origin);
+        return;
+      }
+      case 'reconcile': {
+        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event, line);
+        if (!origin) return;
+        const ledger = this.ensureLedger(origin);
+        for (const e of event.edits) {
+          if (!quiet && !this.inRange(event, line, e.offset, e.offset + e.deleteLength)) return;
+          ledger.applyEdit({ offset: e.offset, deleteLength: e.deleteLength, insertText: e.insertText, origin });
+        }
+        if (!quiet) {
+          this.gaps.push({
+            kind: 'untracked-period',
+            event: event.seq,
+            ...(this.lastTime ? { from: this.lastTime } : {}),
+            to: event.time,
+            message: `the file changed outside the tracker before ${event.time} (event ${event.seq}): ${event.changed.length} range(s) reconciled as external`,
+          });
+        }
+        return;
+      }
+      case 'break':
+        if (!quiet) {
+          this.gaps.push({
+            kind: 'break',
+            event: event.seq,
+            to: event.time,
+            message: `break at event ${event.seq} (${event.reason}): ${event.message}`,
+          });
+        }
+        return;
+      case 'checkpoint':
+        return;
+    }
+  }
+
+  private check(event: JournalEvent, line: number): void {
+    if (event.type !== 'checkpoint' || !this.checks) return;
+    if (event.documentId !== this.header.documentId) {
+      this.problem('foreign-checkpoint', `checkpoint ${event.seq} (line ${line}) names document ${event.documentId}, not this journal's ${this.header.documentId}`, line, event.seq);
+    }
+    if (event.signature) this.checkSignature(event, line);
+    else this.problem('unsigned-checkpoint', `checkpoint ${event.seq} (line ${line}) is not signed`, line, event.seq);
+    const text = this.ledger?.text ?? '';
+    if (sha256Hex(text) !== event.textHash || text.length !== event.textLength) {
+      this.problem('checkpoint-text-hash', `checkpoint ${event.seq} (line ${line}): the text hash does not match the text replayed up to it`, line, event.seq);
+    }
+    const replayed = this.ledger ? normalizeSnapshot(this.ledger.toSnapshot()) : undefined;
+    if (replayed !== undefined && replayed !== normalizeSnapshot(event.ledger)) {
+      this.problem('checkpoint-ledger', `checkpoint ${event.seq} (line ${line}): its ledger differs from the ledger replayed up to it`, line, event.seq);
+    }
+    const known = this.origins.length === event.origins.length && canonicalJson(this.origins) === canonicalJson(event.origins);
+    if (!known) {
+      this.problem('checkpoint-origins', `checkpoint ${event.seq} (line ${line}): its origin table differs from the origins defined before it`, line, event.seq);
+    }
+  }
+
+  private checkSignature(event: CheckpointEvent, line: number): void {
+    const sig = event.signature!;
+    const key = typeof sig.keyId === 'string' ? this.keys.get(sig.keyId) : undefined;
+    if (!key) {
+      this.problem('unknown-key', `checkpoint ${event.seq} (line ${line}) is signed with key ${String(sig.keyId)}, which is not in the journal`, line, event.seq);
+      return;
+    }
+    const valid = typeof sig.value === 'string' && verifyText(key.publicKey, checkpointSigningText(event), sig.value);
+    this.signatures.push({ writer: key.writer, publicKey: key.publicKey, event: event.seq, valid, keyId: key.keyId, keyIntroducedBy: key.introducedBy });
+    if (!valid) {
+      this.problem('bad-signature', `checkpoint ${event.seq} (line ${line}): the signature of ${key.writer.name} does not match its content`, line, event.seq);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Writers' Ed25519 key pairs, kept in the user's configuration folder and created on first
+ * use: `$FOUNTAIN_PROVENANCE_KEYS`, else `$XDG_CONFIG_HOME/fountain-provenance/keys`, else
+ * `~/.config/fountain-provenance/keys`. One pair per writer (by email, else by name):
+ * `<slug>.key` (PKCS#8 PEM, mode 0600) and `<slug>.pub.json` (the writer and public key).
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { sha256Hex, type WriterKey } from './journal';
+import type { Writer } from './types';
+
+/** A writer's key pair, ready to sign. */
+export interface WriterKeyPair extends WriterKey {
+  privateKey: KeyObject;
+}
+
+/** The folder holding writers' keys. */
+export function keyDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.FOUNTAIN_PROVENANCE_KEYS) return env.FOUNTAIN_PROVENANCE_KEYS;
+  const config = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(config, 'fountain-provenance', 'keys');
+}
+
+/** The key id of a raw base64url public key: first 16 hex digits of its SHA-256. */
+export function keyIdOf(publicKey: string): string {
+  return sha256Hex(Buffer.from(publicKey, 'base64url')).slice(0, 16);
+}
+
+/** The file name stem for a writer's key: readable, and unique per identity. */
+export function keySlug(writer: Writer): string {
+  const identity = (writer.email || writer.name || 'writer').trim().toLowerCase();
+  const readable = identity.replace(/[^a-z0-9@._-]+/g, '-').slice(0, 40) || 'writer';
+  return `${readable}-${sha256Hex(identity).slice(0, 8)}`;
+}
+
+function publicKeyOf(privateKey: KeyObject): string {
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+  return String(jwk.x);
+}
+
+/**
+ * Loads the writer's key pair from `dir` (default {@link keyDirectory}), creating it on
+ * first use. Throws when the folder cannot be created or the key file cannot be read.
+ */
+export function loadOrCreateKey(writer: Writer, dir: string = keyDirectory()): WriterKeyPair {
+  const stem = join(dir, keySlug(writer));
+  const keyPath = `${stem}.key`;
+  if (!existsSync(keyPath)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+    try {
+      writeFileSync(keyPath, pem, { mode: 0o600, flag: 'wx' });
+      chmodSync(keyPath, 0o600);
+      const publicKey = publicKeyOf(privateKey);
+      writeFileSync(`${stem}.pub.json`, `${JSON.stringify({ writer, publicKey, keyId: keyIdOf(publicKey) }, null, 2)}\n`);
+    } catch (err) {
+      // Another process created it first: use theirs.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  const privateKey = createPrivateKey(readFileSync(keyPath, 'utf8'));
+  const publicKey = publicKeyOf(privateKey);
+  return { writer: { ...writer }, publicKey, keyId: keyIdOf(publicKey), privateKey };
+}
+
+/** Signs `text` (its UTF-8 bytes) with the pair's private key: base64 signature. */
+export function signText(pair: WriterKeyPair, text: string): string {
+  return sign(null, Buffer.from(text, 'utf8'), pair.privateKey).toString('base64');
+}
+
+/** True when `signature` is a valid Ed25519 signature of `text` by `publicKey`. Never throws. */
+export function verifyText(publicKey: string, text: string, signature: string): boolean {
+  try {
+    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
+    return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** The public part of a pair, as carried in a journal. */
+export function writerKeyOf(pair: WriterKeyPair): WriterKey {
+  return { writer: pair.writer, publicKey: pair.publicKey, keyId: pair.keyId };
+}

@@ -1,0 +1,124 @@
+/**
+ * Where a record's journal lines go: appended to the sidecar file, or kept in memory when
+ * there is no file or it cannot be written. Never throws.
+ */
+import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+
+export class JournalSink {
+  private memory: Buffer[] | undefined;
+
+  private constructor(
+    private path: string | undefined,
+    private readonly onFailure: (message: string) => void,
+  ) {
+    if (!path) this.memory = [];
+  }
+
+  /** A sink that appends to `path` (which must already hold the journal's first lines). */
+  static file(path: string, onFailure: (message: string) => void): JournalSink {
+    return new JournalSink(path, onFailure);
+  }
+
+  /** A sink that keeps everything in memory, starting with `content`. */
+  static memory(content: string | Buffer = ''): JournalSink {
+    const sink = new JournalSink(undefined, () => undefined);
+    sink.memory = [typeof content === 'string' ? Buffer.from(content, 'utf8') : content];
+    return sink;
+  }
+
+  get inMemory(): boolean {
+    return this.memory !== undefined;
+  }
+
+  /**
+   * Creates a journal file atomically (temporary file, then rename) holding `content`.
+   * Returns a file sink, or a memory sink and calls `onFailure` when that is impossible.
+   */
+  static create(path: string, content: string, onFailure: (message: string) => void): JournalSink {
+    try {
+      writeAtomically(path, content);
+      return JournalSink.file(path, onFailure);
+    } catch (err) {
+      onFailure(`cannot write ${path}: ${(err as Error).message}`);
+      return JournalSink.memory(content);
+    }
+  }
+
+  append(text: string): void {
+    if (this.memory) {
+      this.memory.push(Buffer.from(text, 'utf8'));
+      return;
+    }
+    try {
+      appendFileSync(this.path!, text);
+    } catch (err) {
+      this.fallBack(err as Error, text);
+    }
+  }
+
+  /** Forces appended lines to disk. */
+  sync(): void {
+    if (this.memory || !this.path) return;
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.path, 'a');
+      fsyncSync(fd);
+    } catch (err) {
+      this.fallBack(err as Error, '');
+    } finally {
+      if (fd !== undefined) {
+        try {
+          closeSync(fd);
+        } catch {
+          // closing a descriptor we opened cannot lose data
+        }
+      }
+    }
+  }
+
+  /** The whole journal as it stands. */
+  read(): Buffer {
+    if (this.memory) return Buffer.concat(this.memory);
+    try {
+      return readFileSync(this.path!);
+    } catch {
+      return Buffer.alloc(0);
+    }
+  }
+
+  private fallBack(err: Error, pending: string): void {
+    let existing: Buffer = Buffer.alloc(0);
+    try {
+      existing = readFileSync(this.path!);
+    } catch {
+      // keep what we have: nothing
+    }
+    const path = this.path;
+    this.memory = [existing, Buffer.from(pending, 'utf8')];
+    this.path = undefined;
+    this.onFailure(`cannot write ${path}: ${err.message}; keeping the record in memory`);
+  }
+}
+
+/** Writes `content` to a temporary file beside `path`, then renames it over `path`. */
+export function writeAtomically(path: string, content: string | Buffer): void {
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    writeFileSync(tmp, content);
+    const fd = openSync(tmp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // the temporary file was never made
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Replay and verification of a journal: rebuild the text and the ledger from the first event,
+ * check the hash chain, sequence, times, every checkpoint (text hash, ledger, signature),
+ * and compare the result with a script's text. Never throws, on any input.
+ */
+import { Ledger } from './ledger';
+import { parseHeader, sha256Hex, splitJournal, type JournalHeader } from './journal';
+import { JournalReplayer } from './journalReplay';
+import type { Origin } from './types';
+import { MISMATCH_KINDS, type Gap, type JournalProblem, type Replay, type Verification } from './verifyTypes';
+
+export type { Gap, JournalProblem, Replay, SignatureCheck, Verification } from './verifyTypes';
+export { MISMATCH_KINDS } from './verifyTypes';
+
+const EMPTY_ORIGIN: Origin = { kind: 'imported', channel: 'import', at: new Date(0).toISOString(), source: 'empty journal' };
+
+interface FullReplay {
+  header?: JournalHeader;
+  replayer?: JournalReplayer;
+  problems: JournalProblem[];
+  cut: boolean;
+}
+
+function runReplay(journal: string | Buffer, at?: Date): FullReplay {
+  try {
+    const split = splitJournal(journal);
+    const problems: JournalProblem[] = [];
+    const first = split.lines[0];
+    if (!first) {
+      const message = split.cutTail ? 'the journal ends inside its header line' : 'the journal is empty';
+      return { problems: [{ kind: 'bad-header', line: 1, event: 0, message }], cut: !!split.cutTail };
+    }
+    const { header, error } = parseHeader(first.text);
+    if (!header) return { problems: [{ kind: 'bad-header', line: 1, event: 0, message: `not a journal: ${error}` }], cut: false };
+    const replayer = new JournalReplayer(header, sha256Hex(first.bytes), { at, checkCheckpoints: true });
+    for (let i = 1; i < split.lines.length; i++) replayer.feed(split.lines[i]);
+    if (split.cutTail && !replayer.stopped) {
+      problems.push({
+        kind: 'truncated',
+        line: split.cutTail.line,
+        event: replayer.lastSeq + 1,
+        message: `line ${split.cutTail.line} is an unfinished event (${split.cutTail.bytes.length} bytes, cut mid-write); replay stops at event ${replayer.lastSeq}`,
+      });
+    }
+    return { header, replayer, problems: [...replayer.problems, ...problems], cut: !!split.cutTail };
+  } catch (err) {
+    return { problems: [{ kind: 'bad-event', message: `replay failed: ${(err as Error).message}` }], cut: false };
+  }
+}
+
+/**
+ * Rebuilds the text and the ledger from a journal, optionally as they stood at `at`
+ * (events later than it are not applied). Never throws.
+ */
+export function replayJournal(journalText: string | Buffer, options: { at?: Date } = {}): Replay {
+  const r = runReplay(journalText, options.at);
+  const ledger = r.replayer?.ledger ?? Ledger.create('', EMPTY_ORIGIN);
+  return { text: ledger.text, ledger, events: r.replayer?.events ?? 0, problems: r.problems };
+}
+
+function firstDifference(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return i;
+  return n;
+}
+
+/** Gaps for every external or unattributed run of the final ledger. */
+function runGaps(ledger: Ledger): Gap[] {
+  const gaps: Gap[] = [];
+  for (const run of ledger.runs()) {
+    const kind = run.origin.kind;
+    if (kind !== 'external' && kind !== 'unattributed') continue;
+    const last = gaps[gaps.length - 1];
+    if (last && last.kind === kind && last.end === run.start) {
+      last.end = run.end;
+      last.message = `${last.end - last.start!} characters at ${last.start}..${last.end} are ${kind === 'external' ? 'from outside the tracker' : 'unattributed'}`;
+      continue;
+    }
+    gaps.push({
+      kind,
+      start: run.start,
+      end: run.end,
+      message: `${run.end - run.start} characters at ${run.start}..${run.end} are ${kind === 'external' ? 'from outside the tracker' : 'unattributed'}`,
+    });
+  }
+  return gaps;
+}
+
+/**
+ * Verifies a journal against a script's text: `verified` (chain intact, text matches, no
+ * gaps), `verified-with-gaps` (external or unattributed text, breaks, untracked periods, an
+ * unfinished last event) or `mismatch` (text differs, chain broken, bad signature, time
+ * going backwards, events reordered or dropped), with the first divergence located.
+ * Never throws.
+ */
+export function verifyJournal(journalText: string | Buffer, scriptText: string): Verification {
+  try {
+    const r = runReplay(journalText);
+    const problems = [...r.problems];
+    const replayer = r.replayer;
+    const ledger = replayer?.ledger ?? Ledger.create('', EMPTY_ORIGIN);
+    const text = ledger.text;
+    const gaps: Gap[] = [...(replayer?.gaps ?? [])];
+    if (r.cut) {
+      gaps.push({ kind: 'break', event: (replayer?.lastSeq ?? 0) + 1, message: 'the journal ends in an unfinished event (a write was cut short)' });
+    }
+    if (text !== scriptText) {
+      const offset = firstDifference(text, scriptText);
+      problems.push({
+        kind: 'text-mismatch',
+        event: replayer?.lastSeq ?? 0,
+        ...(replayer ? { line: replayer.lastLine } : {}),
+        offset,
+        message: `the script differs from the journal's text from offset ${offset} (replayed ${text.length} characters, script has ${scriptText.length}); the script changed with no journal event`,
+      });
+    }
+    gaps.push(...runGaps(ledger));
+    const mismatches = problems.filter((p) => MISMATCH_KINDS.has(p.kind));
+    const chainIntact = !problems.some((p) => ['chain-broken', 'sequence', 'bad-event', 'bad-header'].includes(p.kind));
+    const first = mismatches[0];
+    const status = mismatches.length > 0 ? 'mismatch' : gaps.length > 0 ? 'verified-with-gaps' : 'verified';
+    const from = r.header?.created;
+    const to = replayer?.lastTime ?? from;
+    return {
+      status,
+      chainIntact,
+      events: replayer?.events ?? 0,
+      ...(first
+        ? {
+            firstDivergence: {
+              event: first.event ?? 0,
+              ...(first.offset !== undefined ? { offset: first.offset } : {}),
+              ...(first.line !== undefined ? { line: first.line } : {}),
+              message: first.message,
+            },
+          }
+        : {}),
+      problems,
+      signatures: replayer?.signatures ?? [],
+      gaps,
+      ...(from && to ? { timeSpan: { from, to } } : {}),
+      ledger,
+      text,
+    };
+  } catch (err) {
+    const message = `verification failed: ${(err as Error).message}`;
+    return {
+      status: 'mismatch',
+      chainIntact: false,
+      events: 0,
+      firstDivergence: { event: 0, message },
+      problems: [{ kind: 'bad-event', message }],
+      signatures: [],
+      gaps: [],
+    };
+  }
+}
