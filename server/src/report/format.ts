@@ -1,0 +1,61 @@
+/** Small formatting helpers shared by the text renderers. */
+import type { OriginKind } from '../provenance/types';
+import type { Evidence, Place, SceneClass } from './types';
+
+/** A share as a percentage with one decimal: "12.3%", "0%", "<0.1%". */
+export function percent(share: number): string {
+  if (!Number.isFinite(share) || share <= 0) return '0%';
+  const pct = share * 100;
+  if (pct < 0.05) return '<0.1%';
+  if (pct >= 100) return '100%';
+  return `${pct.toFixed(1)}%`;
+}
+
+/** A count with thousands separators, the same in every locale. */
+export function count(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+export const KIND_LABEL: Record<OriginKind, string> = {
+  human: 'Written by a writer',
+  ai: 'AI-generated',
+  pasted: 'Pasted from outside',
+  quoted: 'Quoted research',
+  furnished: 'Furnished material',
+  imported: 'Present when tracking began',
+  external: 'Changed outside the tracker',
+  unattributed: 'Unattributed',
+};
+
+export const EVIDENCE_LABEL: Record<Evidence, string> = {
+  observed: 'observed',
+  declared: 'declared',
+  unknown: 'unknown',
+};
+
+export const CLASS_LABEL: Record<SceneClass, string> = {
+  'human-written': 'human-written',
+  'ai-assisted': 'AI-assisted',
+  'ai-generated': 'AI-generated',
+};
+
+export const STATUS_LABEL: Record<string, string> = {
+  verified: 'verified',
+  'verified-with-gaps': 'verified with gaps',
+  mismatch: 'MISMATCH',
+  'no-record': 'no provenance record',
+};
+
+/** "line 12" or "lines 12-14". */
+export function lines(place: Place): string {
+  const end = place.endColumn === 1 && place.endLine > place.line ? place.endLine - 1 : place.endLine;
+  return end === place.line ? `line ${place.line}` : `lines ${place.line}-${end}`;
+}
+
+/** An ISO time shown as "2026-11-25 09:14 UTC". */
+export function time(iso: string | undefined): string {
+  if (!iso) return 'unknown time';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}

@@ -1,0 +1,157 @@
+/**
+ * The report as Markdown, for pasting into a ticket, an email or a pull request. Everything
+ * that comes from the script or the record is escaped: no HTML and no Markdown markup from
+ * the script can reach the reader's renderer.
+ */
+import type { Report, ShareTable } from './types';
+import { CLASS_LABEL, count, KIND_LABEL, lines, percent, STATUS_LABEL, time } from './format';
+
+/**
+ * Escapes inline text for Markdown: `&`, `<` and `>` become entities (so no HTML passes
+ * through), emphasis, code, link and table markup is backslashed, line breaks become spaces.
+ * Never used at the start of a line, where `#`, `-` or `1.` would matter.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/\r\n|\r|\n/g, ' ');
+}
+
+const e = escapeMarkdown;
+
+function table(head: string[], rows: string[][]): string[] {
+  if (rows.length === 0) return ['_None._', ''];
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''];
+}
+
+function shareRows(t: ShareTable): string[][] {
+  return t.rows.map((r) => [KIND_LABEL[r.kind], count(r.chars), percent(r.share), r.evidence]);
+}
+
+/** Renders the report as Markdown. */
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [];
+  const v = report.verification;
+  out.push(`# Credit disclosure report: ${e(report.script.title)}`, '');
+  out.push(`- Script: ${report.script.file ? '`' + report.script.file.replace(/`/g, "'") + '`' : '(unsaved)'}`);
+  out.push(`- Record: **${STATUS_LABEL[v.status] ?? v.status}**${v.status === 'no-record' ? '' : `, chain ${v.chainIntact ? 'intact' : 'BROKEN'}, ${v.events} events`}`);
+  out.push(`- Text: ${count(report.script.countedCharacters)} counted characters in ${report.script.scenes} scenes (title page and boneyard not counted)`);
+  out.push(`- AI share: **${percent(report.shares.aiShare)}** · written by writers: ${percent(report.shares.humanShare)} · unknown origin: ${percent(report.shares.unknownShare)}`);
+  out.push(`- Generated ${time(report.generatedAt)} by ${report.generator.name} ${report.generator.version}`, '');
+  out.push('Every figure is labelled **observed** (recorded as it happened), **declared** (stated by a writer or a company afterwards) or **unknown** (nobody saw where it came from).', '');
+
+  out.push('## Disclosure statement', '', `> ${e(report.statement)}`, '');
+
+  out.push('## Shares of the script', '');
+  out.push(...table(['origin', 'characters', 'share', 'how known'], shareRows(report.shares)));
+  const da = report.dialogueAndAction;
+  out.push('### Dialogue and action', '');
+  out.push(
+    ...table(
+      ['part', 'characters', 'writers', 'AI', 'unknown'],
+      (['dialogue', 'action', 'other'] as const)
+        .filter((k) => da[k].total > 0)
+        .map((k) => [k, count(da[k].total), percent(da[k].humanShare), percent(da[k].aiShare), percent(da[k].unknownShare)]),
+    ),
+  );
+
+  out.push('## Writers', '');
+  out.push(
+    ...table(
+      ['writer', 'typed (observed)', 'attested (declared)', 'AI text requested (observed)', 'share', 'sessions', 'signed'],
+      report.writers.map((w) => [e(w.name), count(w.typed), count(w.attested), count(w.aiRequested), percent(w.share), String(w.sessions), w.signed ? 'yes' : 'no']),
+    ),
+  );
+
+  out.push('## AI models', '');
+  out.push(
+    ...table(
+      ['model', 'tools', 'insertions', 'inserted', 'surviving', 'survival', 'share of script', 'how known'],
+      report.models.map((m) => [e(m.model), e(m.tools.join(', ') || 'unknown'), String(m.insertions), count(m.inserted), count(m.surviving), percent(m.survivalRatio), percent(m.share), m.evidence]),
+    ),
+  );
+
+  out.push('## Scenes', '');
+  out.push(
+    ...table(
+      ['#', 'scene', 'where', 'writers', 'AI', 'unknown', 'class', 'models'],
+      report.scenes.map((s) => [
+        e(s.sceneNumber ?? String(s.index + 1)),
+        e(s.title),
+        lines(s.place),
+        percent(s.shares.humanShare),
+        percent(s.shares.aiShare),
+        percent(s.shares.unknownShare),
+        CLASS_LABEL[s.classification],
+        e(s.models.join(', ') || '-'),
+      ]),
+    ),
+  );
+
+  out.push('## AI insertions', '');
+  out.push(
+    ...table(
+      ['time', 'model', 'tool', 'asked by', 'inserted', 'surviving', 'survival', 'where now'],
+      report.aiInsertions.map((a) => [
+        time(a.at),
+        e(a.model ?? 'unknown'),
+        e(a.tool ?? 'unknown'),
+        e(a.requestedBy ?? '-'),
+        count(a.inserted),
+        count(a.surviving),
+        percent(a.survivalRatio),
+        a.places.length === 0 ? 'nothing left' : a.places.slice(0, 4).map(lines).join(', ') + (a.places.length > 4 ? ', …' : ''),
+      ]),
+    ),
+  );
+
+  out.push('## Gaps', '');
+  if (report.gaps.length === 0) out.push('No gaps: every character has a known origin and the journal has no breaks.', '');
+  else {
+    for (const g of report.gaps) out.push(`- **${g.kind}** (${g.evidence}): ${e(g.message)}`);
+    out.push('');
+  }
+
+  out.push('## Rule results', '');
+  out.push(
+    ...table(
+      ['severity', 'code', 'where', 'finding', 'basis', 'source'],
+      report.findings.map((f) => [f.severity, '`' + f.code + '`', lines(f.place), e(f.message), f.basis ?? '', e(f.source ?? '')]),
+    ),
+  );
+  if (report.rules.length > 0) {
+    out.push('<details><summary>Rules checked</summary>', '');
+    out.push(...table(['code', 'checks', 'basis', 'source', 'severity', 'findings'], report.rules.map((r) => ['`' + r.code + '`', e(r.description), r.basis, e(r.source), r.severity, String(r.findings)])));
+    out.push('</details>', '');
+  }
+
+  out.push('## Verification', '');
+  out.push(`- Status: **${STATUS_LABEL[v.status] ?? v.status}**`);
+  if (v.status !== 'no-record') {
+    out.push(`- Hash chain: ${v.chainIntact ? 'intact' : 'broken'} over ${v.events} events`);
+    if (v.timeSpan) out.push(`- Time span: ${time(v.timeSpan.from)} to ${time(v.timeSpan.to)}`);
+    const valid = v.signatures.filter((s) => s.valid).length;
+    out.push(`- Signatures: ${valid} of ${v.signatures.length} valid${v.signedBy.length ? `, signed by ${v.signedBy.map(e).join(', ')}` : ''}`);
+    if (v.firstDivergence) out.push(`- First divergence: event ${v.firstDivergence.event}${v.firstDivergence.line ? `, script line ${v.firstDivergence.line}` : ''}: ${e(v.firstDivergence.message)}`);
+    for (const u of v.untracked) out.push(`- Untracked period${u.from ? ` ${time(u.from)} to ${time(u.to)}` : ''}: ${e(u.message)}`);
+    for (const b of v.breaks) out.push(`- Break${b.event !== undefined ? ` at event ${b.event}` : ''}: ${e(b.message)}`);
+    for (const p of v.problems) out.push(`- Problem (${e(p.kind)})${p.event !== undefined ? ` at event ${p.event}` : ''}${p.line !== undefined ? `, journal line ${p.line}` : ''}: ${e(p.message)}`);
+  } else out.push('- The script has no journal beside it, so nothing about its origin was observed.');
+  out.push('');
+
+  out.push('## Provenance standards', '');
+  const byType = new Map<string, { uri: string; chars: number }>();
+  for (const r of report.runs) {
+    const t = byType.get(r.digitalSourceType) ?? { uri: r.digitalSourceTypeUri, chars: 0 };
+    t.chars += r.end - r.start;
+    byType.set(r.digitalSourceType, t);
+  }
+  out.push(...table(['digital source type', 'characters', 'vocabulary'], [...byType].map(([k, t]) => ['`' + k + '`', count(t.chars), t.uri])));
+  out.push('The JSON report lists the type of every run and an Agent-Trace-style attribution export with a SHA-256 hash of each range.', '');
+
+  out.push('## What this record can and cannot prove', '', e(report.limits), '');
+  return out.join('\n');
+}

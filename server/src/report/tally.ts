@@ -1,0 +1,149 @@
+/**
+ * Counting characters by origin over parts of the script, each count labelled with how it is
+ * known. Works on the ledger's runs clipped to the counted text (title page and boneyard
+ * excluded, as RULES.md says), so each part costs a binary search plus its own runs.
+ */
+import type { Script, TextRange } from '../fountain/types';
+import type { Origin, OriginKind, Run } from '../provenance/types';
+import type { Evidence, Place, ShareRow, ShareTable } from './types';
+
+export const ORIGIN_KINDS: OriginKind[] = [
+  'human',
+  'ai',
+  'pasted',
+  'quoted',
+  'furnished',
+  'imported',
+  'external',
+  'unattributed',
+];
+
+const EVIDENCE: Evidence[] = ['observed', 'declared', 'unknown'];
+
+/** How an origin's characters are known (see `Evidence`). */
+export function evidenceOf(origin: Origin): Evidence {
+  if (origin.kind === 'external' || origin.kind === 'unattributed' || origin.kind === 'imported') return 'unknown';
+  if (origin.channel === 'attestation' || origin.kind === 'quoted' || origin.kind === 'furnished') return 'declared';
+  return 'observed';
+}
+
+/** The counted parts of the text: everything but the title page and boneyards, unless the project counts them. */
+export function countedRanges(script: Script, counting?: { titlePage: boolean; boneyard: boolean }): TextRange[] {
+  const excluded: TextRange[] = [];
+  if (script.titlePageRange && !counting?.titlePage) excluded.push(script.titlePageRange);
+  if (!counting?.boneyard) excluded.push(...script.boneyards);
+  excluded.sort((a, b) => a.start - b.start);
+  const out: TextRange[] = [];
+  let at = 0;
+  for (const r of excluded) {
+    if (r.start > at) out.push({ start: at, end: r.start });
+    at = Math.max(at, r.end);
+  }
+  if (at < script.text.length) out.push({ start: at, end: script.text.length });
+  return out;
+}
+
+/** Runs clipped to the counted ranges, in text order. */
+export function countedRuns(runs: Run[], counted: TextRange[]): Run[] {
+  const out: Run[] = [];
+  let i = 0;
+  for (const run of runs) {
+    while (i < counted.length && counted[i].end <= run.start) i++;
+    for (let j = i; j < counted.length && counted[j].start < run.end; j++) {
+      const start = Math.max(run.start, counted[j].start);
+      const end = Math.min(run.end, counted[j].end);
+      if (end > start) out.push({ ...run, start, end });
+    }
+  }
+  return out;
+}
+
+/** Index of the first run whose end is after `offset`. */
+function firstRunAfter(runs: Run[], offset: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Calls `visit` with each run's overlap with [start, end). */
+export function eachOverlap(runs: Run[], start: number, end: number, visit: (run: Run, chars: number) => void): void {
+  for (let i = firstRunAfter(runs, start); i < runs.length && runs[i].start < end; i++) {
+    const r = runs[i];
+    const chars = Math.min(end, r.end) - Math.max(start, r.start);
+    if (chars > 0) visit(r, chars);
+  }
+}
+
+/** An empty table to add to. */
+export function newCounts(): Map<string, number> {
+  return new Map();
+}
+
+/** Adds the counted characters of [start, end) to `counts` (key `kind/evidence`). */
+export function addRange(counts: Map<string, number>, runs: Run[], start: number, end: number): void {
+  eachOverlap(runs, start, end, (run, chars) => {
+    const key = `${run.origin.kind}/${evidenceOf(run.origin)}`;
+    counts.set(key, (counts.get(key) ?? 0) + chars);
+  });
+}
+
+/** Turns counts into a share table. */
+export function shareTable(counts: Map<string, number>): ShareTable {
+  const byKind = Object.fromEntries(ORIGIN_KINDS.map((k) => [k, 0])) as Record<OriginKind, number>;
+  const byEvidence = Object.fromEntries(EVIDENCE.map((e) => [e, 0])) as Record<Evidence, number>;
+  let total = 0;
+  for (const [key, chars] of counts) {
+    const [kind, evidence] = key.split('/') as [OriginKind, Evidence];
+    byKind[kind] += chars;
+    byEvidence[evidence] += chars;
+    total += chars;
+  }
+  const ratio = (n: number): number => (total === 0 ? 0 : n / total);
+  const rows: ShareRow[] = [];
+  for (const kind of ORIGIN_KINDS) {
+    for (const evidence of EVIDENCE) {
+      const chars = counts.get(`${kind}/${evidence}`) ?? 0;
+      if (chars > 0) rows.push({ kind, evidence, chars, share: ratio(chars) });
+    }
+  }
+  return {
+    total,
+    rows,
+    byKind,
+    byEvidence,
+    aiShare: ratio(byKind.ai),
+    humanShare: ratio(byKind.human),
+    unknownShare: ratio(byEvidence.unknown),
+  };
+}
+
+/** Share table of [start, end) of the counted runs. */
+export function tally(runs: Run[], start: number, end: number): ShareTable {
+  const counts = newCounts();
+  addRange(counts, runs, start, end);
+  return shareTable(counts);
+}
+
+/** 1-based line and UTF-16 column of an offset. */
+export function lineColumnOf(lineStarts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
+}
+
+/** A located range: start and end as 1-based lines and columns (the end is exclusive). */
+export function placeOf(lineStarts: number[], start: number, end: number): Place {
+  const a = lineColumnOf(lineStarts, start);
+  const b = lineColumnOf(lineStarts, Math.max(start, end));
+  return { start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
