@@ -13,8 +13,21 @@ export const RECENT_DELETIONS = 32;
 /** The most characters the recent-deletions memory holds in all. */
 export const RECENT_DELETION_CHARS = 262_144;
 
-/** Channels whose insertion may restore a deletion made anywhere in the script. */
-const RESTORE_ANYWHERE: ReadonlySet<Channel> = new Set<Channel>(['undo', 'redo', 'move', 'paste']);
+/** Where an insertion of each channel looks for the deletion it restores, in order. */
+function restoreSearch(channel: Channel): ReadonlyArray<'here' | 'anywhere'> {
+  switch (channel) {
+    case 'reconcile':
+      return [];
+    case 'undo':
+    case 'redo':
+      return ['here', 'anywhere'];
+    case 'move':
+    case 'paste':
+      return ['anywhere'];
+    default:
+      return ['here'];
+  }
+}
 
 interface Insertion {
   originId: OriginId;
@@ -28,7 +41,12 @@ interface Deletion {
   offset: number;
   text: string;
   runs: RunTriple[];
+  /** Pieces later pure deletions added, oldest first: -n at the front, +n at the back. */
+  pieces: number[];
 }
+
+/** How many pieces of one remembered deletion can still be restored one by one. */
+const PIECES = 256;
 
 interface OpenInsertion {
   id: number;
@@ -47,6 +65,30 @@ function clamp(value: number, lo: number, hi: number): number {
   return value < lo ? lo : value > hi ? hi : value;
 }
 
+/** Splits runs after `at` characters. */
+function splitRuns(runs: readonly RunTriple[], at: number): [RunTriple[], RunTriple[]] {
+  const head: RunTriple[] = [];
+  const tail: RunTriple[] = [];
+  let pos = 0;
+  for (const [len, org, ins] of runs) {
+    if (pos + len <= at) head.push([len, org, ins]);
+    else if (pos >= at) tail.push([len, org, ins]);
+    else {
+      head.push([at - pos, org, ins]);
+      tail.push([pos + len - at, org, ins]);
+    }
+    pos += len;
+  }
+  return [head, tail];
+}
+
+/** The text of the newest piece of a remembered deletion, or undefined when it has none. */
+function newestPiece(d: Deletion): string | undefined {
+  const piece = d.pieces[d.pieces.length - 1];
+  if (piece === undefined) return undefined;
+  return piece < 0 ? d.text.slice(0, -piece) : d.text.slice(d.text.length - piece);
+}
+
 function sumLengths(runs: readonly RunTriple[]): number {
   let n = 0;
   for (const r of runs) n += r[0];
@@ -60,15 +102,19 @@ function sumLengths(runs: readonly RunTriple[]): number {
  * {@link RECENT_DELETIONS} deletions (at most {@link RECENT_DELETION_CHARS} characters in
  * all): the deleted text, the runs it had, and where it was (kept up to date as the text
  * changes). Consecutive pure deletions that touch each other (Backspace or Delete held down)
- * grow one remembered deletion. When an edit inserts text that is exactly the text of a
- * remembered deletion, the deleted runs (origins and insertion ids) come back instead of
- * the edit's origin, and that deletion is forgotten (it restores once):
- * - at the place the text was deleted, for every channel but `reconcile` (an undo, whether
- *   or not the client says so, or a writer retyping what was just there);
- * - anywhere in the script for the channels `undo`, `redo`, `move` and `paste` (a redo after
- *   other edits, a cut-and-paste inside the document). The newest matching deletion at the
- *   same place wins, then the newest anywhere.
- * Text found changed on disk (channel `reconcile`) is never restored: nobody saw it happen.
+ * grow one remembered deletion, which also remembers its pieces, so undoing the keystrokes
+ * one at a time works as well as undoing them all at once. When an edit inserts text that is
+ * exactly the text of a remembered deletion, or of its newest piece, the deleted runs
+ * (origins and insertion ids) come back instead of the edit's origin, and that deletion (or
+ * piece) is forgotten, so a deleted character is restored at most once:
+ * - typing and the other channels: only a deletion at the very place of the insertion (an
+ *   undo the client did not name, or a writer retyping what was just there);
+ * - `undo` and `redo`: the newest matching deletion at that place, else the newest anywhere
+ *   (a redo after other edits);
+ * - `move` and `paste`: the newest matching deletion anywhere (a cut-and-paste inside the
+ *   document);
+ * - `reconcile`: never (text found changed on disk was not seen being moved).
+ * Within one remembered deletion, its whole text is tried before its newest piece.
  * A replacement (deletion and insertion in one edit) first remembers what it deleted, then
  * inserts, so undoing a replacement restores the replaced text.
  *
@@ -204,7 +250,11 @@ export class Ledger {
       if (sumLengths(runs) !== d.text.length) {
         throw new ProvenanceError(`Remembered deletion ${i}'s runs cover ${sumLengths(runs)} characters but its text has ${d.text.length}.`, where);
       }
-      this.deletions.push({ offset: d.offset, text: d.text, runs });
+      const pieces = d.pieces ?? [];
+      if (!Array.isArray(pieces) || !pieces.every((n) => Number.isInteger(n) && n !== 0) || pieces.reduce((n, p) => n + Math.abs(p), 0) > d.text.length) {
+        throw new ProvenanceError(`Remembered deletion ${i}'s pieces are not non-zero whole numbers within its text.`, where);
+      }
+      this.deletions.push({ offset: d.offset, text: d.text, runs, pieces: [...pieces] });
       this.deletionChars += d.text.length;
     });
     this.joinable = memory.joinable === true && this.deletions.length > 0;
@@ -289,29 +339,48 @@ export class Ledger {
     }
     this.joinable = false;
     this.textStore.replace(offset, offset, insert);
-    const restored = channel === 'reconcile' ? -1 : this.findDeletion(offset, insert, RESTORE_ANYWHERE.has(channel));
-    if (restored >= 0) {
-      const [deletion] = this.deletions.splice(restored, 1);
-      this.deletionChars -= deletion.text.length;
-      this.store.replace(offset, offset, deletion.runs);
-      for (const [len, originId, id] of deletion.runs) this.record(id, originId).live += len;
-      this.open = undefined;
-    } else {
-      const originId = this.intern(origin);
-      const open = this.open;
-      let id: number;
-      if (del === 0 && open && open.originId === originId && open.end === offset) {
-        id = open.id;
-        open.end += insert.length;
-        this.record(id, originId).inserted += insert.length;
+    const match = this.findDeletion(offset, insert, restoreSearch(channel));
+    if (match) {
+      const d = this.deletions[match.index];
+      let runs: RunTriple[];
+      let front = false;
+      if (!match.piece) {
+        this.deletions.splice(match.index, 1);
+        runs = d.runs;
       } else {
-        id = this.nextInsertionId++;
-        this.insertions.set(id, { originId, inserted: insert.length, live: 0 });
-        this.open = { id, originId, start: offset, end: offset + insert.length };
+        const piece = d.pieces.pop()!;
+        front = piece < 0;
+        if (front) {
+          [runs, d.runs] = splitRuns(d.runs, -piece);
+          d.text = d.text.slice(-piece);
+        } else {
+          [d.runs, runs] = splitRuns(d.runs, d.text.length - piece);
+          d.text = d.text.slice(0, d.text.length - piece);
+        }
       }
-      this.store.replace(offset, offset, [[insert.length, originId, id]]);
-      this.record(id, originId).live += insert.length;
+      this.deletionChars -= insert.length;
+      this.store.replace(offset, offset, runs);
+      for (const [len, originId, id] of runs) this.record(id, originId).live += len;
+      this.open = undefined;
+      this.shiftMemory(offset, 0, insert.length);
+      // What is left of a deletion whose front piece came back lies after that piece.
+      if (front && d.offset === offset) d.offset = offset + insert.length;
+      return;
     }
+    const originId = this.intern(origin);
+    const open = this.open;
+    let id: number;
+    if (del === 0 && open && open.originId === originId && open.end === offset) {
+      id = open.id;
+      open.end += insert.length;
+      this.record(id, originId).inserted += insert.length;
+    } else {
+      id = this.nextInsertionId++;
+      this.insertions.set(id, { originId, inserted: insert.length, live: 0 });
+      this.open = { id, originId, start: offset, end: offset + insert.length };
+    }
+    this.store.replace(offset, offset, [[insert.length, originId, id]]);
+    this.record(id, originId).live += insert.length;
     this.shiftMemory(offset, 0, insert.length);
   }
 
@@ -383,7 +452,12 @@ export class Ledger {
     }
     insertions.sort((a, b) => a[0] - b[0]);
     const memory: LedgerMemory = {
-      deletions: this.deletions.map((d) => ({ offset: d.offset, text: d.text, runs: d.runs.map((r): RunTriple => [r[0], r[1], r[2]]) })),
+      deletions: this.deletions.map((d) => ({
+        offset: d.offset,
+        text: d.text,
+        runs: d.runs.map((r): RunTriple => [r[0], r[1], r[2]]),
+        ...(d.pieces.length ? { pieces: [...d.pieces] } : {}),
+      })),
     };
     if (this.joinable) memory.joinable = true;
     if (this.open) memory.open = [this.open.id, this.open.originId, this.open.start, this.open.end];
@@ -444,9 +518,12 @@ export class Ledger {
       this.deletionChars -= last.text.length;
     }
     this.shiftMemory(offset, del, 0);
-    if (front) this.push({ offset, text: text + last.text, runs: [...runs, ...last.runs] });
-    else if (back) this.push({ offset, text: last.text + text, runs: [...last.runs, ...runs] });
-    else this.push({ offset, text, runs });
+    if (front || back) {
+      const pieces = [...last.pieces, front ? -del : del];
+      if (pieces.length > PIECES) pieces.shift();
+      if (front) this.push({ offset, text: text + last.text, runs: [...runs, ...last.runs], pieces });
+      else this.push({ offset, text: last.text + text, runs: [...last.runs, ...runs], pieces });
+    } else this.push({ offset, text, runs, pieces: [] });
   }
 
   private push(deletion: Deletion): void {
@@ -459,13 +536,15 @@ export class Ledger {
     }
   }
 
-  private findDeletion(offset: number, text: string, anywhere: boolean): number {
-    for (let i = this.deletions.length - 1; i >= 0; i--) {
-      const d = this.deletions[i];
-      if (d.offset === offset && d.text === text) return i;
+  private findDeletion(offset: number, text: string, search: ReadonlyArray<'here' | 'anywhere'>): { index: number; piece: boolean } | undefined {
+    for (const where of search) {
+      for (let i = this.deletions.length - 1; i >= 0; i--) {
+        const d = this.deletions[i];
+        if (where === 'here' && d.offset !== offset) continue;
+        if (d.text === text) return { index: i, piece: false };
+        if (newestPiece(d) === text) return { index: i, piece: true };
+      }
     }
-    if (!anywhere) return -1;
-    for (let i = this.deletions.length - 1; i >= 0; i--) if (this.deletions[i].text === text) return i;
-    return -1;
+    return undefined;
   }
 }

@@ -155,8 +155,12 @@ export interface LedgerSnapshot {
 
 /** Recent deletions and the open insertion; see `Ledger.applyEdit` for how they are used. */
 export interface LedgerMemory {
-  /** Oldest first: where the text was (in the current text), the text, and its runs. */
-  deletions: Array<{ offset: number; text: string; runs: Array<[number, OriginId, number]> }>;
+  /**
+   * Oldest first: where the text was (in the current text), the text, its runs, and the
+   * lengths of the pieces later deletions added to it, oldest first (negative: added at the
+   * front by Backspace; positive: added at the back by Delete).
+   */
+  deletions: Array<{ offset: number; text: string; runs: Array<[number, OriginId, number]>; pieces?: number[] }>;
   /** True when the newest deletion may still grow (the last edit was a pure deletion). */
   joinable?: boolean;
   /** The insertion that typing at its end extends: [insertionId, originId, start, end]. */
