@@ -1,3 +1,27 @@
-// Placeholder: the language server entry point (issue 4) replaces this file.
-process.stderr.write('fountain-provenance-server: not built yet\n');
-process.exitCode = 2;
+/**
+ * `fountain-provenance-server --stdio`: the only place a connection is created. Everything the
+ * server says goes through the protocol; logs go to the client's output through connection.console.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { Logger } from './deps';
+import { productionDeps } from './engine';
+import { createServer } from './server';
+
+const connection = createConnection(ProposedFeatures.all);
+const logger: Logger = {
+  error: (m) => connection.console.error(m),
+  warn: (m) => connection.console.warn(m),
+  info: (m) => connection.console.info(m),
+  log: (m) => connection.console.log(m),
+};
+// Stray console output would corrupt the stdio stream: route it to the client's log.
+console.log = (...args: unknown[]) => logger.log(args.map(String).join(' '));
+console.info = console.log;
+console.warn = (...args: unknown[]) => logger.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => logger.error(args.map(String).join(' '));
+
+process.on('uncaughtException', (err) => logger.error(`uncaught: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+process.on('unhandledRejection', (err) => logger.error(`unhandled rejection: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+
+createServer(connection, productionDeps(logger));
+connection.listen();

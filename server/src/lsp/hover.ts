@@ -1,0 +1,47 @@
+/** Hover: where the text under the cursor came from (who or what, when, how; for AI the model and survival). */
+import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { describeOrigin } from '../provenance/origin';
+import type { ServerContext } from './context';
+import { toOffset, toRange } from './positions';
+
+const channelWords: Record<string, string> = {
+  typing: 'typing',
+  paste: 'paste',
+  'ai-command': 'AI command',
+  completion: 'accepted completion',
+  dictation: 'dictation',
+  undo: 'undo',
+  redo: 'redo',
+  move: 'moved within the script',
+  reconcile: 'found changed on disk',
+  attestation: "writer's attestation",
+  import: 'import',
+};
+
+export function register(ctx: ServerContext): void {
+  ctx.connection.onHover((params): Hover | null => {
+    const session = ctx.sessions.get(params.textDocument.uri);
+    if (!session) return null;
+    const ledger = session.record.ledger;
+    if (ledger.length === 0) return null;
+    const offset = Math.min(toOffset(session.doc, params.position), ledger.length - 1);
+    const run = ledger.runAt(offset);
+    if (!run) return null;
+    const origin = run.origin;
+    const lines = [`**${describeOrigin(origin)}**`, ''];
+    lines.push(`- Origin: ${origin.kind}`);
+    lines.push(`- When: ${origin.at}`);
+    lines.push(`- Channel: ${channelWords[origin.channel] ?? origin.channel}`);
+    if (origin.kind === 'ai') {
+      lines.push(`- Model: ${origin.model ?? 'unknown'}${origin.version ? ` ${origin.version}` : ''}${origin.tool ? ` (${origin.tool})` : ''}`);
+      const survival = ledger.aiSurvival().find((s) => s.insertionId === run.insertionId);
+      if (survival) {
+        lines.push(
+          `- Survival: ${survival.surviving} of ${survival.inserted} characters still in the script (${Math.round(survival.survivalRatio * 100)}%)`,
+        );
+      }
+    }
+    lines.push(`- Characters ${run.start}–${run.end} (${run.end - run.start})`);
+    return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(session.doc, run.start, run.end) };
+  });
+}

@@ -1,0 +1,25 @@
+/** `fountainProvenance/runs`: the origin runs of a script (or a range of it), for editors that decorate them. */
+import { describeOrigin } from '../provenance/origin';
+import { runsRequest, type RunsResult } from '../shared/protocol';
+import type { ServerContext } from './context';
+import { toOffsets, toPosition } from './positions';
+
+export function register(ctx: ServerContext): void {
+  ctx.connection.onRequest(runsRequest, (params): RunsResult | null => {
+    const session = ctx.sessions.get(params.uri);
+    if (!session) return null;
+    const range = params.range ? toOffsets(session.doc, params.range) : undefined;
+    const runs = session.record.ledger.runs(range?.start, range?.end);
+    return {
+      uri: session.uri,
+      version: session.version,
+      runs: runs.map((run) => ({
+        kind: run.origin.kind,
+        label: describeOrigin(run.origin),
+        start: toPosition(session.doc, run.start),
+        end: toPosition(session.doc, run.end),
+        origin: run.origin,
+      })),
+    };
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * createServer: wires the open scripts, the settings and every feature onto a connection.
+ * main.ts creates the connection; tests may hand in one over their own streams.
+ */
+import {
+  TextDocumentSyncKind,
+  DidChangeConfigurationNotification,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { statusRequest } from '../shared/protocol';
+import type { ServerDeps } from './deps';
+import type { ServerContext } from './context';
+import { ScriptSessions } from './documents';
+import { SettingsStore } from './settings';
+import * as diagnostics from './diagnostics';
+import * as codeActions from './codeActions';
+import * as hover from './hover';
+import * as symbols from './symbols';
+import * as folding from './folding';
+import * as completion from './completion';
+import * as codeLens from './codeLens';
+import * as commands from './commands';
+import * as runs from './runs';
+import * as attribute from './attribute';
+
+export const serverName = 'fountain-provenance-server';
+export const serverVersion = '0.1.0';
+
+export function createServer(connection: Connection, deps: ServerDeps): ServerContext {
+  let client: ClientCapabilities = {};
+  const settings = new SettingsStore(connection, deps);
+  const sessions = new ScriptSessions(connection, deps, settings);
+  const ctx: ServerContext = { connection, deps, sessions, settings, client: () => client };
+
+  connection.onInitialize((params): InitializeResult => {
+    client = params.capabilities ?? {};
+    settings.configurationSupported = Boolean(client.workspace?.configuration);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        completionProvider: { triggerCharacters: ['.', ' ', '-'] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: commands.commandNames },
+        ...diagnostics.capabilities(ctx),
+      },
+      serverInfo: { name: serverName, version: serverVersion },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'fountainProvenance' });
+    }
+  });
+
+  connection.onDidOpenTextDocument((params) => void sessions.open(params));
+  connection.onDidChangeTextDocument((params) => sessions.change(params));
+  connection.onDidSaveTextDocument((params) => sessions.save(params.textDocument.uri));
+  connection.onDidCloseTextDocument((params) => sessions.close(params.textDocument.uri));
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    for (const session of sessions.all()) {
+      void settings.forDocument(session.uri, session.path).then((s) => {
+        session.settings = s;
+        session.analysis = undefined;
+        sessions.changed(session, false);
+      });
+    }
+  });
+  connection.onShutdown(() => sessions.closeAll());
+  connection.onRequest(statusRequest, () => {
+    const memory = process.memoryUsage();
+    return { rss: memory.rss, heapUsed: memory.heapUsed, documents: sessions.all().length };
+  });
+
+  for (const feature of [diagnostics, codeActions, hover, symbols, folding, completion, codeLens, commands, runs, attribute]) {
+    feature.register(ctx);
+  }
+  return ctx;
+}

@@ -1,0 +1,154 @@
+/**
+ * One open script: its text (as the editor has it), the parsed Script (re-parsed
+ * incrementally per change), the provenance record (ledger and journal), its settings and a
+ * short history of changes by version. The server classifies every change here.
+ */
+import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { parse, reparse } from '../fountain/parser';
+import type { Script, TextEdit } from '../fountain/types';
+import type { AiOrigin, HumanOrigin, Origin, UnattributedOrigin } from '../provenance/types';
+import type { Verification } from '../provenance/verify';
+import type { ProvenanceRecord, ServerDeps } from './deps';
+import { EditHistory } from './history';
+import { TextDocument, toEngineEdit, toOffsets } from './positions';
+import { defaultTypingThreshold, type Settings } from './settings';
+import type { Project, ProjectProblem } from '../disclosure/project';
+import type { Analysis } from './analysis';
+
+/** Text the server itself is about to insert (insertGenerated), and the origin it will carry. */
+interface ExpectedInsertion {
+  text: string;
+  origin: Origin;
+  done: boolean;
+  /** Where it landed, set when its change arrives. */
+  start?: number;
+}
+
+export class ScriptSession {
+  doc: TextDocument;
+  script: Script;
+  readonly history: EditHistory;
+  /** Verification of the journal as loaded, computed once at open. */
+  verification?: Verification;
+  private typing?: HumanOrigin;
+  private readonly expected: ExpectedInsertion[] = [];
+  analysis?: Analysis;
+  projectProblems?: ProjectProblem[];
+  projectPath?: string;
+  /** Bumped whenever the record changes without a text change (relabel, attest). */
+  labelVersion = 0;
+
+  constructor(
+    readonly uri: string,
+    readonly path: string | undefined,
+    text: string,
+    version: number,
+    readonly record: ProvenanceRecord,
+    public settings: Settings,
+    public project: Project,
+    private readonly deps: ServerDeps,
+    /** Problems found while opening (binary file, record not available), shown as diagnostics. */
+    readonly problems: string[] = [],
+  ) {
+    this.doc = TextDocument.create(uri, 'fountain', version, text);
+    this.script = parse(text);
+    this.history = new EditHistory(version);
+  }
+
+  get typingThreshold(): number {
+    return this.settings.typingThreshold ?? this.project.thresholds?.typingThreshold ?? defaultTypingThreshold;
+  }
+
+  get version(): number {
+    return this.doc.version;
+  }
+
+  get text(): string {
+    return this.doc.getText();
+  }
+
+  applyChanges(changes: TextDocumentContentChangeEvent[], version: number): void {
+    const from = this.doc.version;
+    for (const change of changes) {
+      if (!('range' in change) || !change.range) {
+        const edit: TextEdit = { offset: 0, deleteLength: this.doc.getText().length, insertText: change.text };
+        this.apply(edit);
+        this.doc = TextDocument.create(this.uri, 'fountain', version, change.text);
+        this.script = parse(change.text);
+        this.history.reset(version);
+        continue;
+      }
+      const edit = toEngineEdit(this.doc, change.range, change.text);
+      this.apply(edit);
+      this.history.record(from, version, change.range, change.text);
+      this.doc = TextDocument.update(this.doc, [change], version);
+    }
+  }
+
+  private apply(edit: TextEdit): void {
+    const origin = this.classify(edit);
+    this.record.applyEdit({ ...edit, origin });
+    this.script = reparse(this.script, edit);
+  }
+
+  /** Typing by the writer, the server's own AI insertion, or a long insertion nobody labelled. */
+  private classify(edit: TextEdit): Origin {
+    if (edit.insertText.length > 0 && this.expected.length > 0) {
+      for (const e of this.expected) {
+        if (!e.done && edit.insertText.includes(e.text)) {
+          e.done = true;
+          e.start = edit.offset + edit.insertText.indexOf(e.text);
+          if (edit.insertText === e.text) return e.origin;
+        }
+      }
+    }
+    if (edit.insertText.length <= this.typingThreshold) return this.typingOrigin();
+    const unattributed: UnattributedOrigin = {
+      kind: 'unattributed',
+      channel: 'paste',
+      at: this.deps.now().toISOString(),
+      by: this.settings.writer,
+    };
+    return unattributed;
+  }
+
+  typingOrigin(): HumanOrigin {
+    const writer = this.settings.writer;
+    if (!this.typing || this.typing.writer.name !== writer.name || this.typing.writer.email !== writer.email) {
+      this.typing = { kind: 'human', channel: 'typing', at: this.deps.now().toISOString(), writer };
+    }
+    return this.typing;
+  }
+
+  /** Announces text the server is about to insert, so its change is labelled `origin`. */
+  expect(text: string, origin: AiOrigin): ExpectedInsertion {
+    const e: ExpectedInsertion = { text, origin, done: false };
+    this.expected.push(e);
+    return e;
+  }
+
+  /** Forgets an expected insertion; returns where it landed, if its change arrived. */
+  settle(e: ExpectedInsertion): number | undefined {
+    const i = this.expected.indexOf(e);
+    if (i >= 0) this.expected.splice(i, 1);
+    return e.done ? e.start : undefined;
+  }
+
+  /** Relabels a range given in the coordinates of `version`; false when it cannot be mapped. */
+  relabel(range: Range, version: number | undefined, origin: Origin, kind: 'relabel' | 'attest'): { start: number; end: number } | undefined {
+    const current = version === undefined ? range : this.history.mapForward(range, version, this.doc.version);
+    if (!current) return undefined;
+    const { start, end } = toOffsets(this.doc, current);
+    if (end <= start) return { start, end };
+    this.record.relabel(start, end, origin, kind);
+    this.labelVersion++;
+    return { start, end };
+  }
+
+  /** Relabels offsets in the current text. */
+  relabelOffsets(start: number, end: number, origin: Origin, kind: 'relabel' | 'attest'): void {
+    if (end <= start) return;
+    this.record.relabel(start, end, origin, kind);
+    this.labelVersion++;
+  }
+}
