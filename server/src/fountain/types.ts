@@ -40,6 +40,10 @@ export interface Element extends TextRange {
   sceneNumber?: string;
   /** Section depth (1 to 6) for `section`. */
   depth?: number;
+  /** The character's name without `@`, extensions or `^`, white space collapsed (`character` only). */
+  name?: string;
+  /** Non-empty lines of dialogue and lyrics under this cue (`character` only). */
+  dialogueLines?: number;
   /** Character extension such as `V.O.` or `CONT'D` for `character`. */
   extension?: string;
   /** `^` dual dialogue on a `character`, or dialogue elements belonging to one. */

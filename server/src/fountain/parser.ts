@@ -1,0 +1,181 @@
+/**
+ * Fountain 1.1 parser: text to a position-exact Script, and incremental re-parse after one
+ * edit. See docs/parser.md for the rules it follows.
+ */
+import type { Element, Note, Script, TextEdit, TextRange, TitleEntry } from './types';
+import { appendLineStarts, computeLineStarts, lineIndex } from './lines';
+import { Source, findBoneyards } from './source';
+import { findBrackets, scanLines } from './scanner';
+import { buildCharacters, buildScenes, buildSections } from './structure';
+
+/** Below this length a re-parse is a full parse: it is as fast, and simpler. */
+const SMALL_TEXT = 4096;
+
+/** Parses a Fountain screenplay. Never throws: on any input it returns a Script. */
+export function parse(text: string): Script {
+  const source = typeof text === 'string' ? text : String(text ?? '');
+  try {
+    return parseText(source);
+  } catch {
+    return fallbackScript(source);
+  }
+}
+
+/**
+ * Re-parses after one edit (`deleteLength` code units at `offset` replaced by `insertText`),
+ * rescanning only the blocks the edit can affect. The result deep-equals
+ * `parse(newText)`. Out-of-range edits are clamped. Never throws.
+ */
+export function reparse(prev: Script, edit: TextEdit): Script {
+  const old = typeof prev?.text === 'string' ? prev.text : '';
+  const offset = clamp(edit?.offset, 0, old.length);
+  const deleteLength = clamp(edit?.deleteLength, 0, old.length - offset);
+  const insertText = typeof edit?.insertText === 'string' ? edit.insertText : '';
+  const text = old.slice(0, offset) + insertText + old.slice(offset + deleteLength);
+  try {
+    return reparseText(prev, old, text, offset, deleteLength, insertText) ?? parseText(text);
+  } catch {
+    return parse(text);
+  }
+}
+
+function clamp(value: unknown, min: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : 0;
+  return Math.max(min, Math.min(max, n));
+}
+
+function parseText(text: string): Script {
+  const lineStarts = computeLineStarts(text);
+  const boneyards = findBoneyards(text);
+  const src = new Source(text, lineStarts, boneyards);
+  const scan = scanLines(src, 0, lineStarts.length, findBrackets(text, 0, text.length), true);
+  return assemble(src, scan.elements, scan.notes, scan.titlePage, scan.titlePageRange);
+}
+
+function assemble(src: Source, content: Element[], notes: Note[], titlePage: TitleEntry[], titlePageRange: TextRange | undefined): Script {
+  const { text, lineStarts, boneyards } = src;
+  const elements = boneyards.length === 0 ? content : mergeBoneyards(src, content);
+  const script: Script = {
+    text,
+    elements,
+    titlePage,
+    scenes: buildScenes(elements, text.length),
+    sections: buildSections(elements, text.length),
+    characters: buildCharacters(elements),
+    notes,
+    boneyards,
+    lineStarts,
+  };
+  if (titlePageRange) script.titlePageRange = titlePageRange;
+  return script;
+}
+
+function mergeBoneyards(src: Source, content: Element[]): Element[] {
+  const out: Element[] = [];
+  let i = 0;
+  for (const b of src.boneyards) {
+    while (i < content.length && content[i].start < b.start) out.push(content[i++]);
+    const text = src.text.slice(b.start + 2, b.end - 2).replace(/\r\n?/g, '\n');
+    out.push({ type: 'boneyard', start: b.start, end: b.end, contentStart: b.start + 2, contentEnd: b.end - 2, text, line: lineIndex(src.lineStarts, b.start) });
+  }
+  while (i < content.length) out.push(content[i++]);
+  return out;
+}
+
+function hasBoneyardMark(s: string): boolean {
+  return s.includes('/*') || s.includes('*/');
+}
+
+/** The incremental path; undefined when the edit needs a full parse. */
+function reparseText(prev: Script, old: string, text: string, off: number, del: number, ins: string): Script | undefined {
+  if (old.length < SMALL_TEXT || text.length < SMALL_TEXT) return undefined;
+  if (!Array.isArray(prev.elements) || !Array.isArray(prev.lineStarts) || !Array.isArray(prev.boneyards) || !Array.isArray(prev.notes)) return undefined;
+  if (off === 0) return undefined;
+  // Boneyards span blank lines: an edit that makes, breaks or touches one re-parses everything.
+  if (hasBoneyardMark(old.slice(off - 1, off + del + 1)) || hasBoneyardMark(text.slice(off - 1, off + ins.length + 1))) return undefined;
+  const delta = ins.length - del;
+  const newBoneyards: TextRange[] = [];
+  for (const b of prev.boneyards) {
+    if (b.end < off) newBoneyards.push(b);
+    else if (b.start > off + del) newBoneyards.push({ start: b.start + delta, end: b.end + delta });
+    else return undefined;
+  }
+
+  const oldStarts = prev.lineStarts;
+  const lineA = lineIndex(oldStarts, off - 1);
+  const lineB = lineIndex(oldStarts, off + del + 1) + 1;
+  const lineStarts = oldStarts.slice(0, lineA + 1);
+  const scanTo = lineB < oldStarts.length ? oldStarts[lineB] + delta : text.length;
+  appendLineStarts(text, oldStarts[lineA], scanTo, lineStarts);
+  for (let i = lineB + 1; i < oldStarts.length; i++) lineStarts.push(oldStarts[i] + delta);
+  const lineDelta = lineStarts.length - oldStarts.length;
+
+  const src = new Source(text, lineStarts, newBoneyards);
+  const n = lineStarts.length;
+  // The block holding the edit, and the block before it (a `^` cue in ours makes its dialogue dual).
+  let k = lineIndex(lineStarts, off - 1);
+  while (k > 0 && !src.line(k - 1).blank) k--;
+  let p = k - 1;
+  while (p >= 0 && src.line(p).blank) p--;
+  if (p < 0) return undefined;
+  while (p > 0 && !src.line(p - 1).blank) p--;
+  let q = p - 1;
+  while (q >= 0 && src.line(q).blank) q--;
+  // The first block may hold the title page: edits that reach it re-parse everything.
+  if (q < 0) return undefined;
+  let f = lineIndex(lineStarts, off + ins.length) + 1;
+  while (f < n && !src.line(f).blank) f++;
+
+  const regionStart = lineStarts[p];
+  const regionEnd = f < n ? lineStarts[f] : text.length;
+  const oldRegionEnd = regionEnd - delta;
+  const scan = scanLines(src, p, f, findBrackets(text, regionStart, regionEnd), false);
+
+  const content: Element[] = [];
+  const olds = prev.elements;
+  let i = 0;
+  for (; i < olds.length && olds[i].start < regionStart; i++) if (olds[i].type !== 'boneyard') content.push(olds[i]);
+  for (const e of scan.elements) content.push(e);
+  while (i < olds.length && olds[i].start < oldRegionEnd) i++;
+  for (; i < olds.length; i++) {
+    const e = olds[i];
+    if (e.type !== 'boneyard') content.push(delta === 0 && lineDelta === 0 ? e : shiftElement(e, delta, lineDelta));
+  }
+
+  const notes: Note[] = [];
+  const oldNotes = prev.notes;
+  let j = 0;
+  for (; j < oldNotes.length && oldNotes[j].start < regionStart; j++) notes.push(oldNotes[j]);
+  for (const note of scan.notes) notes.push(note);
+  while (j < oldNotes.length && oldNotes[j].start < oldRegionEnd) j++;
+  for (; j < oldNotes.length; j++) notes.push(delta === 0 ? oldNotes[j] : shiftNote(oldNotes[j], delta));
+
+  return assemble(src, content, notes, prev.titlePage, prev.titlePageRange);
+}
+
+function shiftElement(e: Element, d: number, ld: number): Element {
+  const c: Element = { ...e };
+  c.start += d;
+  c.end += d;
+  c.contentStart += d;
+  c.contentEnd += d;
+  c.line += ld;
+  return c;
+}
+
+function shiftNote(n: Note, d: number): Note {
+  return { start: n.start + d, end: n.end + d, text: n.text, contentStart: n.contentStart + d, contentEnd: n.contentEnd + d };
+}
+
+/** Used only if the scanner itself failed: the text as one action, so nothing is lost. */
+function fallbackScript(text: string): Script {
+  let lineStarts: number[];
+  try {
+    lineStarts = computeLineStarts(text);
+  } catch {
+    lineStarts = [0];
+  }
+  const elements: Element[] =
+    text.length === 0 ? [] : [{ type: 'action', start: 0, end: text.length, contentStart: 0, contentEnd: text.length, text, line: 0 }];
+  return { text, elements, titlePage: [], scenes: [], sections: [], characters: [], notes: [], boneyards: [], lineStarts };
+}
