@@ -352,7 +352,10 @@ export class JournalReplayer {
       this.problem('unknown-key', `checkpoint ${event.seq} (line ${line}) is signed with key ${String(sig.keyId)}, which is not in the journal`, line, event.seq);
       return;
     }
-    const valid = typeof sig.value === 'string' && verifyText(key.publicKey, checkpointSigningText(event), sig.value);
+    // Only the canonical base64 spelling counts: spare bits in the last character must not
+    // let a changed byte leave the signature valid.
+    const canonical = typeof sig.value === 'string' && Buffer.from(sig.value, 'base64').toString('base64') === sig.value;
+    const valid = canonical && verifyText(key.publicKey, checkpointSigningText(event), sig.value);
     this.signatures.push({ writer: key.writer, publicKey: key.publicKey, event: event.seq, valid, keyId: key.keyId, keyIntroducedBy: key.introducedBy });
     if (!valid) {
       this.problem('bad-signature', `checkpoint ${event.seq} (line ${line}): the signature of ${key.writer.name} does not match its content`, line, event.seq);
