@@ -1,3 +1,66 @@
-// Placeholder: the VS Code extension (issue 6) replaces this file.
-export function activate(): void {}
-export function deactivate(): void {}
+import * as vscode from 'vscode';
+import type { AttributeParams, RunsResult } from '../../server/src/shared/protocol';
+import { runsRequest } from '../../server/src/shared/protocol';
+import { registerCommands } from './commands';
+import { ProvenanceContext } from './context';
+import { OriginDecorations } from './decorations';
+import { ProvenanceView } from './provenanceView';
+import { ReportPanel } from './reportPanel';
+import { ScriptRuns } from './scriptRuns';
+import { SharesStatusBar } from './statusBar';
+
+/** What `activate` returns: a read-only window on the extension's state, for tests and other extensions. */
+export interface ProvenanceApi {
+  /** Resolves when the language server is running (false when it failed). */
+  whenReady(): Promise<boolean>;
+  /** Asks the server for a script's runs now. */
+  runs(uri: vscode.Uri): Promise<RunsResult | null>;
+  /** The status bar item's text, or undefined while it is hidden. */
+  statusBarText(): string | undefined;
+  /** The Provenance view's items (label and description). */
+  provenanceItems(): Array<{ label: string; description: string }>;
+  /** The report webview, if one is open. */
+  reportPanel(): { title: string; html: string; visible: boolean } | undefined;
+  /** Attributions sent to the server so far. */
+  attributions(): readonly AttributeParams[];
+  /** Whether paste events are observed directly (else the clipboard is compared). */
+  pasteEventsSupported(): boolean;
+  /** The ranges painted as AI and as unknown origin in an editor. */
+  decorations(editor: vscode.TextEditor): { ai: vscode.Range[]; unknown: vscode.Range[] };
+}
+
+let current: ProvenanceContext | undefined;
+
+export function activate(extension: vscode.ExtensionContext): ProvenanceApi {
+  const ctx = new ProvenanceContext(extension);
+  current = ctx;
+  extension.subscriptions.push(ctx);
+  const runs = ctx.own(new ScriptRuns(ctx));
+  const decorations = ctx.own(new OriginDecorations(runs));
+  const statusBar = ctx.own(new SharesStatusBar(runs));
+  const view = ctx.own(new ProvenanceView(runs));
+  const report = ctx.own(new ReportPanel(ctx));
+  ctx.own(vscode.window.registerTreeDataProvider(ProvenanceView.viewId, view));
+  for (const d of registerCommands({ ctx, runs, view, report })) ctx.own(d);
+  void vscode.commands.executeCommand('setContext', 'fountainProvenance.active', true);
+  const ready = ctx.start();
+  return {
+    whenReady: async () => (await ready) !== undefined,
+    runs: async (uri) => {
+      const client = await ctx.start();
+      return client ? client.sendRequest(runsRequest, { uri: uri.toString() }) : null;
+    },
+    statusBarText: () => statusBar.text,
+    provenanceItems: () => view.entries().map(({ label, description }) => ({ label, description })),
+    reportPanel: () => report.current,
+    attributions: () => ctx.capture.sent,
+    pasteEventsSupported: () => ctx.capture.pasteEventsSupported,
+    decorations: (editor) => decorations.painted(editor),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const ctx = current;
+  current = undefined;
+  await ctx?.stop();
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { ProvenanceContext } from './context';
+import { draftWithAI, rewriteWithAI, type AiCommandArgs } from './aiDraft';
+import { markAiAssisted, markHumanWritten, markQuoted, type AttestCommandArgs } from './attest';
+import { decorationsSetting } from './decorations';
+import type { ProvenanceView } from './provenanceView';
+import { revealOffset } from './provenanceView';
+import type { ReportPanel } from './reportPanel';
+import type { ExportFormat } from './reportWebview';
+import type { ScriptRuns } from './scriptRuns';
+import { activeScriptEditor } from './scriptRuns';
+
+/** What the commands work with. */
+export interface Features {
+  ctx: ProvenanceContext;
+  runs: ScriptRuns;
+  view: ProvenanceView;
+  report: ReportPanel;
+}
+
+type CommandHandler = (features: Features, ...args: any[]) => unknown;
+
+/** Refreshes the active script's runs right after a command changed its labels. */
+async function thenRefresh<T>(features: Features, work: Promise<T>): Promise<T> {
+  const result = await work;
+  const editor = activeScriptEditor();
+  if (editor) await features.runs.refresh(editor.document);
+  return result;
+}
+
+/**
+ * Every command the extension contributes, by id. (The server's own commands,
+ * `fountainProvenance.insertGenerated`, `.attest` and `.report`, are registered by the
+ * language client and called through it.)
+ */
+export const commandTable: Record<string, CommandHandler> = {
+  'fountainProvenance.restartServer': ({ ctx }) => ctx.restart(),
+  'fountainProvenance.showOutput': ({ ctx }) => ctx.output.show(),
+  'fountainProvenance.draftWithAI': (f, args?: AiCommandArgs) => thenRefresh(f, draftWithAI(f.ctx, args)),
+  'fountainProvenance.rewriteWithAI': (f, args?: AiCommandArgs) => thenRefresh(f, rewriteWithAI(f.ctx, args)),
+  'fountainProvenance.markAiAssisted': (f, args?: AttestCommandArgs) => thenRefresh(f, markAiAssisted(f.ctx, args)),
+  'fountainProvenance.markHumanWritten': (f) => thenRefresh(f, markHumanWritten(f.ctx)),
+  'fountainProvenance.markQuoted': (f, args?: AttestCommandArgs) => thenRefresh(f, markQuoted(f.ctx, args)),
+  'fountainProvenance.toggleDecorations': async () => {
+    const config = vscode.workspace.getConfiguration('fountainProvenance');
+    const enabled = config.get<boolean>(decorationsSetting, true);
+    await config.update(decorationsSetting, !enabled, vscode.ConfigurationTarget.Global);
+    return !enabled;
+  },
+  'fountainProvenance.showReport': ({ report }, uri?: vscode.Uri) => report.show(uri),
+  'fountainProvenance.exportReport': ({ report }, format?: ExportFormat, destination?: vscode.Uri) => report.export(format, destination),
+  'fountainProvenance.refreshProvenance': async (f) => {
+    const editor = activeScriptEditor();
+    if (editor) await f.runs.refresh(editor.document);
+    f.view.refresh();
+  },
+  'fountainProvenance.revealScene': (_f, uri: string, offset: number) => revealOffset(uri, offset),
+};
+
+export function registerCommands(features: Features): vscode.Disposable[] {
+  return Object.entries(commandTable).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => handler(features, ...args)));
+}

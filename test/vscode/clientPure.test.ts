@@ -1,0 +1,68 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describeShares, percentOf, summarize } from '../../client/src/shares';
+import { contentSecurityPolicy, makeNonce, webviewHtml } from '../../client/src/reportWebview';
+import { promptHashOf } from '../../client/src/promptHash';
+
+describe('shares for the status bar and the Provenance view', () => {
+  const spans = [
+    { kind: 'human' as const, start: 0, end: 70 },
+    { kind: 'ai' as const, start: 70, end: 95 },
+    { kind: 'external' as const, start: 95, end: 98 },
+    { kind: 'unattributed' as const, start: 98, end: 100 },
+  ];
+
+  test('groups kinds and words them largest first', () => {
+    assert.equal(describeShares(summarize(spans)), '70% human · 25% AI · 5% unknown');
+  });
+
+  test('clips to a scene', () => {
+    const scene = summarize(spans, 60, 80);
+    assert.equal(scene.total, 20);
+    assert.equal(describeShares(scene), '50% human · 50% AI');
+  });
+
+  test('a small non-zero share never reads 0% and a partial share never reads 100%', () => {
+    assert.equal(percentOf(1, 1000), 1);
+    assert.equal(percentOf(999, 1000), 99);
+    assert.equal(percentOf(0, 1000), 0);
+    assert.equal(describeShares(summarize([])), 'empty');
+  });
+});
+
+describe('the report in a webview', () => {
+  const frame = { cspSource: 'https://webview.example', nonce: 'abc123' };
+  const page = '<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'"><style>body{}</style></head><body><h1>Report</h1><script>alert(1)</script></body></html>';
+
+  test('replaces the page policy with one that allows only our nonce-bearing script', () => {
+    const html = webviewHtml(page, frame);
+    const policies = html.match(/http-equiv="Content-Security-Policy"/g) ?? [];
+    assert.equal(policies.length, 1);
+    assert.ok(html.includes(contentSecurityPolicy(frame)));
+    assert.match(contentSecurityPolicy(frame), /default-src 'none'/);
+    assert.match(contentSecurityPolicy(frame), /script-src 'nonce-abc123'/);
+    assert.doesNotMatch(contentSecurityPolicy(frame), /https?:\/\/(?!webview\.example)/);
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script>', '<script nonce="abc123">']);
+    assert.ok(html.indexOf('<h1>Report</h1>') > html.indexOf('fp-toolbar"'));
+    for (const f of ['markdown', 'html', 'json']) assert.ok(html.includes(`data-export="${f}"`));
+  });
+
+  test('wraps a fragment into a page', () => {
+    const html = webviewHtml('<p>summary</p>', frame);
+    assert.match(html, /^<!doctype html><html><head><meta http-equiv="Content-Security-Policy"/);
+    assert.ok(html.includes('<p>summary</p>'));
+  });
+
+  test('nonces are fresh and safe in an attribute', () => {
+    const a = makeNonce(randomBytes);
+    const b = makeNonce(randomBytes);
+    assert.notEqual(a, b);
+    assert.match(a, /^[A-Za-z0-9]{16,}$/);
+  });
+});
+
+test('the prompt is recorded as its SHA-256', () => {
+  assert.equal(promptHashOf('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+});
