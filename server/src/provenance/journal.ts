@@ -218,6 +218,16 @@ export function parseHeader(text: string): { header?: JournalHeader; error?: str
 
 const EVENT_TYPES = new Set(['edit', 'relabel', 'attest', 'checkpoint', 'reconcile', 'break']);
 
+const BASE_FIELDS = ['type', 'seq', 'time', 'actor', 'prev', 'defines', 'writers', 'resume'];
+const FIELDS: Record<string, ReadonlySet<string>> = {
+  edit: new Set([...BASE_FIELDS, 'offset', 'deleteLength', 'insertText', 'origin', 'steps', 'cursor', 'typed', 'until']),
+  relabel: new Set([...BASE_FIELDS, 'start', 'end', 'origin']),
+  attest: new Set([...BASE_FIELDS, 'start', 'end', 'origin']),
+  reconcile: new Set([...BASE_FIELDS, 'origin', 'edits', 'changed', 'textHash']),
+  checkpoint: new Set([...BASE_FIELDS, 'documentId', 'textHash', 'textLength', 'origins', 'ledger', 'signature']),
+  break: new Set([...BASE_FIELDS, 'reason', 'message', 'movedTo']),
+};
+
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Parses one event line, checking the fields replay needs; never throws. */
@@ -231,6 +241,9 @@ export function parseEvent(text: string): { event?: JournalEvent; error?: string
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'not a JSON object' };
   const e = value as Record<string, unknown>;
   if (typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) return { error: `unknown event type ${JSON.stringify(e.type)}` };
+  // Unknown fields are refused: a renamed field (say, a stripped signature) must not pass.
+  const allowed = FIELDS[e.type];
+  for (const key of Object.keys(e)) if (!allowed.has(key)) return { error: `unknown field ${JSON.stringify(key)} in a ${e.type} event` };
   if (!isInt(e.seq)) return { error: 'missing or bad seq' };
   if (typeof e.time !== 'string' || Number.isNaN(Date.parse(e.time))) return { error: 'missing or bad time' };
   if (typeof e.prev !== 'string') return { error: 'missing prev hash' };

@@ -330,7 +330,9 @@ export class JournalReplayer {
       this.problem('foreign-checkpoint', `checkpoint ${event.seq} (line ${line}) names document ${event.documentId}, not this journal's ${this.header.documentId}`, line, event.seq);
     }
     if (event.signature) this.checkSignature(event, line);
-    else this.problem('unsigned-checkpoint', `checkpoint ${event.seq} (line ${line}) is not signed`, line, event.seq);
+    else if (this.hasKeyFor(event.actor)) {
+      this.problem('missing-signature', `checkpoint ${event.seq} (line ${line}) by ${event.actor.name}, whose key is in the journal, is not signed`, line, event.seq);
+    } else this.problem('unsigned-checkpoint', `checkpoint ${event.seq} (line ${line}) is not signed`, line, event.seq);
     const text = this.ledger?.text ?? '';
     if (sha256Hex(text) !== event.textHash || text.length !== event.textLength) {
       this.problem('checkpoint-text-hash', `checkpoint ${event.seq} (line ${line}): the text hash does not match the text replayed up to it`, line, event.seq);
@@ -343,6 +345,13 @@ export class JournalReplayer {
     if (!known) {
       this.problem('checkpoint-origins', `checkpoint ${event.seq} (line ${line}): its origin table differs from the origins defined before it`, line, event.seq);
     }
+  }
+
+  private hasKeyFor(actor: { name?: string; email?: string }): boolean {
+    for (const k of this.keys.values()) {
+      if (actor.email ? k.writer?.email === actor.email : k.writer?.name === actor.name) return true;
+    }
+    return false;
   }
 
   private checkSignature(event: CheckpointEvent, line: number): void {

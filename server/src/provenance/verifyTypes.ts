@@ -7,7 +7,7 @@ export interface JournalProblem {
   /**
    * `bad-header`, `bad-event`, `chain-broken`, `sequence`, `time-backwards`, `unknown-origin`,
    * `out-of-range`, `checkpoint-text-hash`, `checkpoint-ledger`, `checkpoint-origins`,
-   * `foreign-checkpoint`, `bad-signature`, `unknown-key`, `text-mismatch` (each makes the
+   * `foreign-checkpoint`, `bad-signature`, `missing-signature`, `unknown-key`, `text-mismatch` (each makes the
    * status `mismatch`); `truncated`, `unsigned-checkpoint` (notes).
    */
   kind: string;
@@ -76,6 +76,7 @@ export const MISMATCH_KINDS: ReadonlySet<string> = new Set([
   'checkpoint-origins',
   'foreign-checkpoint',
   'bad-signature',
+  'missing-signature',
   'unknown-key',
   'text-mismatch',
 ]);
