@@ -1,12 +1,64 @@
+/** `fountain-provenance replay`: the script's text as the journal says it stood at a moment. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from './command';
+import { UsageError } from './command';
+import { parseCommandArgs, refuseToOverwrite } from './args';
+import { journalPathFor } from '../provenance/journal';
+import { replayJournal } from '../provenance/verify';
 
-// Placeholder until the replay command is built; replaced by its owner.
+const HELP = `Usage: fountain-provenance replay <script> [--at <time>] [-o file]
+
+Rebuilds the script's text from its provenance record (<script>.provenance) by replaying the
+journal from the first event, as it stood at <time> (default: the last event). Prints the text.
+
+  --at <time>          an ISO 8601 date or time, e.g. 2026-11-21 or 2026-11-21T14:30:00Z
+                       (a date alone means the end of that day, UTC)
+  -o, --output <file>  write the text to <file> (never the script or its journal)
+  -h, --help           show this help
+
+Journal problems found on the way are listed on stderr.
+Exit codes: 0 replayed, 1 replayed with journal problems, 2 usage error or unreadable input.`;
+
+/** Parses `--at`: a date (end of that day, UTC) or a date and time. */
+export function parseAt(value: string): Date {
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const ms = Date.parse(bare ? `${value}T23:59:59.999Z` : value);
+  if (Number.isNaN(ms)) throw new UsageError(`--at takes an ISO 8601 date or time, not '${value}'`);
+  return new Date(ms);
+}
+
 export const replayCommand: Command = {
   name: 'replay',
-  summary: '(not built yet)',
-  help: 'fountain-provenance replay: not built yet',
-  async run(_args, io) {
-    io.stderr('fountain-provenance replay: not built yet\n');
-    return 2;
+  summary: 'the text as it stood at a moment, rebuilt from the journal',
+  help: HELP,
+  async run(args, io) {
+    const { positionals, values } = parseCommandArgs(args, { at: { type: 'string' }, output: { type: 'string', short: 'o' } });
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the script' : 'replay takes one script');
+    const at = typeof values.at === 'string' ? parseAt(values.at) : undefined;
+    const scriptPath = resolve(io.cwd, positionals[0]);
+    const journalPath = scriptPath.endsWith('.provenance') ? scriptPath : journalPathFor(scriptPath);
+    if (!existsSync(journalPath)) {
+      io.stderr(`fountain-provenance replay: no provenance record: ${journalPath} does not exist\n`);
+      return 2;
+    }
+    let journal: Buffer;
+    try {
+      journal = readFileSync(journalPath);
+    } catch (err) {
+      io.stderr(`fountain-provenance replay: cannot read the provenance record ${journalPath}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    const replay = replayJournal(journal, at ? { at } : {});
+    if (typeof values.output === 'string') {
+      refuseToOverwrite(values.output, [scriptPath, journalPath], io.cwd);
+      writeFileSync(resolve(io.cwd, values.output), replay.text);
+    } else io.stdout(replay.text);
+    const serious = replay.problems.filter((p) => p.kind !== 'unsigned-checkpoint');
+    for (const p of serious) {
+      io.stderr(`fountain-provenance replay: ${p.kind}${p.event !== undefined ? ` at event ${p.event}` : ''}${p.line !== undefined ? ` (journal line ${p.line})` : ''}: ${p.message}\n`);
+    }
+    io.stderr(`replayed ${replay.events} events${at ? ` up to ${at.toISOString()}` : ''}: ${replay.text.length} characters\n`);
+    return serious.length > 0 ? 1 : 0;
   },
 };

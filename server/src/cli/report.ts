@@ -1,12 +1,129 @@
+/** `fountain-provenance report`: the credit disclosure report of one script. */
+import { writeFileSync } from 'node:fs';
+import { basename, extname, relative, resolve } from 'node:path';
 import type { Command } from './command';
+import { UsageError } from './command';
+import { choice, parseCommandArgs, refuseToOverwrite } from './args';
+import { analyseScript, InputError, readPolicy } from './validateLoad';
+import { buildReport } from '../report/model';
+import { renderMarkdown } from '../report/markdown';
+import { renderHtml } from '../report/html';
+import { renderJson } from '../report/json';
+import type { Report } from '../report/types';
+import { CLASS_LABEL, count, percent, STATUS_LABEL, time } from '../report/format';
 
-// Placeholder until the report command is built; replaced by its owner.
+const FORMATS = ['md', 'html', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+const HELP = `Usage: fountain-provenance report <script> [--format md|html|json] [-o file]
+
+Builds the credit disclosure report of a script from its provenance record (the
+<script>.provenance journal beside it) and its project file (.fountain-provenance.json).
+Reads only: the script and its journal are never changed.
+
+  (no options)          print a summary
+  --format md|json      print the report as Markdown or JSON
+  --format html         write the report as one self-contained HTML file
+                        (default file: <script name>.report.html)
+  -o, --output <file>   write the report to <file> (format from the extension when
+                        --format is not given) and print the summary
+  --policy <file>       apply a policy file (see validate --help)
+  -h, --help            show this help
+
+Exit codes: 0 report built, 2 usage error or unreadable input (the script, its journal).`;
+
+/** The short summary printed to the terminal. */
+export function summaryOf(report: Report): string {
+  const v = report.verification;
+  const s = report.shares;
+  const out: string[] = [];
+  out.push(`${report.script.title}${report.script.file ? ` (${report.script.file})` : ''}`);
+  if (v.status === 'no-record') out.push('Record:   none (no provenance journal beside the script; every character is of unknown origin)');
+  else {
+    out.push(
+      `Record:   ${STATUS_LABEL[v.status] ?? v.status}, chain ${v.chainIntact ? 'intact' : 'BROKEN'}, ${v.events} events, ` +
+        (v.signedBy.length > 0 ? `signed by ${v.signedBy.join(', ')}` : 'no valid signature'),
+    );
+    if (v.timeSpan) out.push(`Span:     ${time(v.timeSpan.from)} to ${time(v.timeSpan.to)}`);
+  }
+  const typed = report.writers.reduce((n, w) => n + w.typed, 0);
+  const attested = report.writers.reduce((n, w) => n + w.attested, 0);
+  const ratio = (n: number): string => percent(s.total === 0 ? 0 : n / s.total);
+  out.push(
+    `Shares:   writers ${percent(s.humanShare)} (typed ${ratio(typed)} observed, attested ${ratio(attested)} declared) · ` +
+      `AI ${percent(s.aiShare)} · unknown ${percent(s.unknownShare)} · of ${count(s.total)} characters`,
+  );
+  if (report.writers.length > 0) out.push(`Writers:  ${report.writers.map((w) => `${w.name} ${percent(w.share)}`).join(', ')}`);
+  for (const m of report.models) {
+    out.push(`AI:       ${m.model}${m.tools.length ? ` (${m.tools.join(', ')})` : ''}: ${m.insertions} insertion${m.insertions === 1 ? '' : 's'}, ${count(m.inserted)} characters inserted, ${percent(m.survivalRatio)} survive, ${percent(m.share)} of the script`);
+  }
+  const classes = (['human-written', 'ai-assisted', 'ai-generated'] as const).map((c) => `${report.scenes.filter((x) => x.classification === c).length} ${CLASS_LABEL[c]}`);
+  out.push(`Scenes:   ${classes.join(', ')}`);
+  const n = (sev: string): number => report.findings.filter((f) => f.severity === sev).length;
+  out.push(`Findings: ${n('error')} errors, ${n('warning')} warnings, ${n('info') + n('hint')} notes`);
+  for (const f of report.findings.filter((x) => x.severity === 'error' || x.severity === 'warning')) {
+    out.push(`  ${f.severity.padEnd(7)} ${f.code}  line ${f.place.line}: ${f.message}`);
+  }
+  if (report.gaps.length > 0) out.push(`Gaps:     ${report.gaps.length} (${[...new Set(report.gaps.map((g) => g.kind))].join(', ')})`);
+  out.push(`Statement: ${report.statement}`);
+  return out.join('\n') + '\n';
+}
+
+function formatFromExtension(file: string): Format | undefined {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.html' || ext === '.htm') return 'html';
+  if (ext === '.md' || ext === '.markdown') return 'md';
+  if (ext === '.json') return 'json';
+  return undefined;
+}
+
 export const reportCommand: Command = {
   name: 'report',
-  summary: '(not built yet)',
-  help: 'fountain-provenance report: not built yet',
-  async run(_args, io) {
-    io.stderr('fountain-provenance report: not built yet\n');
-    return 2;
+  summary: 'credit disclosure report of a script (summary, Markdown, HTML, JSON)',
+  help: HELP,
+  async run(args, io) {
+    const { positionals, values } = parseCommandArgs(args, {
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      policy: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the script to report on' : 'report takes one script');
+    const scriptArg = positionals[0];
+    const output = typeof values.output === 'string' ? values.output : undefined;
+    let format: Format | undefined = values.format === undefined ? undefined : choice(values.format, FORMATS, 'md', 'format');
+    if (!format && output) {
+      format = formatFromExtension(output);
+      if (!format) throw new UsageError(`cannot tell the format of '${output}' from its extension: add --format md|html|json`);
+    }
+    const scriptPath = resolve(io.cwd, scriptArg);
+    let analysis;
+    try {
+      analysis = analyseScript(scriptPath, typeof values.policy === 'string' ? { policy: readPolicy(resolve(io.cwd, values.policy)) } : {});
+    } catch (err) {
+      if (err instanceof InputError) {
+        io.stderr(`fountain-provenance report: ${err.message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+    const report = buildReport({
+      scriptPath: relative(io.cwd, scriptPath) || scriptArg,
+      script: analysis.script,
+      ledger: analysis.ledger,
+      verification: analysis.verification,
+      project: analysis.project,
+      findings: analysis.findings,
+    });
+    const render = (f: Format): string => (f === 'html' ? renderHtml(report) : f === 'json' ? renderJson(report) : renderMarkdown(report));
+    const target = output ?? (format === 'html' ? `${basename(scriptArg).replace(/\.[^.]+$/, '')}.report.html` : undefined);
+    if (target && format) {
+      refuseToOverwrite(target, [scriptPath, analysis.journalPath, ...(analysis.projectPath ? [analysis.projectPath] : [])], io.cwd);
+      io.stdout(summaryOf(report));
+      writeFileSync(resolve(io.cwd, target), render(format));
+      io.stdout(`Wrote ${target}\n`);
+      return 0;
+    }
+    io.stdout(format ? render(format) : summaryOf(report));
+    return 0;
   },
 };

@@ -1,12 +1,145 @@
+/** `fountain-provenance validate`: batch validation of submitted scripts against their records. */
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Command } from './command';
+import { UsageError } from './command';
+import { choice, parseCommandArgs, refuseToOverwrite } from './args';
+import { expandPaths } from './validateGlob';
+import { validateBatch } from './validateWorker';
+import { InputError, readPolicy } from './validateLoad';
+import { exitCodeOf, type ScriptValidation } from '../report/validation';
+import { renderSarif } from '../report/sarif';
+import { rules } from '../disclosure/index';
+import { percent } from '../report/format';
 
-// Placeholder until the validate command is built; replaced by its owner.
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+const HELP = `Usage: fountain-provenance validate <paths or globs...> [options]
+
+Checks each script against its provenance record (the <script>.provenance journal beside it):
+the journal must replay to the script byte for byte, its hash chain and signatures must hold,
+and the disclosure rules must pass. Folders are searched for *.fountain; globs (*, **, ?, [..])
+are expanded by the command itself, so quote them.
+
+Options:
+  --format text|json|sarif  output format (default text: one verdict line per script)
+  --policy <file>           a policy file in the .fountain-provenance.json shape; its policy,
+                            severity, thresholds, counting, allowedTools and allowedModels
+                            replace each script's own
+  --strict                  warnings fail a script too
+  --workers <n>             worker threads (default: one per core; 0 = none)
+  -o, --output <file>       write the output to a file instead of stdout
+  -h, --help                show this help
+
+Verdicts: verified, verified-with-gaps, mismatch, no-record, unreadable.
+A script passes when it is verified (with or without gaps) and has no error-level finding.
+
+Exit codes:
+  0  every script passed
+  1  at least one script failed: a mismatch, no provenance record, or an error-level finding
+     (with --strict, a warning too)
+  2  usage error, or an input that could not be read (missing file, unreadable journal)`;
+
+function verdictLine(r: ScriptValidation): string {
+  const mark = r.pass ? 'PASS' : r.verdict === 'unreadable' ? 'ERROR' : 'FAIL';
+  const details: string[] = [];
+  if (r.events !== undefined) details.push(`${r.events} events`);
+  if (r.aiShare !== undefined && r.verdict !== 'unreadable') details.push(`AI ${percent(r.aiShare)}`);
+  if (r.signedBy && r.signedBy.length > 0) details.push(`signed by ${r.signedBy.join(', ')}`);
+  const findings = r.counts.error + r.counts.warning > 0 ? `; ${r.counts.error} error${r.counts.error === 1 ? '' : 's'}, ${r.counts.warning} warning${r.counts.warning === 1 ? '' : 's'}` : '';
+  const verdict = r.verdict === 'unreadable' ? 'unreadable' : r.verdict + (r.counts.error > 0 && r.verdict !== 'no-record' && r.verdict !== 'mismatch' ? ' + rule failures' : '');
+  return `${mark.padEnd(5)} ${verdict.padEnd(18)} ${r.file}${details.length || findings ? `  (${details.join(', ')}${findings})` : ''}`;
+}
+
+function textOutput(results: ScriptValidation[]): string {
+  const out: string[] = [];
+  for (const r of results) {
+    out.push(verdictLine(r));
+    for (const f of r.findings) {
+      if (f.severity !== 'error' && f.severity !== 'warning') continue;
+      out.push(`      ${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.code}  ${f.message}`);
+    }
+  }
+  const by = (v: string): number => results.filter((r) => r.verdict === v).length;
+  const failed = results.filter((r) => !r.pass).length;
+  out.push(
+    '',
+    `${results.length} script${results.length === 1 ? '' : 's'}: ${by('verified')} verified, ${by('verified-with-gaps')} verified with gaps, ${by('mismatch')} mismatch, ${by('no-record')} without a record, ${by('unreadable')} unreadable; ${results.length - failed} passed, ${failed} failed.`,
+  );
+  return out.join('\n') + '\n';
+}
+
+function progressBar(write: (t: string) => void): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = -1;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    if (filled === last && done !== total) return;
+    last = filled;
+    write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} scripts`);
+    if (done === total) write('\r' + ' '.repeat(width + 24) + '\r');
+  };
+}
+
 export const validateCommand: Command = {
   name: 'validate',
-  summary: '(not built yet)',
-  help: 'fountain-provenance validate: not built yet',
-  async run(_args, io) {
-    io.stderr('fountain-provenance validate: not built yet\n');
-    return 2;
+  summary: 'check scripts against their provenance records (batch, text/JSON/SARIF)',
+  help: HELP,
+  async run(args, io) {
+    const { positionals, values } = parseCommandArgs(args, {
+      format: { type: 'string' },
+      policy: { type: 'string' },
+      strict: { type: 'boolean' },
+      workers: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+    });
+    const format = choice(values.format, FORMATS, 'text', 'format');
+    if (positionals.length === 0) throw new UsageError('name at least one script, folder or glob');
+    let workers: number | undefined;
+    if (values.workers !== undefined) {
+      workers = Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers takes a whole number, not '${String(values.workers)}'`);
+    }
+    const policyPath = typeof values.policy === 'string' ? values.policy : undefined;
+    if (policyPath) {
+      try {
+        readPolicy(policyPath);
+      } catch (err) {
+        if (err instanceof InputError) throw new UsageError(err.message);
+        throw err;
+      }
+    }
+    const { files, missing } = expandPaths(positionals, io.cwd);
+    const results = await validateBatch(files, {
+      strict: !!values.strict,
+      ...(policyPath ? { policyPath } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      onProgress: progressBar(io.stderr),
+    });
+    for (const m of missing) {
+      const message = /[*?[]/.test(m) ? `no files match '${m}'` : `cannot read ${m}: no such file or folder`;
+      results.push({
+        file: m,
+        verdict: 'unreadable',
+        findings: [{ code: 'validate.unreadable', severity: 'error', message, file: m, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+        counts: { error: 1, warning: 0, info: 0, hint: 0 },
+        pass: false,
+        error: message,
+      });
+    }
+    let output: string;
+    if (format === 'json') {
+      output = JSON.stringify({ format: 'fountain-provenance-validation', version: '1.0', exitCode: exitCodeOf(results), results }, null, 2) + '\n';
+    } else if (format === 'sarif') {
+      output = renderSarif(results, { rules, cwd: io.cwd });
+    } else output = textOutput(results);
+    if (typeof values.output === 'string') {
+      refuseToOverwrite(values.output, results.flatMap((r) => [r.file, ...(r.journal ? [r.journal] : [])]), io.cwd);
+      writeFileSync(values.output, output);
+      io.stderr(`wrote ${relative(io.cwd, values.output) || values.output}\n`);
+    } else io.stdout(output);
+    for (const r of results) if (r.verdict === 'unreadable' && format !== 'text') io.stderr(`fountain-provenance validate: ${r.error}\n`);
+    return exitCodeOf(results);
   },
 };

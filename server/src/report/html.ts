@@ -323,7 +323,7 @@ ${tableHtml(
     ['Hash chain', v.status === 'no-record' ? 'no journal' : v.chainIntact ? `intact over ${v.events} events` : `broken (${v.events} events read)`],
     ['Time span', v.timeSpan ? h(`${time(v.timeSpan.from)} to ${time(v.timeSpan.to)}`) : 'unknown'],
     ['Signatures', h(`${validSigs} of ${v.signatures.length} valid`) + (v.signedBy.length ? h(`; signed by ${v.signedBy.join(', ')}`) : '')],
-    ...(v.firstDivergence ? [['First divergence', h(`event ${v.firstDivergence.event}${v.firstDivergence.line ? `, script line ${v.firstDivergence.line}` : ''}: ${v.firstDivergence.message}`)]] : []),
+    ...(v.firstDivergence ? [['First divergence', h(`event ${v.firstDivergence.event}${v.firstDivergence.journalLine ? `, journal line ${v.firstDivergence.journalLine}` : ''}${v.firstDivergence.scriptLine ? `, script line ${v.firstDivergence.scriptLine}` : ''}: ${v.firstDivergence.message}`)]] : []),
     ...v.untracked.map((u) => ['Untracked period', h(`${u.from ? `${time(u.from)} to ${time(u.to)}: ` : ''}${u.message}`)]),
     ...v.breaks.map((b) => ['Break', h(`${b.event !== undefined ? `event ${b.event}: ` : ''}${b.message}`)]),
     ...v.problems.map((p) => ['Problem', h(`${p.kind}${p.event !== undefined ? `, event ${p.event}` : ''}${p.line !== undefined ? `, journal line ${p.line}` : ''}: ${p.message}`)]),

@@ -135,7 +135,7 @@ export function renderMarkdown(report: Report): string {
     if (v.timeSpan) out.push(`- Time span: ${time(v.timeSpan.from)} to ${time(v.timeSpan.to)}`);
     const valid = v.signatures.filter((s) => s.valid).length;
     out.push(`- Signatures: ${valid} of ${v.signatures.length} valid${v.signedBy.length ? `, signed by ${v.signedBy.map(e).join(', ')}` : ''}`);
-    if (v.firstDivergence) out.push(`- First divergence: event ${v.firstDivergence.event}${v.firstDivergence.line ? `, script line ${v.firstDivergence.line}` : ''}: ${e(v.firstDivergence.message)}`);
+    if (v.firstDivergence) out.push(`- First divergence: event ${v.firstDivergence.event}${v.firstDivergence.journalLine ? `, journal line ${v.firstDivergence.journalLine}` : ''}${v.firstDivergence.scriptLine ? `, script line ${v.firstDivergence.scriptLine}` : ''}: ${e(v.firstDivergence.message)}`);
     for (const u of v.untracked) out.push(`- Untracked period${u.from ? ` ${time(u.from)} to ${time(u.to)}` : ''}: ${e(u.message)}`);
     for (const b of v.breaks) out.push(`- Break${b.event !== undefined ? ` at event ${b.event}` : ''}: ${e(b.message)}`);
     for (const p of v.problems) out.push(`- Problem (${e(p.kind)})${p.event !== undefined ? ` at event ${p.event}` : ''}${p.line !== undefined ? `, journal line ${p.line}` : ''}: ${e(p.message)}`);

@@ -447,9 +447,10 @@ function verificationBlock(v: Verification | undefined, lineStarts: number[]): V
   if (v.firstDivergence) {
     const d = v.firstDivergence;
     block.firstDivergence = { event: d.event, message: d.message };
+    if (d.line !== undefined) block.firstDivergence.journalLine = d.line;
     if (d.offset !== undefined) {
       block.firstDivergence.offset = d.offset;
-      block.firstDivergence.line = placeOf(lineStarts, d.offset, d.offset).line;
+      block.firstDivergence.scriptLine = placeOf(lineStarts, d.offset, d.offset).line;
     }
   }
   return block;

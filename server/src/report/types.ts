@@ -172,7 +172,7 @@ export interface VerificationReport {
   status: VerificationStatus | 'no-record';
   chainIntact: boolean;
   events: number;
-  firstDivergence?: { event: number; offset?: number; line?: number; message: string };
+  firstDivergence?: { event: number; offset?: number; scriptLine?: number; journalLine?: number; message: string };
   problems: { kind: string; event?: number; line?: number; message: string }[];
   signatures: SignatureReport[];
   /** Writers with at least one valid signature. */
