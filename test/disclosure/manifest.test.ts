@@ -1,0 +1,74 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { rules } from '../../server/src/disclosure/index';
+import schema from '../../schemas/project.schema.json';
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const codes = rules.map((r) => r.code);
+
+/** Codes written as `area.kebab-name` in backticks at the start of a table row. */
+function catalogCodes(markdown: string): string[] {
+  return [...markdown.matchAll(/^\|\s*`([a-z]+\.[a-z-]+)`\s*\|/gm)].map((m) => m[1]);
+}
+
+describe('disclosure manifest', () => {
+  test('no code is defined twice, and codes have the area.kebab-name form', () => {
+    assert.equal(new Set(codes).size, codes.length);
+    for (const c of codes) assert.match(c, /^(provenance|wga|usco|sag|disclosure)\.[a-z]+(-[a-z]+)*$/);
+  });
+
+  test('every rule says what, how binding, and where from', () => {
+    for (const r of rules) {
+      assert.ok(['L', 'C', 'G', 'H'].includes(r.basis), r.code);
+      assert.ok(['hint', 'info', 'warning', 'error'].includes(r.defaultSeverity), r.code);
+      assert.ok(r.description.length > 10 && !r.description.includes('\n'), r.code);
+      assert.ok(r.source.length > 10, r.code);
+      assert.equal(r.docPath, `docs/rules/${r.code}.md`);
+    }
+  });
+
+  test('every rule has a documentation page with what, why and how to fix', () => {
+    for (const r of rules) {
+      const file = path.join(root, r.docPath);
+      assert.ok(fs.existsSync(file), `missing ${r.docPath}`);
+      const page = fs.readFileSync(file, 'utf8');
+      assert.ok(page.startsWith(`# \`${r.code}\``), `${r.docPath} starts with its code`);
+      for (const heading of ['## What it checks', '## Why', '## How to fix']) assert.ok(page.includes(heading), `${r.docPath} has ${heading}`);
+      assert.ok(page.includes(`Default severity: **${r.defaultSeverity}**`), `${r.docPath} states the default severity`);
+    }
+    const pages = fs.readdirSync(path.join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+    assert.deepEqual(pages.map((f) => f.slice(0, -3)).sort(), [...codes].sort(), 'no page without a rule');
+  });
+
+  test('every rule has a severity setting with its default and description', () => {
+    const props = pkg.contributes.configuration.properties;
+    for (const r of rules) {
+      const setting = props[`fountainProvenance.severity.${r.code}`];
+      assert.ok(setting, `setting for ${r.code}`);
+      assert.deepEqual(setting.enum, ['off', 'hint', 'info', 'warning', 'error']);
+      assert.equal(setting.default, r.defaultSeverity);
+      assert.ok(String(setting.description).includes(r.description), r.code);
+    }
+    const severitySettings = Object.keys(props).filter((k) => k.startsWith('fountainProvenance.severity.'));
+    assert.deepEqual(severitySettings.map((k) => k.slice('fountainProvenance.severity.'.length)).sort(), [...codes].sort());
+    assert.deepEqual(props['fountainProvenance.policy'].enum, ['wga-mba', 'non-union', 'custom']);
+  });
+
+  test('every rule has a place in the schema severity overrides, and the schema is contributed', () => {
+    const overrides = Object.keys(schema.properties.severity.properties);
+    assert.deepEqual([...overrides].sort(), [...codes].sort());
+    const validation = pkg.contributes.jsonValidation as Array<{ fileMatch: string; url: string }>;
+    assert.ok(validation.some((v) => v.fileMatch === '.fountain-provenance.json' && v.url === './schemas/project.schema.json'));
+  });
+
+  test('every code of the catalog is implemented', () => {
+    const index = catalogCodes(fs.readFileSync(path.join(root, 'docs', 'rules', 'README.md'), 'utf8'));
+    assert.deepEqual([...index].sort(), [...codes].sort());
+    // The team's catalog, where the checkout sits beside it.
+    const shared = path.resolve(root, '..', 'shared', 'RULES.md');
+    if (fs.existsSync(shared)) assert.deepEqual(catalogCodes(fs.readFileSync(shared, 'utf8')).sort(), [...codes].sort());
+  });
+});
