@@ -30,7 +30,7 @@ export function appendLineStarts(text: string, from: number, to: number, starts:
 }
 
 /** End of line `line` (exclusive, before its line break). */
-export function lineEndOf(text: string, lineStarts: readonly number[], line: number): number {
+export function lineEndOf(text: { readonly length: number; charCodeAt(i: number): number }, lineStarts: readonly number[], line: number): number {
   if (line + 1 >= lineStarts.length) return text.length;
   let end = lineStarts[line + 1];
   if (text.charCodeAt(end - 1) === 10) {

@@ -4,7 +4,7 @@
  */
 import type { Element, Note, Script, TextEdit, TextRange, TitleEntry } from './types';
 import { appendLineStarts, computeLineStarts, lineIndex } from './lines';
-import { Source, findBoneyards } from './source';
+import { EditedText, Source, findBoneyards } from './source';
 import { findBrackets, scanLines } from './scanner';
 import { buildCharacters, buildScenes, buildSections } from './structure';
 
@@ -48,12 +48,12 @@ function parseText(text: string): Script {
   const lineStarts = computeLineStarts(text);
   const boneyards = findBoneyards(text);
   const src = new Source(text, lineStarts, boneyards);
-  const scan = scanLines(src, 0, lineStarts.length, findBrackets(text, 0, text.length), true);
-  return assemble(src, scan.elements, scan.notes, scan.titlePage, scan.titlePageRange);
+  const scan = scanLines(src, 0, lineStarts.length, findBrackets(text, 0), true);
+  return assemble(text, src, scan.elements, scan.notes, scan.titlePage, scan.titlePageRange);
 }
 
-function assemble(src: Source, content: Element[], notes: Note[], titlePage: TitleEntry[], titlePageRange: TextRange | undefined): Script {
-  const { text, lineStarts, boneyards } = src;
+function assemble(text: string, src: Source, content: Element[], notes: Note[], titlePage: TitleEntry[], titlePageRange: TextRange | undefined): Script {
+  const { lineStarts, boneyards } = src;
   const elements = boneyards.length === 0 ? content : mergeBoneyards(src, content);
   const script: Script = {
     text,
@@ -92,7 +92,8 @@ function reparseText(prev: Script, old: string, text: string, off: number, del: 
   if (!Array.isArray(prev.elements) || !Array.isArray(prev.lineStarts) || !Array.isArray(prev.boneyards) || !Array.isArray(prev.notes)) return undefined;
   if (off === 0) return undefined;
   // Boneyards span blank lines: an edit that makes, breaks or touches one re-parses everything.
-  if (hasBoneyardMark(old.slice(off - 1, off + del + 1)) || hasBoneyardMark(text.slice(off - 1, off + ins.length + 1))) return undefined;
+  const view = new EditedText(old, off, del, ins);
+  if (hasBoneyardMark(old.slice(off - 1, off + del + 1)) || hasBoneyardMark(view.slice(off - 1, off + ins.length + 1))) return undefined;
   const delta = ins.length - del;
   const newBoneyards: TextRange[] = [];
   for (const b of prev.boneyards) {
@@ -105,12 +106,15 @@ function reparseText(prev: Script, old: string, text: string, off: number, del: 
   const lineA = lineIndex(oldStarts, off - 1);
   const lineB = lineIndex(oldStarts, off + del + 1) + 1;
   const lineStarts = oldStarts.slice(0, lineA + 1);
-  const scanTo = lineB < oldStarts.length ? oldStarts[lineB] + delta : text.length;
-  appendLineStarts(text, oldStarts[lineA], scanTo, lineStarts);
+  const scanFrom = oldStarts[lineA];
+  const scanTo = lineB < oldStarts.length ? oldStarts[lineB] + delta : view.length;
+  const fresh: number[] = [];
+  appendLineStarts(view.slice(scanFrom, scanTo + 1), 0, scanTo - scanFrom, fresh);
+  for (const start of fresh) lineStarts.push(start + scanFrom);
   for (let i = lineB + 1; i < oldStarts.length; i++) lineStarts.push(oldStarts[i] + delta);
   const lineDelta = lineStarts.length - oldStarts.length;
 
-  const src = new Source(text, lineStarts, newBoneyards);
+  const src = new Source(view, lineStarts, newBoneyards);
   const n = lineStarts.length;
   // The block holding the edit, and the block before it (a `^` cue in ours makes its dialogue dual).
   let k = lineIndex(lineStarts, off - 1);
@@ -127,9 +131,9 @@ function reparseText(prev: Script, old: string, text: string, off: number, del: 
   while (f < n && !src.line(f).blank) f++;
 
   const regionStart = lineStarts[p];
-  const regionEnd = f < n ? lineStarts[f] : text.length;
+  const regionEnd = f < n ? lineStarts[f] : view.length;
   const oldRegionEnd = regionEnd - delta;
-  const scan = scanLines(src, p, f, findBrackets(text, regionStart, regionEnd), false);
+  const scan = scanLines(src, p, f, findBrackets(view.slice(regionStart, regionEnd), regionStart), false);
 
   const content: Element[] = [];
   const olds = prev.elements;
@@ -150,16 +154,26 @@ function reparseText(prev: Script, old: string, text: string, off: number, del: 
   while (j < oldNotes.length && oldNotes[j].start < oldRegionEnd) j++;
   for (; j < oldNotes.length; j++) notes.push(delta === 0 ? oldNotes[j] : shiftNote(oldNotes[j], delta));
 
-  return assemble(src, content, notes, prev.titlePage, prev.titlePageRange);
+  return assemble(text, src, content, notes, prev.titlePage, prev.titlePageRange);
 }
 
 function shiftElement(e: Element, d: number, ld: number): Element {
-  const c: Element = { ...e };
-  c.start += d;
-  c.end += d;
-  c.contentStart += d;
-  c.contentEnd += d;
-  c.line += ld;
+  const c: Element = {
+    type: e.type,
+    start: e.start + d,
+    end: e.end + d,
+    contentStart: e.contentStart + d,
+    contentEnd: e.contentEnd + d,
+    text: e.text,
+    line: e.line + ld,
+  };
+  if (e.sceneNumber !== undefined) c.sceneNumber = e.sceneNumber;
+  if (e.depth !== undefined) c.depth = e.depth;
+  if (e.name !== undefined) c.name = e.name;
+  if (e.dialogueLines !== undefined) c.dialogueLines = e.dialogueLines;
+  if (e.extension !== undefined) c.extension = e.extension;
+  if (e.dual !== undefined) c.dual = e.dual;
+  if (e.forced !== undefined) c.forced = e.forced;
   return c;
 }
 

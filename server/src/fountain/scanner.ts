@@ -24,11 +24,10 @@ export interface Brackets {
   closes: number[];
 }
 
-/** Offsets of `[[` and `]]` in `text[from, to)`. */
-export function findBrackets(text: string, from: number, to: number): Brackets {
+/** Offsets of `[[` and `]]` in `part`, a slice of the text starting at offset `from`. */
+export function findBrackets(part: string, from: number): Brackets {
   const opens: number[] = [];
   const closes: number[] = [];
-  const part = from === 0 && to === text.length ? text : text.slice(from, to);
   for (let at = part.indexOf('[['); at >= 0; at = part.indexOf('[[', at + 2)) opens.push(at + from);
   for (let at = part.indexOf(']]'); at >= 0; at = part.indexOf(']]', at + 2)) closes.push(at + from);
   return { opens, closes };

@@ -1,12 +1,41 @@
 /** What the script is made of, derived from its elements: scenes, the section tree, the characters. */
 import type { CharacterInfo, Element, Scene, Section } from './types';
+import { isSpace } from './text';
 
 const NOTE = /\[\[[\s\S]*?\]\]/g;
 
 /** A heading's or a section's title: inline notes removed, white space collapsed. */
 export function plainTitle(text: string): string {
-  const noNotes = text.includes('[[') ? text.replace(NOTE, ' ') : text;
-  return noNotes.replace(/\s+/g, ' ').trim();
+  if (isPlain(text)) return text;
+  let title = titles.get(text);
+  if (title === undefined) {
+    const noNotes = text.includes('[[') ? text.replace(NOTE, ' ') : text;
+    title = noNotes.replace(/\s+/g, ' ').trim();
+    if (titles.size >= 4096) titles.clear();
+    titles.set(text, title);
+  }
+  return title;
+}
+
+/** Titles already cleaned: re-parses rebuild every scene, and most headings never change. */
+const titles = new Map<string, string>();
+
+/** True when `text` has no note, no doubled, leading or trailing white space and no break. */
+function isPlain(text: string): boolean {
+  if (text.length === 0) return true;
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32) return false;
+  let prevSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return false;
+      prevSpace = true;
+    } else {
+      if (c < 32 || c === 91 /* [ */ || isSpace(c)) return false;
+      prevSpace = false;
+    }
+  }
+  return true;
 }
 
 /** One scene per heading, each running to the next heading or the end of the text. */
