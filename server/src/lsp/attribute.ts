@@ -8,8 +8,8 @@ import { attributeNotification } from '../shared/protocol';
 import type { ServerContext } from './context';
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onNotification(attributeNotification, (params) => {
-    const session = ctx.sessions.get(params.uri);
+  ctx.connection.onNotification(attributeNotification, async (params) => {
+    const session = await ctx.sessions.ready(params.uri);
     if (!session) {
       ctx.deps.logger.warn(`fountainProvenance/attribute for ${params.uri}, which is not open`);
       return;

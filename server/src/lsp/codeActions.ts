@@ -13,8 +13,8 @@ import { toLspEdit, toOffsets, toRange } from './positions';
 import type { ScriptSession } from './session';
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onCodeAction((params) => {
-    const session = ctx.sessions.get(params.textDocument.uri);
+  ctx.connection.onCodeAction(async (params) => {
+    const session = await ctx.sessions.ready(params.textDocument.uri);
     if (!session) return [];
     const { findings } = analyse(session, ctx.deps);
     const diagnostics = toDiagnostics(session, findings);

@@ -17,8 +17,8 @@ const shown: Array<[OriginKind, string]> = [
 ];
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onCodeLens((params) => {
-    const session = ctx.sessions.get(params.textDocument.uri);
+  ctx.connection.onCodeLens(async (params) => {
+    const session = await ctx.sessions.ready(params.textDocument.uri);
     return session ? codeLenses(session) : [];
   });
 }

@@ -36,14 +36,14 @@ export function register(ctx: ServerContext): void {
   });
 }
 
-function sessionFor(ctx: ServerContext, uri: unknown): ScriptSession {
-  const session = typeof uri === 'string' ? ctx.sessions.get(uri) : undefined;
+async function sessionFor(ctx: ServerContext, uri: unknown): Promise<ScriptSession> {
+  const session = typeof uri === 'string' ? await ctx.sessions.ready(uri) : undefined;
   if (!session) throw new ResponseError(ErrorCodes.InvalidParams, `no open script ${String(uri)}`);
   return session;
 }
 
 async function insertGenerated(ctx: ServerContext, args: InsertGeneratedArgs): Promise<InsertGeneratedResult> {
-  const session = sessionFor(ctx, args.uri);
+  const session = await sessionFor(ctx, args.uri);
   if (typeof args.text !== 'string' || !args.range) throw new ResponseError(ErrorCodes.InvalidParams, 'insertGenerated needs {uri, range, text}');
   const origin: AiOrigin = {
     kind: 'ai',
@@ -92,8 +92,8 @@ async function insertGenerated(ctx: ServerContext, args: InsertGeneratedArgs): P
   return { applied: true, range: toRange(session.doc, start, end) };
 }
 
-function attest(ctx: ServerContext, args: AttestArgs): { attested: boolean; range?: ReturnType<typeof toRange> } {
-  const session = sessionFor(ctx, args.uri);
+async function attest(ctx: ServerContext, args: AttestArgs): Promise<{ attested: boolean; range?: ReturnType<typeof toRange> }> {
+  const session = await sessionFor(ctx, args.uri);
   if (!args.range || !args.origin || typeof args.origin !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'attest needs {uri, range, origin}');
   const origin = completeOrigin(args.origin, session, ctx);
   if (!isOrigin(origin)) throw new ResponseError(ErrorCodes.InvalidParams, `not an origin: ${JSON.stringify(args.origin)}`);
@@ -116,8 +116,8 @@ function completeOrigin(partial: AttestArgs['origin'], session: ScriptSession, c
   return origin as unknown as Origin;
 }
 
-function report(ctx: ServerContext, args: ReportArgs): unknown {
-  const session = sessionFor(ctx, args.uri);
+async function report(ctx: ServerContext, args: ReportArgs): Promise<unknown> {
+  const session = await sessionFor(ctx, args.uri);
   const ledger = session.record.ledger;
   if (ctx.deps.buildReport) {
     return ctx.deps.buildReport({

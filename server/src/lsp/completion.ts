@@ -13,8 +13,8 @@ const commonTimes = ['DAY', 'NIGHT', 'MORNING', 'AFTERNOON', 'EVENING', 'LATER',
 const prefixPattern = /^(\.(?!\.)|(?:INT\.?\/EXT|EXT\.?\/INT|INT|EXT|EST|I\/E)[.\s]\s*)/i;
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onCompletion((params) => {
-    const session = ctx.sessions.get(params.textDocument.uri);
+  ctx.connection.onCompletion(async (params) => {
+    const session = await ctx.sessions.ready(params.textDocument.uri);
     return session ? complete(session, toOffset(session.doc, params.position)) : [];
   });
 }

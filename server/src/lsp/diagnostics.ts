@@ -22,6 +22,9 @@ export const diagnosticSource = 'fountain-provenance';
 /** Problems the server met opening a script (binary file, record unavailable). */
 export const recordProblemCode = 'provenance.record';
 
+/** Notices no rule reports: the record is not what the writer expects, so say so where they look. */
+const surfacedNotices: ReadonlySet<string> = new Set(['foreign-journal', 'not-writable']);
+
 const severities: Record<Finding['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -53,6 +56,11 @@ export function toDiagnostics(session: ScriptSession, findings: Finding[]): Diag
       data,
     };
   });
+  for (const notice of session.record.notices) {
+    if (!surfacedNotices.has(notice.kind)) continue;
+    const problem = `The provenance record: ${notice.message}`;
+    out.push({ range: toRange(doc, 0, 0), severity: DiagnosticSeverity.Warning, code: recordProblemCode, source: diagnosticSource, message: problem });
+  }
   for (const problem of session.problems) {
     out.push({ range: toRange(doc, 0, 0), severity: DiagnosticSeverity.Warning, code: recordProblemCode, source: diagnosticSource, message: problem });
   }
@@ -78,7 +86,7 @@ export function register(ctx: ServerContext): void {
     if (!usesPull(ctx)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
   connection.languages.diagnostics.on(async (params) => {
-    const session = ctx.sessions.get(params.textDocument.uri);
+    const session = await ctx.sessions.ready(params.textDocument.uri);
     return { kind: DocumentDiagnosticReportKind.Full, items: session ? diagnosticsFor(ctx, session) : [] };
   });
 }

@@ -17,6 +17,7 @@ type Listener = (session: ScriptSession, textChanged: boolean) => void;
 interface Opening {
   backlog: DidChangeTextDocumentParams[];
   closed: boolean;
+  done?: Promise<void>;
 }
 
 /** Notices worth telling the writer about when a script opens. */
@@ -49,6 +50,13 @@ export class ScriptSessions {
     return [...this.sessions.values()];
   }
 
+  /** The session of `uri`, once it has finished opening (undefined when it is not open). */
+  async ready(uri: string): Promise<ScriptSession | undefined> {
+    const opening = this.opening.get(uri);
+    if (opening?.done) await opening.done;
+    return this.sessions.get(uri);
+  }
+
   /** Called after a script opens, changes or is relabelled. */
   onChange(listener: Listener): void {
     this.listeners.push(listener);
@@ -69,10 +77,15 @@ export class ScriptSessions {
   }
 
   /** Resolves when the script is open (or failed to open). */
-  async open(params: DidOpenTextDocumentParams): Promise<void> {
-    const { uri, text, version } = params.textDocument;
+  open(params: DidOpenTextDocumentParams): Promise<void> {
     const opening: Opening = { backlog: [], closed: false };
-    this.opening.set(uri, opening);
+    this.opening.set(params.textDocument.uri, opening);
+    opening.done = this.load(params, opening);
+    return opening.done;
+  }
+
+  private async load(params: DidOpenTextDocumentParams, opening: Opening): Promise<void> {
+    const { uri, text, version } = params.textDocument;
     try {
       const path = filePath(uri);
       const settings = await this.settings.forDocument(uri, path);
@@ -145,6 +158,7 @@ export class ScriptSessions {
     const session = this.sessions.get(uri);
     if (!session) return;
     this.applyChange(session, params);
+    if (session.record.notices.length !== this.shown.get(session)) this.reportNewNotices(session);
     this.changed(session);
   }
 

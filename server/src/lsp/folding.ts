@@ -6,8 +6,8 @@ import { toPosition } from './positions';
 import type { ScriptSession } from './session';
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onFoldingRanges((params) => {
-    const session = ctx.sessions.get(params.textDocument.uri);
+  ctx.connection.onFoldingRanges(async (params) => {
+    const session = await ctx.sessions.ready(params.textDocument.uri);
     return session ? foldingRanges(session) : [];
   });
 }

@@ -19,8 +19,8 @@ const channelWords: Record<string, string> = {
 };
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onHover((params): Hover | null => {
-    const session = ctx.sessions.get(params.textDocument.uri);
+  ctx.connection.onHover(async (params): Promise<Hover | null> => {
+    const session = await ctx.sessions.ready(params.textDocument.uri);
     if (!session) return null;
     const ledger = session.record.ledger;
     if (ledger.length === 0) return null;

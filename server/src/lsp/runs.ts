@@ -5,8 +5,8 @@ import type { ServerContext } from './context';
 import { toOffsets, toPosition } from './positions';
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onRequest(runsRequest, (params): RunsResult | null => {
-    const session = ctx.sessions.get(params.uri);
+  ctx.connection.onRequest(runsRequest, async (params): Promise<RunsResult | null> => {
+    const session = await ctx.sessions.ready(params.uri);
     if (!session) return null;
     const range = params.range ? toOffsets(session.doc, params.range) : undefined;
     const runs = session.record.ledger.runs(range?.start, range?.end);

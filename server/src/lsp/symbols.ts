@@ -6,8 +6,8 @@ import { toRange } from './positions';
 import type { ScriptSession } from './session';
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onDocumentSymbol((params) => {
-    const session = ctx.sessions.get(params.textDocument.uri);
+  ctx.connection.onDocumentSymbol(async (params) => {
+    const session = await ctx.sessions.ready(params.textDocument.uri);
     return session ? documentSymbols(session) : [];
   });
 }
