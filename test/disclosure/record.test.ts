@@ -27,6 +27,7 @@ function written(): { scriptPath: string; journalPath: string; options: ReturnTy
   rec.close();
   const text = rec.text;
   fs.writeFileSync(scriptPath, text);
+  assert.ok(rec.journalPath, 'an opened record has a journal');
   return { scriptPath, journalPath: rec.journalPath, options, text };
 }
 
