@@ -6,6 +6,7 @@ import { UsageError } from './command';
 import { choice, parseCommandArgs, refuseToOverwrite } from './args';
 import { analyseScript, InputError, readPolicy } from './validateLoad';
 import { buildReport } from '../report/model';
+import { journalActivity } from '../report/activity';
 import { renderMarkdown } from '../report/markdown';
 import { renderHtml } from '../report/html';
 import { renderJson } from '../report/json';
@@ -113,6 +114,7 @@ export const reportCommand: Command = {
       verification: analysis.verification,
       project: analysis.project,
       findings: analysis.findings,
+      ...(analysis.journal ? { activity: journalActivity(analysis.journal) } : {}),
     });
     const render = (f: Format): string => (f === 'html' ? renderHtml(report) : f === 'json' ? renderJson(report) : renderMarkdown(report));
     const target = output ?? (format === 'html' ? `${basename(scriptArg).replace(/\.[^.]+$/, '')}.report.html` : undefined);

@@ -5,6 +5,7 @@ import { UsageError } from './command';
 import { parseCommandArgs } from './args';
 import { analyseScript, InputError } from './validateLoad';
 import { buildReport } from '../report/model';
+import { journalActivity } from '../report/activity';
 import { CLASS_LABEL, count, percent, STATUS_LABEL } from '../report/format';
 
 const HELP = `Usage: fountain-provenance stats <script> [--json]
@@ -39,7 +40,7 @@ export const statsCommand: Command = {
       }
       throw err;
     }
-    const r = buildReport({ scriptPath: relative(io.cwd, scriptPath), script: a.script, ledger: a.ledger, verification: a.verification, project: a.project, findings: a.findings });
+    const r = buildReport({ scriptPath: relative(io.cwd, scriptPath), script: a.script, ledger: a.ledger, verification: a.verification, project: a.project, findings: a.findings, ...(a.journal ? { activity: journalActivity(a.journal) } : {}) });
     if (values.json) {
       const out = {
         script: r.script,

@@ -23,6 +23,8 @@ export interface Analysis {
   journalPath: string;
   /** False when there is no journal beside the script. */
   hasJournal: boolean;
+  /** The journal's bytes, when there is one. */
+  journal?: Buffer;
   verification?: Verification;
   /** The record's ledger brought to the submitted text (changes made outside it are `external`). */
   ledger: Ledger;
@@ -144,6 +146,7 @@ export function analyseScript(scriptPath: string, options: AnalyseOptions = {}):
     script,
     journalPath,
     hasJournal: journal !== undefined,
+    ...(journal ? { journal } : {}),
     verification,
     ledger,
     project,

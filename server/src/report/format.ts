@@ -59,3 +59,22 @@ export function time(iso: string | undefined): string {
   if (Number.isNaN(ms)) return iso;
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
+
+/** The lines a set of places cover, compacted: "line 51", "lines 51-53, 57, 60-63". */
+export function lineList(places: Place[]): string {
+  const covered = new Set<number>();
+  for (const p of places) {
+    const end = p.endColumn === 1 && p.endLine > p.line ? p.endLine - 1 : p.endLine;
+    for (let l = p.line; l <= end; l++) covered.add(l);
+  }
+  const sorted = [...covered].sort((a, b) => a - b);
+  if (sorted.length === 0) return '-';
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return (sorted.length === 1 ? 'line ' : 'lines ') + parts.join(', ');
+}

@@ -6,7 +6,7 @@
 import type { OriginKind } from '../provenance/types';
 import type { Report, RunReport, SceneReport, SessionReport, ShareTable } from './types';
 import { ORIGIN_KINDS } from './tally';
-import { CLASS_LABEL, count, KIND_LABEL, lines, percent, STATUS_LABEL, time } from './format';
+import { CLASS_LABEL, count, KIND_LABEL, lineList, lines, percent, STATUS_LABEL, time } from './format';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -48,7 +48,7 @@ header{background:var(--accent);color:#fff;padding:28px 0 24px}
 header .kicker{text-transform:uppercase;letter-spacing:.12em;font-size:12px;opacity:.75;margin:0}
 header h1{margin:4px 0 6px;font-size:30px;font-weight:650;letter-spacing:-.01em}
 header .meta{margin:0;font-size:13px;opacity:.85}
-main{padding:24px 0 48px}
+main.wrap{padding-top:24px;padding-bottom:48px}
 section{background:var(--paper);border:1px solid var(--line);border-radius:10px;padding:20px 24px;margin:0 0 18px}
 h2{font-size:18px;margin:0 0 12px;font-weight:650}
 h3{font-size:15px;margin:18px 0 8px;font-weight:600}
@@ -151,57 +151,97 @@ function sceneChart(scenes: SceneReport[]): string {
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Shares of each scene by origin">${parts.join('')}</svg>`;
 }
 
-/** Sessions on a timeline: one lane per writer or model. */
+/**
+ * Sessions on a timeline: one lane per writer or model. Idle stretches longer than an hour are
+ * collapsed into a narrow break, so days of writing with nights between stay readable.
+ */
 function sessionChart(sessions: SessionReport[]): string {
-  const timed = sessions.filter((s) => !Number.isNaN(Date.parse(s.from)));
+  const timed = sessions.filter((s) => !Number.isNaN(Date.parse(s.from)) && !Number.isNaN(Date.parse(s.to)));
   if (timed.length === 0) return '<p class="muted">No recorded sessions.</p>';
   const lanes: { who: string; kind: OriginKind }[] = [];
   for (const s of timed) if (!lanes.some((l) => l.who === s.who)) lanes.push({ who: s.who, kind: s.kind });
-  lanes.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'human' ? -1 : b.kind === 'human' ? 1 : a.kind === 'ai' ? -1 : 1));
-  const t0 = Math.min(...timed.map((s) => Date.parse(s.from)));
-  let t1 = Math.max(...timed.map((s) => Date.parse(s.to)));
-  if (t1 <= t0) t1 = t0 + 3_600_000;
+  const rank = (k: OriginKind): number => (k === 'human' ? 0 : k === 'ai' ? 1 : 2);
+  lanes.sort((a, b) => rank(a.kind) - rank(b.kind));
+
+  // Active stretches: session intervals merged when less than an hour apart.
+  const IDLE = 3_600_000;
+  const spans = timed.map((s) => [Date.parse(s.from), Math.max(Date.parse(s.from), Date.parse(s.to))] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const stretches: [number, number][] = [];
+  for (const [a, b] of spans) {
+    const last = stretches[stretches.length - 1];
+    if (last && a - last[1] <= IDLE) last[1] = Math.max(last[1], b);
+    else stretches.push([a, b]);
+  }
+  for (const st of stretches) {
+    // Pad each stretch a little so short sessions are visible.
+    const pad = Math.max(60_000, (st[1] - st[0]) * 0.04);
+    st[0] -= pad;
+    st[1] += pad;
+  }
   const W = 1060;
   const left = 170;
   const right = 20;
   const laneH = 30;
   const top = 8;
-  const H = top + lanes.length * laneH + 34;
-  const plotW = W - left - right;
-  const xOf = (ms: number): number => left + ((ms - t0) / (t1 - t0)) * plotW;
+  const BREAK = 26;
+  const plotW = W - left - right - BREAK * (stretches.length - 1);
+  const totalMs = stretches.reduce((n, st) => n + (st[1] - st[0]), 0);
+  const minW = Math.min(90, plotW / stretches.length);
+  const rawW = stretches.map((st) => ((st[1] - st[0]) / totalMs) * plotW);
+  const deficit = rawW.reduce((n, w) => n + Math.max(0, minW - w), 0);
+  const surplus = rawW.reduce((n, w) => n + Math.max(0, w - minW), 0);
+  const widths = rawW.map((w) => (w < minW ? minW : surplus > 0 ? w - ((w - minW) / surplus) * deficit : w));
+  const starts: number[] = [];
+  let x = left;
+  for (const w of widths) {
+    starts.push(x);
+    x += w + BREAK;
+  }
+  const xOf = (ms: number): number => {
+    for (let i = 0; i < stretches.length; i++) {
+      const [a, b] = stretches[i];
+      if (ms <= b || i === stretches.length - 1) return starts[i] + (Math.min(Math.max(ms, a), b) - a) / Math.max(1, b - a) * widths[i];
+    }
+    return left;
+  };
+  const H = top + lanes.length * laneH + 40;
+  const bottom = top + lanes.length * laneH;
   const parts: string[] = [];
   lanes.forEach((lane, i) => {
     const y = top + i * laneH;
-    parts.push(`<rect x="${left}" y="${y + 4}" width="${plotW}" height="${laneH - 8}" fill="${i % 2 ? '#fafbfc' : '#f3f5f7'}"/>`);
+    stretches.forEach((_st, j) => {
+      parts.push(`<rect x="${starts[j].toFixed(1)}" y="${y + 4}" width="${widths[j].toFixed(1)}" height="${laneH - 8}" fill="${i % 2 ? '#fafbfc' : '#f3f5f7'}"/>`);
+    });
     const name = lane.who.length > 24 ? lane.who.slice(0, 23) + '…' : lane.who;
     parts.push(`<text x="${left - 10}" y="${y + laneH / 2 + 4}" text-anchor="end" style="fill:#1d2329">${h(name)}</text>`);
   });
-  const ticks = 6;
-  const spanDays = (t1 - t0) / 86_400_000;
-  for (let i = 0; i <= ticks; i++) {
-    const ms = t0 + ((t1 - t0) * i) / ticks;
-    const x = xOf(ms);
-    const iso = new Date(ms).toISOString();
-    const label = spanDays > 3 ? iso.slice(0, 10) : spanDays > 0.8 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
-    parts.push(`<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${top}" y2="${top + lanes.length * laneH}" stroke="#e1e5ea"/>`);
-    parts.push(`<text x="${x.toFixed(1)}" y="${top + lanes.length * laneH + 16}" text-anchor="${i === 0 ? 'start' : i === ticks ? 'end' : 'middle'}">${h(label)}</text>`);
-  }
+  stretches.forEach(([a, b], j) => {
+    const x0 = starts[j];
+    const x1 = starts[j] + widths[j];
+    const day = new Date(a).toISOString().slice(0, 10);
+    const from = new Date(a).toISOString().slice(11, 16);
+    const to = new Date(b).toISOString().slice(11, 16);
+    parts.push(`<text x="${((x0 + x1) / 2).toFixed(1)}" y="${bottom + 15}" text-anchor="middle" style="fill:#1d2329">${h(day)}</text>`);
+    parts.push(`<text x="${((x0 + x1) / 2).toFixed(1)}" y="${bottom + 28}" text-anchor="middle">${h(from)}–${h(to)}</text>`);
+    if (j > 0) {
+      const bx = x0 - BREAK / 2;
+      parts.push(`<path d="M${(bx - 4).toFixed(1)} ${bottom - 4} l4 -8 l4 8" fill="none" stroke="#9aa4ae"/><line x1="${bx.toFixed(1)}" x2="${bx.toFixed(1)}" y1="${top + 4}" y2="${bottom - 14}" stroke="#c9d0d7" stroke-dasharray="2 3"/>`);
+    }
+  });
   for (const s of timed) {
     const lane = lanes.findIndex((l) => l.who === s.who);
     const y = top + lane * laneH;
     const x0 = xOf(Date.parse(s.from));
     const tip = `${s.who}: ${time(s.from)}${s.to !== s.from ? ' to ' + time(s.to) : ''}, ${count(s.chars)} characters still in the script (${s.evidence})`;
     if (s.kind === 'ai') {
-      const cx = x0;
       const cy = y + laneH / 2;
-      parts.push(`<path d="M${cx.toFixed(1)} ${cy - 8} L${(cx + 7).toFixed(1)} ${cy} L${cx.toFixed(1)} ${cy + 8} L${(cx - 7).toFixed(1)} ${cy} Z" fill="${COLOR.ai}" stroke="#fff" stroke-width="1"><title>${h(tip)}</title></path>`);
+      parts.push(`<path d="M${x0.toFixed(1)} ${cy - 8} L${(x0 + 7).toFixed(1)} ${cy} L${x0.toFixed(1)} ${cy + 8} L${(x0 - 7).toFixed(1)} ${cy} Z" fill="${COLOR.ai}" stroke="#fff" stroke-width="1"><title>${h(tip)}</title></path>`);
     } else {
       const x1 = Math.max(x0 + 4, xOf(Date.parse(s.to)));
       parts.push(`<rect x="${x0.toFixed(1)}" y="${y + 8}" width="${(x1 - x0).toFixed(1)}" height="${laneH - 16}" rx="3" fill="${COLOR[s.kind]}"><title>${h(tip)}</title></rect>`);
     }
   }
-  parts.push(`<text x="${left}" y="${H - 4}">${h(time(new Date(t0).toISOString()))} to ${h(time(new Date(t1).toISOString()))} · bars are writing sessions, diamonds are AI insertions</text>`);
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Writing sessions on a timeline">${parts.join('')}</svg>`;
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Writing sessions on a timeline">${parts.join('')}</svg><p class="muted" style="margin-top:6px;font-size:12.5px">Bars are writing sessions, diamonds AI insertions (times UTC). Idle stretches over an hour are collapsed.</p>`;
 }
 
 const MARKED: ReadonlySet<OriginKind> = new Set(['ai', 'pasted', 'external', 'unattributed', 'quoted', 'furnished']);
@@ -285,7 +325,7 @@ ${tableHtml(
 <h3>AI insertions</h3>
 ${tableHtml(
   [{ label: 'Time' }, { label: 'Model' }, { label: 'Asked by' }, { label: 'Inserted', num: true }, { label: 'Surviving', num: true }, { label: 'Survival', num: true }, { label: 'Where now' }],
-  report.aiInsertions.map((a) => [h(time(a.at)), h(a.model ?? 'unknown') + (a.tool ? ` <span class="muted">via ${h(a.tool)}</span>` : ''), h(a.requestedBy ?? '-'), count(a.inserted), count(a.surviving), percent(a.survivalRatio), a.places.length === 0 ? '<span class="muted">nothing left</span>' : h(a.places.slice(0, 4).map(lines).join(', ') + (a.places.length > 4 ? ', …' : ''))]),
+  report.aiInsertions.map((a) => [h(time(a.at)), h(a.model ?? 'unknown') + (a.tool ? ` <span class="muted">via ${h(a.tool)}</span>` : ''), h(a.requestedBy ?? '-'), count(a.inserted), count(a.surviving), percent(a.survivalRatio), a.places.length === 0 ? '<span class="muted">nothing left</span>' : h(lineList(a.places))]),
   'None.',
 )}
 </section>

@@ -4,7 +4,7 @@
  * the script can reach the reader's renderer.
  */
 import type { Report, ShareTable } from './types';
-import { CLASS_LABEL, count, KIND_LABEL, lines, percent, STATUS_LABEL, time } from './format';
+import { CLASS_LABEL, count, KIND_LABEL, lineList, lines, percent, STATUS_LABEL, time } from './format';
 
 /**
  * Escapes inline text for Markdown: `&`, `<` and `>` become entities (so no HTML passes
@@ -103,7 +103,7 @@ export function renderMarkdown(report: Report): string {
         count(a.inserted),
         count(a.surviving),
         percent(a.survivalRatio),
-        a.places.length === 0 ? 'nothing left' : a.places.slice(0, 4).map(lines).join(', ') + (a.places.length > 4 ? ', …' : ''),
+        a.places.length === 0 ? 'nothing left' : lineList(a.places),
       ]),
     ),
   );

@@ -23,6 +23,8 @@ import {
   shareTable,
   tally,
 } from './tally';
+import type { OriginActivity } from './activity';
+import { originKey } from '../provenance/origin';
 import { contributorOf, digitalSourceTypeOf, digitalSourceTypeUri, whoOf } from './digitalSource';
 import type {
   AiInsertionReport,
@@ -66,6 +68,8 @@ export interface ReportInput {
   rules?: readonly Pick<Rule, 'code' | 'defaultSeverity' | 'description' | 'basis' | 'source' | 'docPath'>[];
   /** The disclosure statement, when the caller has computed it already. */
   statement?: string;
+  /** When each origin was at work (from `journalActivity`), for the session timeline. */
+  activity?: OriginActivity[];
 }
 
 const DIALOGUE: ReadonlySet<ElementType> = new Set(['character', 'parenthetical', 'dialogue', 'lyrics']);
@@ -345,7 +349,7 @@ export function buildReport(input: ReportInput): Report {
 
   // Sessions on the timeline: each origin's recorded start, running until the next recorded
   // moment (or the end of the journal's time span).
-  const sessions = sessionsOf(ledger.origins(), runs, verification?.timeSpan?.to);
+  const sessions = sessionsOf(ledger.origins(), runs, verification?.timeSpan?.to, input.activity);
 
   // Runs split at element boundaries, with their IPTC digital source type.
   const runReports = runsWithSourceTypes(script, allRuns, lineStarts);
@@ -456,17 +460,30 @@ function verificationBlock(v: Verification | undefined, lineStarts: number[]): V
   return block;
 }
 
-function sessionsOf(origins: readonly Origin[], runs: Run[], end: string | undefined): SessionReport[] {
+function sessionsOf(origins: readonly Origin[], runs: Run[], end: string | undefined, activity?: OriginActivity[]): SessionReport[] {
   const chars = new Map<Origin, number>();
   for (const r of runs) chars.set(r.origin, (chars.get(r.origin) ?? 0) + r.end - r.start);
-  const timed = origins.filter((o) => o.at && !Number.isNaN(Date.parse(o.at)) && o.channel !== 'attestation');
+  const spans = new Map((activity ?? []).map((a) => [a.key, a]));
+  const timed = origins.filter((o) => o.at && !Number.isNaN(Date.parse(o.at)) && o.channel !== 'attestation' && o.kind !== 'imported');
   const moments = [...new Set(timed.map((o) => o.at))].sort();
   const last = end && !Number.isNaN(Date.parse(end)) ? end : moments[moments.length - 1];
-  const out: SessionReport[] = timed.map((o) => {
-    const i = moments.indexOf(o.at);
-    const to = o.kind === 'ai' ? o.at : (moments[i + 1] ?? last ?? o.at);
-    return { kind: o.kind, who: whoOf(o), from: o.at, to: to < o.at ? o.at : to, chars: chars.get(o) ?? 0, evidence: evidenceOf(o) };
-  });
+  const out: SessionReport[] = [];
+  for (const o of timed) {
+    const span = activity ? spans.get(originKey(o)) : undefined;
+    if (activity && !span) continue; // defined but never used by an edit
+    let from = o.at;
+    let to: string;
+    if (span) {
+      from = span.from < o.at ? span.from : o.at;
+      to = span.to;
+    } else {
+      // Without the journal's times: until the next recorded moment.
+      const i = moments.indexOf(o.at);
+      to = o.kind === 'ai' ? o.at : (moments[i + 1] ?? last ?? o.at);
+    }
+    if (o.kind === 'ai') to = from;
+    out.push({ kind: o.kind, who: whoOf(o), from, to: to < from ? from : to, chars: chars.get(o) ?? 0, evidence: evidenceOf(o) });
+  }
   return out.sort((a, b) => a.from.localeCompare(b.from) || a.who.localeCompare(b.who));
 }
 
