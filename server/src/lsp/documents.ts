@@ -184,6 +184,7 @@ export class ScriptSessions {
     const session = this.sessions.get(uri);
     if (!session) return;
     this.sessions.delete(uri);
+    session.dispose();
     this.guard(session, 'closing the record', () => session.record.close());
     for (const listener of this.closeListeners) listener(uri);
   }

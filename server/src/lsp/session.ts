@@ -24,6 +24,9 @@ interface ExpectedInsertion {
   start?: number;
 }
 
+/** Quiet time after which a full parse replaces the incrementally re-parsed Script. */
+export const compactionDelayMs = 750;
+
 export class ScriptSession {
   doc: TextDocument;
   script: Script;
@@ -31,6 +34,8 @@ export class ScriptSession {
   /** Verification of the journal as loaded, computed once at open. */
   verification?: Verification;
   private typing?: HumanOrigin;
+  private compaction?: NodeJS.Timeout;
+  private editsSinceParse = 0;
   private readonly expected: ExpectedInsertion[] = [];
   analysis?: Analysis;
   projectProblems?: ProjectProblem[];
@@ -89,6 +94,30 @@ export class ScriptSession {
     const origin = this.classify(edit);
     this.record.applyEdit({ ...edit, origin });
     this.script = reparse(this.script, edit);
+    this.editsSinceParse++;
+    this.scheduleCompaction();
+  }
+
+  /**
+   * Incremental re-parses keep reusing elements whose strings are slices of earlier texts,
+   * which keeps every earlier text alive. Once the writer pauses, one full parse lets them go.
+   */
+  private scheduleCompaction(): void {
+    if (this.compaction) this.compaction.refresh();
+    else {
+      this.compaction = setTimeout(() => {
+        this.compaction = undefined;
+        if (this.editsSinceParse < 20) return;
+        this.editsSinceParse = 0;
+        this.script = parse(this.doc.getText());
+      }, compactionDelayMs);
+      this.compaction.unref();
+    }
+  }
+
+  dispose(): void {
+    if (this.compaction) clearTimeout(this.compaction);
+    this.compaction = undefined;
   }
 
   /** Typing by the writer, the server's own AI insertion, or a long insertion nobody labelled. */

@@ -58,7 +58,11 @@ export interface StatusResult {
   heapUsed: number;
   documents: number;
 }
-export const statusRequest = new RequestType<void, StatusResult, void>('fountainProvenance/status');
+export interface StatusParams {
+  /** Run a full garbage collection first, so the figures show what the server really keeps. */
+  collectGarbage?: boolean;
+}
+export const statusRequest = new RequestType<StatusParams | null, StatusResult, void>('fountainProvenance/status');
 
 /** Commands the server executes through workspace/executeCommand. */
 export const commands = {
