@@ -34,7 +34,8 @@ export function readTitlePage(src: Source, block: LineView[]): TitlePageResult |
     const valueTo = trimEndAt(line.s, valueFrom, line.s.length);
     let j = i + 1;
     while (j < block.length && isContinuation(block[j])) j++;
-    if (entries.length === 0 && valueFrom === valueTo && j === i + 1) return undefined;
+    // A key with no value and nothing indented under it ends the title page.
+    if (valueFrom === valueTo && j === i + 1) break;
     const parts: string[] = [];
     let valueStart = -1;
     let valueEnd = line.start + trimEndAt(line.s, 0, line.s.length);
