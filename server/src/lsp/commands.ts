@@ -18,6 +18,9 @@ import type { ServerContext } from './context';
 import { toOffsets, toRange } from './positions';
 import type { ScriptSession } from './session';
 
+/** How long insertGenerated waits for the editor's change after the editor said it applied the edit. */
+const landingWaitMs = 3000;
+
 export const commandNames = Object.values(commands);
 
 export function register(ctx: ServerContext): void {
@@ -70,24 +73,24 @@ async function insertGenerated(ctx: ServerContext, args: InsertGeneratedArgs): P
   } catch (err) {
     failureReason = err instanceof Error ? err.message : String(err);
   }
+  // Some editors (Neovim) answer before they send the change itself: give it a moment.
+  if (applied) await session.landed(expected, landingWaitMs);
   const landed = session.settle(expected);
   const live = ctx.sessions.get(session.uri) === session;
   if (!applied || !live) return { applied: false, failureReason: failureReason ?? 'the editor did not apply the edit' };
-  let start = landed;
+  let start = landed?.start;
   if (start === undefined) {
     // The client split or reshaped the change: find the text where the edit was aimed.
     const mapped = session.history.mapForward(toRange(session.doc, at, at), version, session.version);
     const guess = mapped ? toOffsets(session.doc, mapped).start : at;
     const text = session.text;
-    const found = [guess, guess - args.text.length, text.indexOf(args.text, Math.max(0, guess - args.text.length))].find(
+    start = [guess, guess - args.text.length, text.indexOf(args.text, Math.max(0, guess - args.text.length))].find(
       (s) => s >= 0 && text.startsWith(args.text, s),
     );
-    start = found;
   }
   if (start === undefined) return { applied: true, failureReason: 'the inserted text could not be found to label it' };
   const end = start + args.text.length;
-  const run = session.record.ledger.runAt(start);
-  if (!(run && run.origin.kind === 'ai' && run.end >= end && run.origin.at === origin.at)) session.relabelOffsets(start, end, origin, 'relabel');
+  if (!landed?.exact) session.relabelOffsets(start, end, origin, 'relabel');
   ctx.sessions.changed(session, false);
   return { applied: true, range: toRange(session.doc, start, end) };
 }

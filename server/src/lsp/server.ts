@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { statusRequest } from '../shared/protocol';
+import { settingsSection, statusRequest, type ProvenanceSettings } from '../shared/protocol';
 import type { ServerDeps } from './deps';
 import type { ServerContext } from './context';
 import { ScriptSessions } from './documents';
@@ -71,7 +71,9 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
   connection.onDidChangeTextDocument((params) => sessions.change(params));
   connection.onDidSaveTextDocument((params) => sessions.save(params.textDocument.uri));
   connection.onDidCloseTextDocument((params) => sessions.close(params.textDocument.uri));
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((params) => {
+    const pushed = (params?.settings as Record<string, unknown> | undefined)?.[settingsSection];
+    if (pushed && typeof pushed === 'object') settings.pushed = pushed as ProvenanceSettings;
     settings.clear();
     for (const session of sessions.all()) {
       void settings.forDocument(session.uri, session.path).then((s) => {

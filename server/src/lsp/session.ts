@@ -22,6 +22,20 @@ interface ExpectedInsertion {
   done: boolean;
   /** Where it landed, set when its change arrives. */
   start?: number;
+  /** True when the change was exactly the expected text (or the same text with its line breaks rotated). */
+  exact?: boolean;
+  resolve?: () => void;
+}
+
+/**
+ * Where `expected` sits in an inserted text. Editors that diff lines (Neovim) may report the
+ * same insertion with its line breaks rotated ("\nabc\n" for "abc\n\n"): that counts as exact.
+ */
+function landing(inserted: string, expected: string): number | undefined {
+  if (inserted === expected) return 0;
+  if (inserted.length === expected.length && inserted.replace(/[\r\n]+/g, '') === expected.replace(/[\r\n]+/g, '')) return 0;
+  const at = inserted.indexOf(expected);
+  return at >= 0 ? at : undefined;
 }
 
 /** Quiet time after which a full parse replaces the incrementally re-parsed Script. */
@@ -122,13 +136,16 @@ export class ScriptSession {
 
   /** Typing by the writer, the server's own AI insertion, or a long insertion nobody labelled. */
   private classify(edit: TextEdit): Origin {
-    if (edit.insertText.length > 0 && this.expected.length > 0) {
+    if (edit.insertText.length > 0) {
       for (const e of this.expected) {
-        if (!e.done && edit.insertText.includes(e.text)) {
-          e.done = true;
-          e.start = edit.offset + edit.insertText.indexOf(e.text);
-          if (edit.insertText === e.text) return e.origin;
-        }
+        if (e.done) continue;
+        const at = landing(edit.insertText, e.text);
+        if (at === undefined) continue;
+        e.done = true;
+        e.start = edit.offset + at;
+        e.exact = at === 0 && edit.insertText.length === e.text.length;
+        e.resolve?.();
+        if (e.exact) return e.origin;
       }
     }
     if (edit.insertText.length <= this.typingThreshold) return this.typingOrigin();
@@ -156,11 +173,23 @@ export class ScriptSession {
     return e;
   }
 
+  /** Resolves when the expected insertion's change has arrived, or after `ms`. */
+  landed(e: ExpectedInsertion, ms: number): Promise<void> {
+    if (e.done) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      e.resolve = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
   /** Forgets an expected insertion; returns where it landed, if its change arrived. */
-  settle(e: ExpectedInsertion): number | undefined {
+  settle(e: ExpectedInsertion): { start: number; exact: boolean } | undefined {
     const i = this.expected.indexOf(e);
     if (i >= 0) this.expected.splice(i, 1);
-    return e.done ? e.start : undefined;
+    return e.done && e.start !== undefined ? { start: e.start, exact: Boolean(e.exact) } : undefined;
   }
 
   /** Relabels a range given in the coordinates of `version`; false when it cannot be mapped. */

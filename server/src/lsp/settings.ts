@@ -26,6 +26,8 @@ export class SettingsStore {
   private readonly gitCache = new Map<string, Promise<Writer | undefined>>();
   private readonly warned = new Set<string>();
   configurationSupported = false;
+  /** Settings a client pushed with workspace/didChangeConfiguration (Neovim 0.7 never declares workspace/configuration). */
+  pushed?: ProvenanceSettings;
 
   constructor(
     private readonly connection: Connection,
@@ -47,7 +49,7 @@ export class SettingsStore {
   }
 
   private async load(uri: string, path: string | undefined): Promise<Settings> {
-    let raw: ProvenanceSettings = {};
+    let raw: ProvenanceSettings = this.pushed ?? {};
     if (this.configurationSupported) {
       try {
         raw = ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: settingsSection })) ?? {}) as ProvenanceSettings;
