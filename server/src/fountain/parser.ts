@@ -33,11 +33,20 @@ export function reparse(prev: Script, edit: TextEdit): Script {
   const insertText = typeof edit?.insertText === 'string' ? edit.insertText : '';
   const text = old.slice(0, offset) + insertText + old.slice(offset + deleteLength);
   try {
-    return reparseText(prev, old, text, offset, deleteLength, insertText) ?? parseText(text);
+    const script = reparseText(prev, old, text, offset, deleteLength, insertText);
+    if (script) {
+      reparseCounts.incremental++;
+      return script;
+    }
   } catch {
-    return parse(text);
+    // Fall through to a full parse: the incremental path is an optimisation only.
   }
+  reparseCounts.full++;
+  return parse(text);
 }
+
+/** How many re-parses took the incremental path and how many parsed everything (for tests and benchmarks). */
+export const reparseCounts = { incremental: 0, full: 0 };
 
 function clamp(value: unknown, min: number, max: number): number {
   const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : 0;
