@@ -4,6 +4,7 @@ import { diffArrays } from 'diff';
 import { Fountain } from 'fountain-js';
 import { corpusFiles, corpusSuiteOptions } from '../corpus';
 import { parse } from '../../server/src/fountain/parser';
+import { lineIndex } from '../../server/src/fountain/lines';
 import type { Script } from '../../server/src/fountain/types';
 import { fountainJsBody, fountainJsTitle, oursBody, oursTitle, type Comparable } from './differential';
 import { disagreements } from './disagreements';
@@ -18,7 +19,8 @@ function checkRanges(name: string, script: Script): void {
     assert.ok(e.start >= previous, `${name}: elements out of order at ${e.start}`);
     previous = e.start;
     assert.ok(0 <= e.start && e.start <= e.contentStart && e.contentStart <= e.contentEnd && e.contentEnd <= e.end && e.end <= text.length, `${name}: bad range ${JSON.stringify(e)}`);
-    assert.equal(e.line, script.lineStarts.findLastIndex((s) => s <= e.start), `${name}: line of ${e.type} at ${e.start}`);
+    assert.equal(e.line, lineIndex(script.lineStarts, e.start), `${name}: line of ${e.type} at ${e.start}`);
+    assert.ok(script.lineStarts[e.line] <= e.start && (e.line + 1 >= script.lineStarts.length || script.lineStarts[e.line + 1] > e.start));
     const source = text.slice(e.start, e.end);
     if (e.type !== 'boneyard' && !source.includes('/*')) {
       assert.ok(source.trim().length > 0 || e.type === 'page_break' || e.type === 'dialogue', `${name}: empty ${e.type} at ${e.start}`);
