@@ -3,6 +3,7 @@
  * the usual screenplay margins. See docs/parser.md ("Page estimate") for the model.
  */
 import type { Element, Script } from './types';
+import { lineIndex } from './lines';
 
 /** Characters per line for each kind of printed element. */
 export const PAGE_WIDTHS = {
@@ -78,9 +79,12 @@ function elementLines(el: Element): number {
   }
 }
 
-/** True for elements printed straight under the one before, with no blank line between. */
-function joinsPrevious(el: Element): boolean {
-  return el.type === 'dialogue' || el.type === 'parenthetical' || (el.type === 'lyrics' && !el.forced);
+const SPEECH = new Set(['character', 'dialogue', 'parenthetical', 'lyrics']);
+
+/** True for elements printed straight under the one before (same dialogue block), with no blank line between. */
+function joinsPrevious(el: Element, previous: Element | undefined, lineStarts: number[]): boolean {
+  if (el.type === 'dialogue' || el.type === 'parenthetical') return true;
+  return el.type === 'lyrics' && previous !== undefined && SPEECH.has(previous.type) && lineIndex(lineStarts, previous.end) + 1 === el.line;
 }
 
 /** Estimated page count, title page included (at least 1 for a non-empty script). */
@@ -88,6 +92,7 @@ export function estimatePages(script: Script): number {
   let pages = script.titlePage.length > 0 ? 1 : 0;
   let lines = 0;
   let body = false;
+  let previous: Element | undefined;
   for (const el of script.elements) {
     if (el.type === 'page_break') {
       if (lines > 0) pages += Math.ceil(lines / LINES_PER_PAGE);
@@ -97,8 +102,9 @@ export function estimatePages(script: Script): number {
     const n = elementLines(el);
     if (n === 0) continue;
     body = true;
-    if (lines > 0 && !joinsPrevious(el)) lines += el.type === 'scene_heading' ? 2 : 1;
+    if (lines > 0 && !joinsPrevious(el, previous, script.lineStarts)) lines += el.type === 'scene_heading' ? 2 : 1;
     lines += n;
+    previous = el;
   }
   if (lines > 0) pages += Math.ceil(lines / LINES_PER_PAGE);
   return body || pages > 0 ? Math.max(1, pages) : 0;
