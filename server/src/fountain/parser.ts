@@ -11,6 +11,9 @@ import { buildCharacters, buildScenes, buildSections } from './structure';
 /** Below this length a re-parse is a full parse: it is as fast, and simpler. */
 const SMALL_TEXT = 4096;
 
+/** Lines `reparse` may look at to find the edited blocks before it gives up and parses everything. */
+const MAX_WALK = 2000;
+
 /** Parses a Fountain screenplay. Never throws: on any input it returns a Script. */
 export function parse(text: string): Script {
   const source = typeof text === 'string' ? text : String(text ?? '');
@@ -125,19 +128,26 @@ function reparseText(prev: Script, old: string, text: string, off: number, del: 
 
   const src = new Source(view, lineStarts, newBoneyards);
   const n = lineStarts.length;
+  // Huge paragraphs or runs of blank lines: a full parse is as cheap as walking them.
+  let budget = MAX_WALK;
+  const blank = (line: number): boolean => {
+    budget--;
+    return src.line(line).blank;
+  };
   // The block holding the edit, and the block before it (a `^` cue in ours makes its dialogue dual).
   let k = lineIndex(lineStarts, off - 1);
-  while (k > 0 && !src.line(k - 1).blank) k--;
+  while (k > 0 && !blank(k - 1) && budget > 0) k--;
   let p = k - 1;
-  while (p >= 0 && src.line(p).blank) p--;
+  while (p >= 0 && blank(p) && budget > 0) p--;
   if (p < 0) return undefined;
-  while (p > 0 && !src.line(p - 1).blank) p--;
+  while (p > 0 && !blank(p - 1) && budget > 0) p--;
   let q = p - 1;
-  while (q >= 0 && src.line(q).blank) q--;
+  while (q >= 0 && blank(q) && budget > 0) q--;
   // The first block may hold the title page: edits that reach it re-parse everything.
   if (q < 0) return undefined;
   let f = lineIndex(lineStarts, off + ins.length) + 1;
-  while (f < n && !src.line(f).blank) f++;
+  while (f < n && !blank(f) && budget > 0) f++;
+  if (budget <= 0) return undefined;
 
   const regionStart = lineStarts[p];
   const regionEnd = f < n ? lineStarts[f] : view.length;

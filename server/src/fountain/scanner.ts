@@ -6,6 +6,7 @@
  */
 import type { Element, ElementType, Note, TextRange, TitleEntry } from './types';
 import type { LineView, Source } from './source';
+import { firstEndingAfter } from './source';
 import { readCue } from './cue';
 import { readTitlePage } from './titlePage';
 import { isAlphanumeric, letterCase, skipSpace, trimEndAt } from './text';
@@ -159,11 +160,10 @@ class Scanner {
   }
 
   private inBoneyard(offset: number): boolean {
-    for (const b of this.src.boneyards) {
-      if (b.start > offset) return false;
-      if (offset < b.end) return true;
-    }
-    return false;
+    const by = this.src.boneyards;
+    if (by.length === 0) return false;
+    const i = firstEndingAfter(by, offset);
+    return i >= 0 && by[i].start <= offset;
   }
 
   /** Reads the sub-block starting at `block[i]`; returns the index of the next unread line. */
@@ -259,8 +259,20 @@ class Scanner {
     return el;
   }
 
+  private noteStartingAt(start: number): Note | undefined {
+    const notes = this.blockNotes;
+    let lo = 0;
+    let hi = notes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (notes[mid].start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < notes.length && notes[lo].start === start ? notes[lo] : undefined;
+  }
+
   private standaloneNote(block: LineView[], i: number, start: number): number {
-    const note = this.blockNotes.find((n) => n.start === start);
+    const note = this.noteStartingAt(start);
     if (!note) return i;
     for (let m = i; m < block.length; m++) {
       const lv = block[m];
