@@ -127,6 +127,8 @@ function sumLengths(runs: readonly RunTriple[]): number {
 export class Ledger {
   private readonly originList: Origin[] = [];
   private readonly originIds = new Map<string, OriginId>();
+  /** Plain JSON of origins already seen (field order as given), a shortcut past the canonical key. */
+  private readonly seenJson = new Map<string, OriginId>();
   private readonly insertions = new Map<number, Insertion>();
   private nextInsertionId = 0;
   private store: RunStore;
@@ -299,12 +301,17 @@ export class Ledger {
 
   /** The id of `origin`, adding it to the table if no equal origin is there yet. */
   intern(origin: Origin): OriginId {
+    const json = JSON.stringify(origin);
+    const seen = this.seenJson.get(json);
+    if (seen !== undefined) return seen;
     const key = originKey(origin);
-    const found = this.originIds.get(key);
-    if (found !== undefined) return found;
-    const id = this.originList.length;
-    this.originList.push(JSON.parse(key) as Origin);
-    this.originIds.set(key, id);
+    let id = this.originIds.get(key);
+    if (id === undefined) {
+      id = this.originList.length;
+      this.originList.push(JSON.parse(key) as Origin);
+      this.originIds.set(key, id);
+    }
+    if (this.seenJson.size < 4096) this.seenJson.set(json, id);
     return id;
   }
 

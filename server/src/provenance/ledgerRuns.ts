@@ -56,12 +56,30 @@ function chunk(flat: Block): Block[] {
 export class RunStore {
   private blocks: Block[];
   private size = 0;
+  /** A block index and its start offset, kept from the last edit: edits cluster. */
+  private hintIndex = 0;
+  private hintStart = 0;
 
   constructor(triples: Iterable<RunTriple> = []) {
     const flat = emptyBlock();
     for (const [len, org, ins] of triples) pushRun(flat, len, org, ins);
     this.blocks = chunk(flat);
     this.size = flat.total;
+  }
+
+  /**
+   * The block holding `offset` (the first block ending after it, else the last block) and
+   * its start, walking from the last place looked at.
+   */
+  private seek(offset: number): [number, number] {
+    const blocks = this.blocks;
+    let b = this.hintIndex < blocks.length ? this.hintIndex : 0;
+    let acc = b === this.hintIndex ? this.hintStart : 0;
+    while (b > 0 && acc > offset) acc -= blocks[--b].total;
+    while (b < blocks.length - 1 && acc + blocks[b].total <= offset) acc += blocks[b++].total;
+    this.hintIndex = b;
+    this.hintStart = acc;
+    return [b, acc];
   }
 
   /** The sum of the run lengths (the text length). */
@@ -83,6 +101,7 @@ export class RunStore {
    */
   replace(start: number, end: number, triples: readonly RunTriple[]): RunTriple[] {
     const removed: RunTriple[] = [];
+    if (start === end && start > 0 && triples.length === 1 && this.grow(start, triples[0])) return removed;
     const blocks = this.blocks;
     if (blocks.length === 0) {
       const flat = emptyBlock();
@@ -91,9 +110,7 @@ export class RunStore {
       this.size = flat.total;
       return removed;
     }
-    let bi0 = 0;
-    let acc0 = 0;
-    while (bi0 < blocks.length - 1 && acc0 + blocks[bi0].total <= start) acc0 += blocks[bi0++].total;
+    const [bi0, acc0] = this.seek(start);
     let bi1 = bi0;
     let acc1 = acc0;
     while (bi1 < blocks.length - 1 && acc1 + blocks[bi1].total < end) acc1 += blocks[bi1++].total;
@@ -137,16 +154,34 @@ export class RunStore {
     for (const t of removed) removedTotal += t[0];
     blocks.splice(lo, hi - lo + 1, ...chunk(flat));
     this.size += insertedTotal - removedTotal;
+    // Blocks before `lo` did not move, so `lo` still starts at `base`.
+    this.hintIndex = lo < blocks.length ? lo : 0;
+    this.hintStart = lo < blocks.length ? base : 0;
     return removed;
+  }
+
+  /** Typing at the end of a run of the same origin and insertion just lengthens that run. */
+  private grow(offset: number, [len, org, ins]: RunTriple): boolean {
+    const [b, start] = this.seek(offset - 1);
+    const block = this.blocks[b];
+    let acc = start;
+    for (let r = 0; r < block.len.length; r++) {
+      acc += block.len[r];
+      if (acc < offset) continue;
+      if (acc !== offset || block.org[r] !== org || block.ins[r] !== ins) return false;
+      block.len[r] += len;
+      block.total += len;
+      this.size += len;
+      return true;
+    }
+    return false;
   }
 
   /** The runs over `[start, end)`, clipped, as `(start, end, originId, insertionId)`. */
   forEach(start: number, end: number, fn: (runStart: number, runEnd: number, originId: number, insertionId: number) => void): void {
-    if (end <= start) return;
+    if (end <= start || this.blocks.length === 0) return;
     const blocks = this.blocks;
-    let b = 0;
-    let acc = 0;
-    while (b < blocks.length && acc + blocks[b].total <= start) acc += blocks[b++].total;
+    let [b, acc] = this.seek(start);
     for (; b < blocks.length && acc < end; b++) {
       const block = blocks[b];
       let pos = acc;
@@ -169,17 +204,13 @@ export class RunStore {
   /** The whole run (not clipped) that contains `offset`, or undefined past the end. */
   runAt(offset: number): { start: number; end: number; originId: number; insertionId: number } | undefined {
     if (offset < 0 || offset >= this.size) return undefined;
-    let acc = 0;
-    for (const block of this.blocks) {
-      if (acc + block.total <= offset) {
-        acc += block.total;
-        continue;
-      }
-      for (let r = 0; r < block.len.length; r++) {
-        const runEnd = acc + block.len[r];
-        if (offset < runEnd) return { start: acc, end: runEnd, originId: block.org[r], insertionId: block.ins[r] };
-        acc = runEnd;
-      }
+    const [b, start] = this.seek(offset);
+    const block = this.blocks[b];
+    let acc = start;
+    for (let r = 0; r < block.len.length; r++) {
+      const runEnd = acc + block.len[r];
+      if (offset < runEnd) return { start: acc, end: runEnd, originId: block.org[r], insertionId: block.ins[r] };
+      acc = runEnd;
     }
     return undefined;
   }

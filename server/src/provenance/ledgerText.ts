@@ -21,11 +21,26 @@ export class TextStore {
   private chunks: string[];
   private size: number;
   private joined: string | undefined;
+  /** A chunk index and its start offset, kept from the last edit: edits cluster. */
+  private hintIndex = 0;
+  private hintStart = 0;
 
   constructor(text: string) {
     this.chunks = cut(text);
     this.size = text.length;
     this.joined = text;
+  }
+
+  /** The chunk holding `offset` (the first ending after it, else the last) and its start. */
+  private seek(offset: number): [number, number] {
+    const chunks = this.chunks;
+    let c = this.hintIndex < chunks.length ? this.hintIndex : 0;
+    let acc = c === this.hintIndex ? this.hintStart : 0;
+    while (c > 0 && acc > offset) acc -= chunks[--c].length;
+    while (c < chunks.length - 1 && acc + chunks[c].length <= offset) acc += chunks[c++].length;
+    this.hintIndex = c;
+    this.hintStart = acc;
+    return [c, acc];
   }
 
   get length(): number {
@@ -43,12 +58,11 @@ export class TextStore {
     if (end <= start) return '';
     if (this.joined !== undefined) return this.joined.slice(start, end);
     const parts: string[] = [];
-    let acc = 0;
-    for (const chunk of this.chunks) {
-      const chunkEnd = acc + chunk.length;
-      if (chunkEnd > start && acc < end) parts.push(chunk.slice(Math.max(0, start - acc), Math.min(chunk.length, end - acc)));
-      if (chunkEnd >= end) break;
-      acc = chunkEnd;
+    let [c, acc] = this.seek(start);
+    for (; c < this.chunks.length && acc < end; c++) {
+      const chunk = this.chunks[c];
+      parts.push(chunk.slice(Math.max(0, start - acc), Math.min(chunk.length, end - acc)));
+      acc += chunk.length;
     }
     return parts.join('');
   }
@@ -62,9 +76,7 @@ export class TextStore {
       this.joined = undefined;
       return '';
     }
-    let c0 = 0;
-    let acc0 = 0;
-    while (c0 < chunks.length - 1 && acc0 + chunks[c0].length <= start) acc0 += chunks[c0++].length;
+    const [c0, acc0] = this.seek(start);
     let c1 = c0;
     let acc1 = acc0;
     while (c1 < chunks.length - 1 && acc1 + chunks[c1].length < end) acc1 += chunks[c1++].length;
@@ -77,6 +89,8 @@ export class TextStore {
     if (combined.length < MIN && hi + 1 < chunks.length) combined += chunks[++hi];
     chunks.splice(c0, hi - c0 + 1, ...cut(combined));
     this.size += insert.length - removed.length;
+    this.hintIndex = c0 < chunks.length ? c0 : 0;
+    this.hintStart = c0 < chunks.length ? acc0 : 0;
     this.joined = undefined;
     return removed;
   }
