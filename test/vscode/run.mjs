@@ -1,0 +1,70 @@
+// `npm run test:vscode`: the extension's tests in a real VS Code through @vscode/test-electron.
+// Builds the extension, bundles the suite, makes a temporary workspace with a script, and calls
+// runTests. Where no desktop VS Code can be downloaded (this project's CI), the executable is
+// test/vscode/launcher: the VS Code server from npm `code-server` with headless Chromium as the
+// workbench, installed on demand into .test-stack/. Set FP_VSCODE_DESKTOP=1 to let
+// test-electron download and run a desktop VS Code instead, or VSCODE_EXECUTABLE to use one.
+import { build } from 'esbuild';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runTests } from '@vscode/test-electron';
+import { ensureStack } from '../../scripts/vscode-stack.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+const buildResult = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+if (buildResult.status !== 0) process.exit(buildResult.status ?? 1);
+
+const outDir = join(root, 'out', 'vscode-test');
+await build({
+  entryPoints: [join(here, 'suite', 'index.ts')],
+  outfile: join(outDir, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+
+const scratch = mkdtempSync(join(tmpdir(), 'fp-vscode-'));
+const workspace = join(scratch, 'workspace');
+mkdirSync(workspace);
+copyFileSync(join(here, 'fixtures', 'act1.fountain'), join(workspace, 'act1.fountain'));
+// The fake model's extension goes in as an installed extension of the fresh extensions folder:
+// the web workbench keeps only one development extension from its payload.
+const extensionsDir = join(scratch, 'extensions');
+cpSync(join(here, 'fake-model-extension'), join(extensionsDir, 'fountain-provenance-test.fake-model-0.0.1'), { recursive: true });
+const keys = join(scratch, 'keys');
+mkdirSync(keys);
+
+const desktop = process.env.FP_VSCODE_DESKTOP === '1' || Boolean(process.env.VSCODE_EXECUTABLE);
+if (!desktop) {
+  ensureStack();
+  console.error(`[test:vscode] stack ready at ${elapsed()}`);
+}
+
+let code = 0;
+try {
+  await runTests({
+    ...(desktop ? (process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : {}) : { vscodeExecutablePath: join(here, 'launcher') }),
+    extensionDevelopmentPath: root,
+    extensionTestsPath: join(outDir, 'index.js'),
+    launchArgs: [workspace, `--user-data-dir=${join(scratch, 'user-data')}`, `--extensions-dir=${extensionsDir}`],
+    extensionTestsEnv: { FOUNTAIN_PROVENANCE_KEYS: keys, FOUNTAIN_PROVENANCE_TEST: '1' },
+  });
+} catch (error) {
+  console.error(`[test:vscode] ${error instanceof Error ? error.message : String(error)}`);
+  code = 1;
+} finally {
+  if (!process.env.FP_VSCODE_KEEP) rmSync(scratch, { recursive: true, force: true });
+}
+console.error(`[test:vscode] ${code === 0 ? 'passed' : 'FAILED'} in ${elapsed()}`);
+process.exit(code);
