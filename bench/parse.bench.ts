@@ -26,6 +26,13 @@ export const suite: BenchSuite = {
     const before = reparseCounts.incremental;
     const incremental = medianMs(() => reparse(prev, edit), 200, 20);
     const incrementalRuns = reparseCounts.incremental - before;
+    // Typing: each re-parse starts from the previous result, whose text is the unflattened
+    // string the last re-parse built, so this one pays for flattening it.
+    let typed = prev;
+    let at = middle;
+    const typing = medianMs(() => {
+      typed = reparse(typed, { offset: at++, deleteLength: 0, insertText: 'e' });
+    }, 200, 20);
     const base = { anchor: 'fountain-js full parse', anchor_median_ms: anchor };
     return [
       {
@@ -45,6 +52,14 @@ export const suite: BenchSuite = {
         ratio: incremental / anchor,
         goal: 'ratio <= 0.025',
         extra: { incremental_path: `${incrementalRuns}/220` },
+      },
+      {
+        key: 'parse_incremental_typing',
+        label: 're-parse per keystroke, each from the last result',
+        median_ms: typing,
+        ...base,
+        ratio: typing / anchor,
+        goal: 'ratio <= 0.025',
       },
     ];
   },
