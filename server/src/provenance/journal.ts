@@ -4,7 +4,7 @@
  * SHA-256 (hex) of the exact bytes of the line before it, so the lines form a hash chain.
  * See docs/journal.md for the format and schemas/journal.schema.json for its schema.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { TextEdit, TextRange } from '../fountain/types';
 import type { LedgerSnapshot, Origin, Writer } from './types';
 
@@ -132,8 +132,11 @@ export type JournalEventType = JournalEvent['type'];
 
 /** SHA-256 hex of a string's UTF-8 bytes or of raw bytes. */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
+
+// The one-shot digest (Node 20.12+) is about twice as fast on short journal lines.
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
 
 /** JSON with object keys sorted at every level and no spaces: the form that is signed. */
 export function canonicalJson(value: unknown): string {
@@ -228,6 +231,8 @@ const FIELDS: Record<string, ReadonlySet<string>> = {
   break: new Set([...BASE_FIELDS, 'reason', 'message', 'movedTo']),
 };
 
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Parses one event line, checking the fields replay needs; never throws. */
@@ -245,7 +250,7 @@ export function parseEvent(text: string): { event?: JournalEvent; error?: string
   const allowed = FIELDS[e.type];
   for (const key of Object.keys(e)) if (!allowed.has(key)) return { error: `unknown field ${JSON.stringify(key)} in a ${e.type} event` };
   if (!isInt(e.seq)) return { error: 'missing or bad seq' };
-  if (typeof e.time !== 'string' || Number.isNaN(Date.parse(e.time))) return { error: 'missing or bad time' };
+  if (typeof e.time !== 'string' || !ISO_TIME.test(e.time)) return { error: 'missing or bad time' };
   if (typeof e.prev !== 'string') return { error: 'missing prev hash' };
   if (!e.actor || typeof e.actor !== 'object' || typeof (e.actor as Writer).name !== 'string') return { error: 'missing actor' };
   if (e.defines !== undefined && (typeof e.defines !== 'object' || e.defines === null || Array.isArray(e.defines))) {

@@ -100,6 +100,7 @@ export class JournalReplayer {
   events = 0;
   lastSeq = 0;
   lastTime: string | undefined;
+  private lastTimeMs = -Infinity;
   /** Hash of the last line fed (the header's at first). */
   prevHash: string;
   /** Line number of the last line fed. */
@@ -131,6 +132,7 @@ export class JournalReplayer {
     this.tail = [];
     this.lastSeq = event.seq;
     this.lastTime = event.time;
+    this.lastTimeMs = Date.parse(event.time);
     this.prevHash = lineHash;
     this.lastLine = line.line;
     this.events = event.seq;
@@ -179,7 +181,9 @@ export class JournalReplayer {
     if (event.seq !== this.lastSeq + 1) {
       this.problem('sequence', `line ${line.line}: event ${event.seq} follows event ${this.lastSeq}; events were reordered, dropped or inserted`, line.line, event.seq);
     }
-    if (this.lastTime !== undefined && time < Date.parse(this.lastTime)) {
+    if (Number.isNaN(time)) {
+      this.problem('bad-event', `event ${event.seq} (line ${line.line}): ${event.time} is not a time`, line.line, event.seq);
+    } else if (time < this.lastTimeMs) {
       this.problem('time-backwards', `event ${event.seq} (line ${line.line}) at ${event.time} is earlier than the event before it (${this.lastTime})`, line.line, event.seq);
     }
     if (event.defines) {
@@ -215,6 +219,7 @@ export class JournalReplayer {
     this.prevHash = hash;
     this.lastSeq = event.seq;
     this.lastTime = event.time;
+    if (!Number.isNaN(time)) this.lastTimeMs = time;
     this.lastLine = line.line;
   }
 

@@ -30,6 +30,7 @@ import {
 } from './journal';
 import { JournalReplayer, keystrokesOf } from './journalReplay';
 import { keyDirectory, loadOrCreateKey, signText, writerKeyOf, type WriterKeyPair } from './keys';
+import { readJournalFile, type JournalFile } from './recordFile';
 import { JournalSink, writeAtomically } from './recordSink';
 import type { LedgerEdit, Origin, Writer } from './types';
 import { verifyJournal, type Verification } from './verify';
@@ -49,6 +50,9 @@ export interface RecordNotice {
   ranges?: TextRange[];
   path?: string;
 }
+
+/** Journals longer than `tailBytes` are read from the end first, to find the last checkpoint. */
+export const loadTuning = { tailBytes: 4 * 1024 * 1024 };
 
 /** A typing run ends after this long without a keystroke. */
 export const TYPING_PAUSE_MS = 2000;
@@ -313,7 +317,7 @@ export class ScriptRecord {
 
   private extendTyping(edit: LedgerEdit, kind: 'insert' | 'delete', at: Date): boolean {
     const run = this.pending;
-    if (!run || run.key !== originKey(edit.origin)) return false;
+    if (!run || (edit.origin !== run.origin && run.key !== originKey(edit.origin))) return false;
     if (at.getTime() - run.last.getTime() > TYPING_PAUSE_MS || run.keystrokes >= TYPING_RUN_MAX) return false;
     if (kind === 'insert') {
       if (edit.offset !== run.cursor) return false;
@@ -413,9 +417,9 @@ export class ScriptRecord {
 
   private load(text: string): void {
     const path = this.journalPath!;
-    let buf: Buffer;
+    let file: JournalFile;
     try {
-      buf = readFileSync(path);
+      file = readJournalFile(path, loadTuning.tailBytes);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -427,8 +431,9 @@ export class ScriptRecord {
       this.startNew(text, { memoryOnly: true });
       return;
     }
-    const nl = buf.indexOf(10);
-    const headerBytes = nl < 0 ? buf : buf.subarray(0, nl > 0 && buf[nl - 1] === 13 ? nl - 1 : nl);
+    const head = file.head;
+    const nl = head.indexOf(10);
+    const headerBytes = nl < 0 ? head : head.subarray(0, nl > 0 && head[nl - 1] === 13 ? nl - 1 : nl);
     const { header, error } = nl < 0 ? { header: undefined, error: 'the file has no complete first line' } : parseHeader(headerBytes.toString('utf8'));
     if (!header) {
       this.moveAside(text, 'moved-aside', `the journal ${path} cannot be read (${error})`);
@@ -440,7 +445,19 @@ export class ScriptRecord {
       return;
     }
     this.header = header;
-    const replayer = this.replayTail(buf, header, sha256Hex(headerBytes), text, nl + 1);
+    const headerHash = sha256Hex(headerBytes);
+    // A long journal is read from its end first: loading needs only the last checkpoint.
+    let loaded = file.base > 0 ? this.replayTail(file.buf, header, headerHash, text, file.buf.indexOf(10) + 1, true) : undefined;
+    let buf = file.buf;
+    let base = file.base;
+    if (!loaded) {
+      if (base > 0) {
+        buf = readFileSync(path);
+        base = 0;
+      }
+      loaded = this.replayTail(buf, header, headerHash, text, nl + 1, false)!;
+    }
+    const replayer = loaded;
     const split = replayer.cut;
     const r = replayer.replayer;
     if (r.problems.some((p) => p.kind !== 'unsigned-checkpoint')) {
@@ -450,11 +467,18 @@ export class ScriptRecord {
     this.sink = JournalSink.file(path, (message) => this.notice('not-writable', message, { path }));
     if (split) {
       this.notice('truncated', `the journal's last event (line ${split.line}, ${split.bytes.length} bytes) was cut mid-write and is dropped; the record continues from event ${r.lastSeq}`, { path });
+      const keep = base + split.byteOffset;
       try {
-        writeAtomically(path, buf.subarray(0, split.byteOffset));
+        writeAtomically(path, readFileSync(path).subarray(0, keep));
       } catch (err) {
         this.notice('not-writable', `cannot rewrite ${path} without its unfinished last line (${(err as Error).message}); keeping the record in memory`, { path });
-        this.sink = JournalSink.memory(buf.subarray(0, split.byteOffset));
+        let whole = buf;
+        try {
+          whole = readFileSync(path);
+        } catch {
+          // keep the part read already
+        }
+        this.sink = JournalSink.memory(whole.subarray(0, base > 0 ? keep : split.byteOffset));
       }
     }
     this.origins = [...r.origins];
@@ -464,7 +488,8 @@ export class ScriptRecord {
     this.lastTime = r.lastTime ? Date.parse(r.lastTime) : 0;
     this.lastWasCheckpoint = !!r.lastCheckpoint && r.lastCheckpoint.seq === r.lastSeq;
     this.resumeNext = !!r.lastCheckpoint;
-    this.keyAnnounced = !this.key || buf.includes(`"keyId":"${this.key.keyId}"`);
+    // Announced in the header or a recent checkpoint; announcing twice does no harm.
+    this.keyAnnounced = !this.key || header.writers.some((w) => w.keyId === this.key!.keyId) || buf.includes(`"keyId":"${this.key.keyId}"`);
     const now = this.now();
     if (!r.ledger) {
       // A header and nothing else: record the text as imported.
@@ -502,7 +527,8 @@ export class ScriptRecord {
     headerHash: string,
     text: string,
     eventsStart: number,
-  ): { replayer: JournalReplayer; cut?: { line: number; byteOffset: number; bytes: Buffer }; fromCheckpoint?: number } {
+    checkpointOnly: boolean,
+  ): { replayer: JournalReplayer; cut?: { line: number; byteOffset: number; bytes: Buffer }; fromCheckpoint?: number } | undefined {
     const marker = Buffer.from(`\n${CHECKPOINT_LINE_PREFIX}`, 'utf8');
     let pos = buf.length;
     while (pos > eventsStart) {
@@ -527,6 +553,7 @@ export class ScriptRecord {
       for (const line of rest.lines) replayer.feed(line);
       return { replayer, ...(rest.cutTail ? { cut: rest.cutTail } : {}), fromCheckpoint: cp.seq };
     }
+    if (checkpointOnly) return undefined;
     const all = splitJournal(buf, eventsStart, 2);
     const replayer = new JournalReplayer(header, headerHash, { checkCheckpoints: false });
     for (const line of all.lines) replayer.feed(line);

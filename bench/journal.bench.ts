@@ -1,0 +1,168 @@
+/**
+ * Journal benchmarks on big-fish.fountain: replay of a 100,000-event journal, load from the
+ * last checkpoint, and the journal's size after a scripted 100,000-keystroke session.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpusDir, median, medianMs, type BenchFigure, type BenchSuite } from './measure';
+import { ScriptRecord } from '../server/src/provenance/record';
+import { journalPathFor } from '../server/src/provenance/journal';
+import { replayJournal, verifyJournal } from '../server/src/provenance/verify';
+import type { Origin } from '../server/src/provenance/types';
+
+const writer = { name: 'Mara Okafor', email: 'mara@example.com' };
+const typing: Origin = { kind: 'human', channel: 'typing', at: '2026-03-01T09:00:00.000Z', writer };
+const pasted: Origin = { kind: 'pasted', channel: 'paste', at: '2026-03-01T09:00:00.000Z', by: writer };
+const ai: Origin = { kind: 'ai', channel: 'ai-command', at: '2026-03-01T09:00:00.000Z', tool: 'bench', model: 'bench-model' };
+
+/** A deterministic pseudo-random sequence (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function clock(): { now: () => Date; advance: (ms: number) => void } {
+  let t = Date.parse('2026-03-01T09:00:00.000Z');
+  return { now: () => new Date((t += 150)), advance: (ms) => (t += ms) };
+}
+
+const WORDS = 'she looks out at the rain and the diner lights flicker once before the door opens '.split('');
+
+/** A journal of `events` events: separate edits spread over the script, checkpoints every 20,000. */
+function buildEventJournal(scriptPath: string, text: string, events: number): { journal: string; text: string } {
+  const rnd = random(7);
+  const c = clock();
+  writeFileSync(scriptPath, text);
+  const record = ScriptRecord.open(scriptPath, text, { writer, now: c.now });
+  for (let i = 0; i < events; i++) {
+    const len = record.ledger.length;
+    const at = Math.floor(rnd() * len);
+    const r = rnd();
+    if (r < 0.6) record.applyEdit({ offset: at, deleteLength: 0, insertText: WORDS[i % WORDS.length], origin: typing });
+    else if (r < 0.8) record.applyEdit({ offset: at, deleteLength: 1 + Math.floor(rnd() * 4), insertText: '', origin: typing });
+    else if (r < 0.95) record.applyEdit({ offset: at, deleteLength: 0, insertText: 'a pasted line\n', origin: pasted });
+    else record.applyEdit({ offset: at, deleteLength: Math.floor(rnd() * 10), insertText: 'The AI wrote this.', origin: ai });
+    if (i % 20_000 === 19_999) record.checkpoint();
+  }
+  record.close();
+  const journal = record.journalText();
+  return { journal, text: record.text };
+}
+
+/** A scripted writing session: typing runs at scattered places, backspaces, pauses, saves. */
+function writingSession(scriptPath: string, text: string, keystrokes: number): { record: ScriptRecord; checkpoints: number } {
+  const rnd = random(11);
+  const c = clock();
+  const record = ScriptRecord.open(scriptPath, text, { writer, now: c.now });
+  let done = 0;
+  let checkpoints = 0;
+  while (done < keystrokes) {
+    let at = Math.floor(rnd() * record.ledger.length);
+    const run = 20 + Math.floor(rnd() * 60);
+    for (let k = 0; k < run && done < keystrokes; k++, done++) {
+      if (rnd() < 0.05 && at > 0) {
+        record.applyEdit({ offset: at - 1, deleteLength: 1, insertText: '', origin: typing });
+        at--;
+      } else {
+        record.applyEdit({ offset: at, deleteLength: 0, insertText: WORDS[done % WORDS.length], origin: typing });
+        at++;
+      }
+      if (done % 10_000 === 9_999) {
+        record.checkpoint(); // a save
+        checkpoints++;
+      }
+    }
+    c.advance(3000); // the writer stops to think, then moves elsewhere
+  }
+  record.close();
+  return { record, checkpoints: checkpoints + 1 };
+}
+
+export const suite: BenchSuite = {
+  name: 'journal (big-fish.fountain)',
+  async run(): Promise<BenchFigure[]> {
+    const dir = corpusDir();
+    const path = dir ? join(dir, 'big-fish.fountain') : undefined;
+    let text: string;
+    try {
+      text = readFileSync(path ?? '', 'utf8');
+    } catch {
+      console.log('journal: no corpus (big-fish.fountain): journal benchmarks skipped');
+      return [];
+    }
+    const work = mkdtempSync(join(tmpdir(), 'fp-journal-bench-'));
+    process.env.FOUNTAIN_PROVENANCE_KEYS = join(work, 'keys');
+    const figures: BenchFigure[] = [];
+    try {
+      const scriptPath = join(work, 'big-fish.fountain');
+      const built = buildEventJournal(scriptPath, text, 100_000);
+      writeFileSync(scriptPath, built.text);
+      const events = built.journal.split('\n').length - 2;
+      const replayMs = medianMs(() => replayJournal(built.journal), 5, 1);
+      const verifyMs = medianMs(() => verifyJournal(built.journal, built.text), 3, 1);
+      const check = verifyJournal(built.journal, built.text);
+      figures.push({
+        key: 'journal_replay_100k',
+        label: 'replay a 100,000-event journal (big-fish)',
+        median_ms: replayMs,
+        goal: '<= 200 ms',
+        extra: { events, journal_bytes: Buffer.byteLength(built.journal), verify_ms: Number(verifyMs.toFixed(1)), verify_status: check.status },
+      });
+
+      const first = ScriptRecord.open(scriptPath, built.text, { writer });
+      const fromCheckpoint = /from checkpoint/.test(first.notices.map((n) => n.message).join(' '));
+      const loadMs = medianMs(() => ScriptRecord.open(scriptPath, built.text, { writer }), 20, 3);
+      figures.push({
+        key: 'journal_load_checkpoint',
+        label: 'open a record from its last checkpoint (100k-event journal)',
+        median_ms: loadMs,
+        goal: '<= 10 ms',
+        extra: { from_checkpoint: String(fromCheckpoint), journal_bytes: statSync(journalPathFor(scriptPath)).size },
+      });
+
+      const times: number[] = [];
+      let size = 0;
+      let eventsWritten = 0;
+      let checkpoints = 0;
+      let snapshotBytes = 0;
+      for (let i = 0; i < 3; i++) {
+        const sessionPath = join(work, `session-${i}.fountain`);
+        writeFileSync(sessionPath, text);
+        const t0 = process.hrtime.bigint();
+        const session = writingSession(sessionPath, text, 100_000);
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        const journal = readFileSync(journalPathFor(sessionPath), 'utf8');
+        size = Buffer.byteLength(journal);
+        const lines = journal.split('\n').filter(Boolean);
+        eventsWritten = lines.length - 1;
+        const cps = lines.filter((l) => l.startsWith('{"type":"checkpoint"'));
+        checkpoints = cps.length;
+        snapshotBytes = cps.reduce((s, l) => s + Buffer.byteLength(l), 0);
+        void session;
+      }
+      figures.push({
+        key: 'journal_size_100k_keystrokes',
+        label: 'journal after a 100,000-keystroke session (write time)',
+        median_ms: median(times),
+        extra: {
+          bytes: size,
+          bytes_per_keystroke: Number((size / 100_000).toFixed(2)),
+          events: eventsWritten,
+          checkpoints,
+          checkpoint_bytes: snapshotBytes,
+          script_bytes: Buffer.byteLength(text),
+        },
+      });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    return figures;
+  },
+};
