@@ -148,3 +148,23 @@ describe('properties on the corpus', corpusSuiteOptions(), () => {
     }
   });
 });
+
+describe('element ranges', () => {
+  test('elements never overlap, except boneyards wholly inside another element', () => {
+    fc.assert(
+      fc.property(fountainish, (text) => {
+        const elements = parse(text).elements;
+        for (let i = 1; i < elements.length; i++) {
+          const e = elements[i];
+          assert.ok(e.start >= elements[i - 1].start);
+          for (let j = 0; j < i; j++) {
+            const d = elements[j];
+            if (d.end <= e.start) continue;
+            assert.ok(e.type === 'boneyard' && e.end <= d.end, `${d.type} ${d.start}-${d.end} overlaps ${e.type} ${e.start}-${e.end} in ${JSON.stringify(text)}`);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
