@@ -7,13 +7,13 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } 
 import type { Fix } from '../disclosure/types';
 import { commands, type AttestArgs, type DiagnosticData } from '../shared/protocol';
 import { analyse } from './analysis';
-import type { ServerContext } from './context';
+import { guarded, type ServerContext } from './context';
 import { toDiagnostics } from './diagnostics';
 import { toLspEdit, toOffsets, toRange } from './positions';
 import type { ScriptSession } from './session';
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onCodeAction(async (params) => {
+  ctx.connection.onCodeAction(guarded(ctx, 'code actions', [], async (params) => {
     const session = await ctx.sessions.ready(params.textDocument.uri);
     if (!session) return [];
     const { findings } = analyse(session, ctx.deps);
@@ -29,7 +29,7 @@ export function register(ctx: ServerContext): void {
       }
     });
     return actions;
-  });
+  }));
 }
 
 /** Codes of the client's diagnostics that were computed for another version than the current one. */

@@ -2,7 +2,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import type { Ledger } from '../provenance/ledger';
 import type { OriginKind } from '../provenance/types';
-import type { ServerContext } from './context';
+import { guarded, type ServerContext } from './context';
 import { toRange } from './positions';
 import type { ScriptSession } from './session';
 
@@ -17,10 +17,10 @@ const shown: Array<[OriginKind, string]> = [
 ];
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onCodeLens(async (params) => {
+  ctx.connection.onCodeLens(guarded(ctx, 'code lens', [], async (params) => {
     const session = await ctx.sessions.ready(params.textDocument.uri);
     return session ? codeLenses(session) : [];
-  });
+  }));
 }
 
 export function codeLenses(session: ScriptSession): CodeLens[] {

@@ -3,7 +3,7 @@
  * times of day already used in the script, and character names with the most recent first.
  */
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
-import type { ServerContext } from './context';
+import { guarded, type ServerContext } from './context';
 import { toOffset } from './positions';
 import type { ScriptSession } from './session';
 
@@ -13,10 +13,10 @@ const commonTimes = ['DAY', 'NIGHT', 'MORNING', 'AFTERNOON', 'EVENING', 'LATER',
 const prefixPattern = /^(\.(?!\.)|(?:INT\.?\/EXT|EXT\.?\/INT|INT|EXT|EST|I\/E)[.\s]\s*)/i;
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onCompletion(async (params) => {
+  ctx.connection.onCompletion(guarded(ctx, 'completion', [], async (params) => {
     const session = await ctx.sessions.ready(params.textDocument.uri);
     return session ? complete(session, toOffset(session.doc, params.position)) : [];
-  });
+  }));
 }
 
 export function complete(session: ScriptSession, offset: number): CompletionItem[] {

@@ -12,3 +12,25 @@ export interface ServerContext {
   /** The client's capabilities, known after initialize. */
   client(): ClientCapabilities;
 }
+
+const failed = new WeakMap<ServerContext, Set<string>>();
+
+/**
+ * Wraps a feature's request handler: a feature that throws answers with `fallback` and is
+ * logged once per feature, so one bad script never takes the server (or the editor) down.
+ */
+export function guarded<P, R>(ctx: ServerContext, feature: string, fallback: R, handler: (params: P) => Promise<R> | R): (params: P) => Promise<R> {
+  return async (params: P) => {
+    try {
+      return await handler(params);
+    } catch (err) {
+      let seen = failed.get(ctx);
+      if (!seen) failed.set(ctx, (seen = new Set()));
+      if (!seen.has(feature)) {
+        seen.add(feature);
+        ctx.deps.logger.error(`${feature} failed (logged once): ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      }
+      return fallback;
+    }
+  };
+}

@@ -34,6 +34,7 @@ export class ScriptSessions {
   private readonly sessions = new Map<string, ScriptSession>();
   private readonly opening = new Map<string, Opening>();
   private readonly listeners: Listener[] = [];
+  private readonly failedListeners = new Set<string>();
   private readonly closeListeners: Array<(uri: string) => void> = [];
 
   constructor(
@@ -71,7 +72,9 @@ export class ScriptSessions {
       try {
         listener(session, textChanged);
       } catch (err) {
-        this.deps.logger.error(`after a change of ${session.uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        if (this.failedListeners.has(session.uri)) continue;
+        this.failedListeners.add(session.uri);
+        this.deps.logger.error(`after a change of ${session.uri} (logged once): ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       }
     }
   }

@@ -1,15 +1,15 @@
 /** Folding ranges: sections, scenes, the title page, boneyard and multi-line notes. */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { Section, TextRange } from '../fountain/types';
-import type { ServerContext } from './context';
+import { guarded, type ServerContext } from './context';
 import { toPosition } from './positions';
 import type { ScriptSession } from './session';
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onFoldingRanges(async (params) => {
+  ctx.connection.onFoldingRanges(guarded(ctx, 'folding ranges', [], async (params) => {
     const session = await ctx.sessions.ready(params.textDocument.uri);
     return session ? foldingRanges(session) : [];
-  });
+  }));
 }
 
 export function foldingRanges(session: ScriptSession): FoldingRange[] {

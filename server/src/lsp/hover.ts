@@ -1,7 +1,7 @@
 /** Hover: where the text under the cursor came from (who or what, when, how; for AI the model and survival). */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { describeOrigin } from '../provenance/origin';
-import type { ServerContext } from './context';
+import { guarded, type ServerContext } from './context';
 import { toOffset, toRange } from './positions';
 
 const channelWords: Record<string, string> = {
@@ -19,7 +19,7 @@ const channelWords: Record<string, string> = {
 };
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onHover(async (params): Promise<Hover | null> => {
+  ctx.connection.onHover(guarded(ctx, 'hover', null, async (params): Promise<Hover | null> => {
     const session = await ctx.sessions.ready(params.textDocument.uri);
     if (!session) return null;
     const ledger = session.record.ledger;
@@ -43,5 +43,5 @@ export function register(ctx: ServerContext): void {
     }
     lines.push(`- Characters ${run.start}–${run.end} (${run.end - run.start})`);
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(session.doc, run.start, run.end) };
-  });
+  }));
 }

@@ -1,11 +1,11 @@
 /** `fountainProvenance/runs`: the origin runs of a script (or a range of it), for editors that decorate them. */
 import { describeOrigin } from '../provenance/origin';
 import { runsRequest, type RunsResult } from '../shared/protocol';
-import type { ServerContext } from './context';
+import { guarded, type ServerContext } from './context';
 import { toOffsets, toPosition } from './positions';
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onRequest(runsRequest, async (params): Promise<RunsResult | null> => {
+  ctx.connection.onRequest(runsRequest, guarded(ctx, 'fountainProvenance/runs', null, async (params): Promise<RunsResult | null> => {
     const session = await ctx.sessions.ready(params.uri);
     if (!session) return null;
     const range = params.range ? toOffsets(session.doc, params.range) : undefined;
@@ -21,5 +21,5 @@ export function register(ctx: ServerContext): void {
         origin: run.origin,
       })),
     };
-  });
+  }));
 }

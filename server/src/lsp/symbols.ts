@@ -1,15 +1,15 @@
 /** Document symbols: sections as a tree, each scene under the deepest section it falls in. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { Scene, Section } from '../fountain/types';
-import type { ServerContext } from './context';
+import { guarded, type ServerContext } from './context';
 import { toRange } from './positions';
 import type { ScriptSession } from './session';
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onDocumentSymbol(async (params) => {
+  ctx.connection.onDocumentSymbol(guarded(ctx, 'document symbols', [], async (params) => {
     const session = await ctx.sessions.ready(params.textDocument.uri);
     return session ? documentSymbols(session) : [];
-  });
+  }));
 }
 
 export function documentSymbols(session: ScriptSession): DocumentSymbol[] {
