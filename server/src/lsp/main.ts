@@ -5,7 +5,21 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Logger } from './deps';
 import { productionDeps } from './engine';
-import { createServer } from './server';
+import { createServer, serverVersion } from './server';
+
+const usage = `Usage: fountain-provenance-server --stdio
+The Fountain Provenance language server. It speaks LSP over stdin/stdout with --stdio
+(also --node-ipc, --socket=<port>, --pipe=<name>). Custom methods: docs/protocol.md.
+`;
+const args = process.argv.slice(2);
+if (args.includes('--version')) {
+  process.stdout.write(`${serverVersion}\n`);
+  process.exit(0);
+}
+if (args.includes('--help') || args.includes('-h') || !args.some((a) => /^--(stdio|node-ipc|socket=|pipe=)/.test(a))) {
+  process.stderr.write(usage);
+  process.exit(args.includes('--help') || args.includes('-h') ? 0 : 2);
+}
 
 const connection = createConnection(ProposedFeatures.all);
 const logger: Logger = {
