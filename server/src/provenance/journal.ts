@@ -141,7 +141,11 @@ const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string 
 /** JSON with object keys sorted at every level and no spaces: the form that is signed. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (Array.isArray(value)) {
+    // Arrays of numbers (ledger runs) are already canonical.
+    if (value.every((v) => typeof v === 'number')) return JSON.stringify(value);
+    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  }
   const obj = value as Record<string, unknown>;
   const parts: string[] = [];
   for (const key of Object.keys(obj).sort()) {
