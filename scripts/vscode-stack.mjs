@@ -33,7 +33,10 @@ export function stackPaths() {
 function run(command, args, env = {}, cwd = stackDir) {
   const started = Date.now();
   console.error(`[vscode-stack] ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  // Under `npm run`, the outer npm's settings arrive as npm_* variables (its user agent names
+  // Node 20, which code-server's install script rejects): the inner npm starts clean.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...clean, ...env } });
   if (result.status !== 0) {
     throw new Error(`[vscode-stack] ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
   }
