@@ -94,6 +94,18 @@ describe('ScriptRecord', () => {
     assert.equal(record.verify().status, 'verified');
   });
 
+  test('flushIfIdle writes a typing run only after a pause', () => {
+    const clock = new TestClock('2026-03-01T09:00:00.000Z', 10);
+    const record = ScriptRecord.inMemory(SAMPLE_SCRIPT, { writer: mara, now: clock.now });
+    const base = events(record).length;
+    type(record, 0, 'abc');
+    record.flushIfIdle();
+    assert.equal(events(record).length, base);
+    clock.advance(TYPING_PAUSE_MS + 1);
+    record.flushIfIdle();
+    assert.equal(events(record).length, base + 1);
+  });
+
   test('a 10,000-keystroke session stays small', () => {
     const { dir } = tempWorkspace();
     const scriptPath = join(dir, 'act1.fountain');

@@ -222,6 +222,15 @@ export class ScriptRecord {
     this.sink.sync();
   }
 
+  /**
+   * Writes the pending typing run if the writer has paused (more than
+   * {@link TYPING_PAUSE_MS} by the record's clock). The engine has no timers: an adapter
+   * may call this when the editor goes idle so a crash loses as little as possible.
+   */
+  flushIfIdle(): void {
+    if (this.pending && this.now().getTime() - this.pending.last.getTime() > TYPING_PAUSE_MS) this.writePending();
+  }
+
   /** Writes any pending typing run and forces the journal to disk. */
   flush(): void {
     this.writePending();
