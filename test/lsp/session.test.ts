@@ -62,6 +62,18 @@ describe('language server session on the example script', () => {
     assert.ok(!codes(diagnostics).includes('provenance.unattributed'));
   });
 
+  test('undoing a deletion brings the text back with its old origin, not as unattributed', async () => {
+    const line = 'Flour hangs in the air like weather. RUTH (60s, forearms of a boxer)';
+    const at = client.text(uri).indexOf(line);
+    client.edit(uri, at, at + line.length, '');
+    await client.diagnosticsNow(uri);
+    client.edit(uri, at, at, line);
+    const diagnostics = await client.diagnosticsNow(uri);
+    assert.ok(!codes(diagnostics).includes('provenance.unattributed'), `codes: ${codes(diagnostics)}`);
+    const result = await runs({ start: at, end: at + line.length });
+    assert.deepEqual(result.runs.map((r) => r.kind), ['imported']);
+  });
+
   test('the attest quick fix relabels a paste as the writer\'s own', async () => {
     const at = client.text(uri).indexOf('Nobody gets out.');
     client.edit(uri, at, at, pasted + '\n\n');
