@@ -180,6 +180,9 @@ describe('package.json, language configuration and .vscodeignore', () => {
     for (const [open, close] of expected) {
       assert.equal(pairs.get(open)?.trim(), close, `auto-closing pair for ${open}`);
     }
+    // Dialogue is scoped string.unquoted.dialogue.fountain: a pair with notIn string would not close there.
+    const notInString = (config.autoClosingPairs ?? []).filter((p) => !Array.isArray(p) && (p as { notIn?: string[] }).notIn?.includes('string'));
+    assert.deepEqual(notInString, []);
   });
 
   test('.vscodeignore starts by denying everything and lets the grammar and configuration through', () => {
