@@ -84,6 +84,7 @@ svg text{font:11px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fi
 .script .k-external{background:#fbe0de;border-bottom:2px dashed #c2413b}
 .script .k-unattributed{background:#fcefc7;border-bottom:2px dashed #d9a21b}
 .script .k-quoted,.script .k-furnished{background:#e3eff8;border-bottom:2px solid #3b82b8}
+td code{font-size:12.5px;white-space:nowrap}
 .muted{color:var(--muted)}
 .limits{font-size:14px;color:#3b4650}
 footer{font-size:12px;color:var(--muted);text-align:center;padding:0 0 30px}
