@@ -86,10 +86,10 @@ describe('fountain-provenance validate', () => {
     assert.match(r.stdout, /the-night-shift\.fountain\.provenance:11:1\s+error\s+validate\.journal\s+chain-broken at journal event 10, line 11/);
     const sarif = cli(['validate', EXAMPLE_NAME, '--format', 'sarif'], dir, keys);
     assert.equal(sarif.code, 1);
-    const log = JSON.parse(sarif.stdout);
+    const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
     const validate = sarifValidator();
     assert.ok(validate(log), errorsOf(validate));
-    const result = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'validate.journal');
+    const result = log.runs[0].results.find((x) => x.ruleId === 'validate.journal')!;
     assert.equal(result.locations[0].physicalLocation.region.startLine, 11);
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, `${EXAMPLE_NAME}.provenance`);
     assert.equal(result.level, 'error');
