@@ -7,6 +7,7 @@ import { appendLineStarts, computeLineStarts, lineIndex } from './lines';
 import { EditedText, Source, findBoneyards } from './source';
 import { findBrackets, scanLines } from './scanner';
 import { buildCharacters, buildScenes, buildSections } from './structure';
+import { ownElements, ownNotes, ownString, ownTitlePage } from './owned';
 
 /** Below this length a re-parse is a full parse: it is as fast, and simpler. */
 const SMALL_TEXT = 4096;
@@ -34,7 +35,9 @@ export function reparse(prev: Script, edit: TextEdit): Script {
   const offset = clamp(edit?.offset, 0, old.length);
   const deleteLength = clamp(edit?.deleteLength, 0, old.length - offset);
   const insertText = typeof edit?.insertText === 'string' ? edit.insertText : '';
-  const text = old.slice(0, offset) + insertText + old.slice(offset + deleteLength);
+  // Joined into one flat string: a concatenation would hold the old text until something
+  // flattens it. Typing pays the same either way (the next re-parse would flatten it).
+  const text = [old.slice(0, offset), insertText, old.slice(offset + deleteLength)].join('');
   try {
     const script = reparseText(prev, old, text, offset, deleteLength, insertText);
     if (script) {
@@ -61,6 +64,9 @@ function parseText(text: string): Script {
   const boneyards = findBoneyards(text);
   const src = new Source(text, lineStarts, boneyards);
   const scan = scanLines(src, 0, lineStarts.length, findBrackets(text, 0), true);
+  ownElements(scan.elements);
+  ownNotes(scan.notes);
+  ownTitlePage(scan.titlePage);
   return assemble(text, src, scan.elements, scan.notes, scan.titlePage, scan.titlePageRange);
 }
 
@@ -87,7 +93,7 @@ function mergeBoneyards(src: Source, content: Element[]): Element[] {
   let i = 0;
   for (const b of src.boneyards) {
     while (i < content.length && content[i].start < b.start) out.push(content[i++]);
-    const text = src.text.slice(b.start + 2, b.end - 2).replace(/\r\n?/g, '\n');
+    const text = ownString(src.text.slice(b.start + 2, b.end - 2).replace(/\r\n?/g, '\n'));
     out.push({ type: 'boneyard', start: b.start, end: b.end, contentStart: b.start + 2, contentEnd: b.end - 2, text, line: lineIndex(src.lineStarts, b.start) });
   }
   while (i < content.length) out.push(content[i++]);
@@ -153,6 +159,9 @@ function reparseText(prev: Script, old: string, text: string, off: number, del: 
   const regionEnd = f < n ? lineStarts[f] : view.length;
   const oldRegionEnd = regionEnd - delta;
   const scan = scanLines(src, p, f, findBrackets(view.slice(regionStart, regionEnd), regionStart), false);
+  // Reused and shifted elements keep their strings: every string a Script holds is its own copy.
+  ownElements(scan.elements);
+  ownNotes(scan.notes);
 
   const content: Element[] = [];
   const olds = prev.elements;
