@@ -245,3 +245,10 @@ describe('input encodings', () => {
     assert.doesNotThrow(() => parse(42 as unknown as string));
   });
 });
+
+describe('title page: empty values', () => {
+  test('a later key may be empty at the end of the block or before another key', () => {
+    assert.deepEqual(parse('Title: X\nAI Disclosure:\n\nINT. A - DAY\n').titlePage.map((e) => [e.key, e.value]), [['Title', 'X'], ['AI Disclosure', '']]);
+    assert.deepEqual(parse('Title: X\nNotes:\nAuthor: Y\n\nHi.\n').titlePage.map((e) => [e.key, e.value]), [['Title', 'X'], ['Notes', ''], ['Author', 'Y']]);
+  });
+});

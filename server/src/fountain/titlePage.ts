@@ -34,8 +34,11 @@ export function readTitlePage(src: Source, block: LineView[]): TitlePageResult |
     const valueTo = trimEndAt(line.s, valueFrom, line.s.length);
     let j = i + 1;
     while (j < block.length && isContinuation(block[j])) j++;
-    // A key with no value and nothing indented under it ends the title page.
-    if (valueFrom === valueTo && j === i + 1) break;
+    // The first key needs a value (so a script opening with `FADE IN:` has no title page).
+    // A later key may be left empty (`AI Disclosure:` before it is filled in) when it is the
+    // block's last line or another key follows; an empty key followed by unindented text
+    // ends the title page, as fountain-js reads it.
+    if (valueFrom === valueTo && j === i + 1 && (entries.length === 0 || (j < block.length && !KEY.test(block[j].s)))) break;
     const parts: string[] = [];
     let valueStart = -1;
     let valueEnd = line.start + trimEndAt(line.s, 0, line.s.length);
