@@ -25,10 +25,12 @@ export interface Insertion {
  * - `undo` / `redo`: the editor's own history; the server's ledger restores earlier origins.
  * - `own`: text our own commands inserted through the server, which labels it itself.
  * - `paste`: the inserted text is what the clipboard (or the paste event) held.
+ * - `copy`: a paste of text copied or cut from a Fountain document in this editor; it keeps
+ *   the origins the text had where it was copied from (copying never launders AI text).
  * - `unattributed`: any other multi-character insertion (completions, snippets, other
  *   extensions): the writer is asked to attest it.
  */
-export type EditSource = 'typing' | 'undo' | 'redo' | 'own' | 'paste' | 'unattributed';
+export type EditSource = 'typing' | 'undo' | 'redo' | 'own' | 'paste' | 'copy' | 'unattributed';
 
 export interface ClassifyInput {
   text: string;
@@ -36,8 +38,8 @@ export interface ClassifyInput {
   reason?: number;
   /** Consumes a pending insertion of our own commands with this text, if there is one. */
   takeOwn?: (text: string) => boolean;
-  /** Consumes a recorded paste with this text, if there is one. */
-  takePaste?: (text: string) => boolean;
+  /** Consumes a recorded paste with this text: `paste`, `copy` (copied inside the editor) or false. */
+  takePaste?: (text: string) => 'paste' | 'copy' | false;
 }
 
 const autoClosedPairs = new Set(['()', '[]', '{}', '""', "''", '``', '<>', '**', '__', '[[]]', '/**/']);
@@ -63,7 +65,8 @@ export function classifyInsertion(input: ClassifyInput): EditSource | undefined 
   if (input.reason === 2) return 'redo';
   if (input.text.length === 0) return 'typing';
   if (input.takeOwn?.(input.text)) return 'own';
-  if (input.takePaste?.(input.text)) return 'paste';
+  const pasted = input.takePaste?.(input.text);
+  if (pasted) return pasted;
   if (looksTyped(input.text)) return 'typing';
   return undefined;
 }
@@ -102,4 +105,43 @@ export function originFor(source: EditSource, at: string): Origin | undefined {
       // insertGenerated; undo and redo are restored by the ledger from what was deleted.
       return undefined;
   }
+}
+
+/** A stretch of copied text with the origin it had, offsets relative to the copy's start. */
+export interface CopiedPiece {
+  from: number;
+  to: number;
+  origin: Origin;
+}
+
+/** The pieces of [start, end) in runs given by offsets, clipped and made relative to `start`. */
+export function copiedPieces(runs: ReadonlyArray<{ start: number; end: number; origin: Origin }>, start: number, end: number): CopiedPiece[] {
+  const pieces: CopiedPiece[] = [];
+  for (const run of runs) {
+    const from = Math.max(run.start, start);
+    const to = Math.min(run.end, end);
+    if (to > from) pieces.push({ from: from - start, to: to - start, origin: run.origin });
+  }
+  return pieces;
+}
+
+/** True when the pieces cover [0, length) exactly once, in order. */
+export function piecesCover(pieces: readonly CopiedPiece[], length: number): boolean {
+  let at = 0;
+  for (const piece of pieces) {
+    if (piece.from !== at || piece.to <= piece.from) return false;
+    at = piece.to;
+  }
+  return at === length;
+}
+
+/** Offset of a zero-based line and UTF-16 column in `text`. */
+export function offsetIn(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let l = 0; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(offset + character, text.length);
 }

@@ -25,6 +25,8 @@ export interface ProvenanceApi {
   attributions(): readonly AttributeParams[];
   /** Whether paste events are observed directly (else the clipboard is compared). */
   pasteEventsSupported(): boolean;
+  /** How many copies or cuts in scripts were seen (their origins travel with them). */
+  copiesSeen(): number;
   /** The ranges painted as AI and as unknown origin in an editor. */
   decorations(editor: vscode.TextEditor): { ai: vscode.Range[]; unknown: vscode.Range[] };
 }
@@ -36,6 +38,7 @@ export function activate(extension: vscode.ExtensionContext): ProvenanceApi {
   current = ctx;
   extension.subscriptions.push(ctx);
   const runs = ctx.own(new ScriptRuns(ctx));
+  ctx.capture.runsLookup = (document) => runs.get(document.uri);
   const decorations = ctx.own(new OriginDecorations(runs));
   const statusBar = ctx.own(new SharesStatusBar(runs));
   const view = ctx.own(new ProvenanceView(runs));
@@ -55,6 +58,7 @@ export function activate(extension: vscode.ExtensionContext): ProvenanceApi {
     reportPanel: () => report.current,
     attributions: () => ctx.capture.sent,
     pasteEventsSupported: () => ctx.capture.pasteEventsSupported,
+    copiesSeen: () => ctx.capture.copiesSeen,
     decorations: (editor) => decorations.painted(editor),
   };
 }

@@ -1,31 +1,62 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
-import { attributeNotification, type AttributeParams } from '../../server/src/shared/protocol';
-import { classifyInsertion, classifyWithClipboard, insertionsAfter, originFor, sameText, type EditSource } from './editOrigin';
+import { attributeNotification, runsRequest, type AttributeParams, type OriginRunInfo } from '../../server/src/shared/protocol';
+import type { Origin } from '../../server/src/provenance/types';
+import {
+  classifyInsertion,
+  classifyWithClipboard,
+  copiedPieces,
+  insertionsAfter,
+  offsetIn,
+  originFor,
+  piecesCover,
+  sameText,
+  type CopiedPiece,
+  type EditSource,
+} from './editOrigin';
+
+/** Text copied or cut from a Fountain document, with the origins it had there. */
+interface Copy {
+  text: string;
+  pieces?: CopiedPiece[];
+}
 
 interface Pending {
   uri: string;
   text: string;
   until: number;
+  copy?: Copy;
 }
 
+/** The runs of a document as last fetched, when they match its version (see ScriptRuns). */
+export type RunsLookup = (document: vscode.TextDocument) => { version: number; runs: OriginRunInfo[]; spans: Array<{ start: number; end: number }> } | undefined;
+
 const pasteMemoryMs = 5_000;
+const copyMime = 'application/vnd.fountain-provenance.copy';
+const copiesKept = 20;
 
 /**
  * Sees every change of a Fountain document on its way to the server and, right after it,
- * tells the server what only the editor knows: a paste, an undo, text from our own commands,
- * or a multi-character insertion nobody typed. Changes are sent strictly in order: a change's
+ * tells the server what only the editor knows: a paste from outside, a paste of text copied
+ * inside the editor (which keeps its origins), an undo, text from our own commands, or a
+ * multi-character insertion nobody typed. Changes are sent strictly in order: a change's
  * attribution is on the wire before the next change.
  */
 export class OriginCapture implements vscode.Disposable {
   private readonly pastes: Pending[] = [];
   private readonly own: Pending[] = [];
+  private readonly copies = new Map<string, Copy>();
+  private copyCount = 0;
   private queue: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
   private client?: LanguageClient;
+  /** Where copied text's origins are looked up first; set once the runs cache exists. */
+  runsLookup?: RunsLookup;
   /** Attributions sent, for the output channel and the tests. */
   readonly sent: AttributeParams[] = [];
   pasteEventsSupported = false;
+  /** Copies and cuts seen in scripts (for the tests). */
+  copiesSeen = 0;
 
   constructor(private readonly log: (line: string) => void) {
     this.registerPasteWatcher();
@@ -42,27 +73,39 @@ export class OriginCapture implements vscode.Disposable {
       const uri = event.document.uri.toString();
       const document = event.document;
       const insertions = insertionsAfter(event.contentChanges);
-      const decided = insertions.map((insertion) =>
+      const copied: Array<Copy | undefined> = [];
+      const decided = insertions.map((insertion, i) =>
         classifyInsertion({
           text: insertion.text,
           reason: event.reason,
-          takeOwn: (text) => this.take(this.own, uri, text),
-          takePaste: (text) => this.take(this.pastes, uri, text),
+          takeOwn: (text) => this.take(this.own, uri, text) !== undefined,
+          takePaste: (text) => {
+            const paste = this.take(this.pastes, uri, text);
+            copied[i] = paste?.copy;
+            return paste ? (paste.copy ? 'copy' : 'paste') : false;
+          },
         }),
       );
+      const at = new Date().toISOString();
+      const fixed: AttributeParams['ranges'] = [];
+      insertions.forEach((insertion, i) => {
+        if (decided[i] !== 'copy') return;
+        const pieces = copied[i]?.pieces;
+        if (!pieces || !piecesCover(pieces, insertion.text.length)) return;
+        for (const piece of pieces) {
+          const range = new vscode.Range(document.positionAt(insertion.start + piece.from), document.positionAt(insertion.start + piece.to));
+          fixed.push({ range: toLspRange(range), origin: piece.origin });
+        }
+      });
       const ranges = insertions.map((insertion) => new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end)));
       const step = async (): Promise<void> => {
         await next(event);
-        const sources: EditSource[] = [];
+        const params: AttributeParams = { uri, version, ranges: [...fixed] };
         for (let i = 0; i < insertions.length; i++) {
-          sources.push(decided[i] ?? classifyWithClipboard(insertions[i].text, await this.readClipboard()));
-        }
-        const at = new Date().toISOString();
-        const params: AttributeParams = { uri, version, ranges: [] };
-        sources.forEach((source, i) => {
+          const source: EditSource = decided[i] ?? classifyWithClipboard(insertions[i].text, await this.readClipboard());
           const origin = originFor(source, at);
           if (origin) params.ranges.push({ range: toLspRange(ranges[i]), origin });
-        });
+        }
         if (params.ranges.length === 0 || !this.client) return;
         this.sent.push(params);
         this.log(`attribute v${version}: ${params.ranges.map((r) => `${r.origin.kind}@${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character}`).join(', ')}`);
@@ -84,15 +127,13 @@ export class OriginCapture implements vscode.Disposable {
     });
   }
 
-  private take(list: Pending[], uri: string, text: string): boolean {
+  private take(list: Pending[], uri: string, text: string): Pending | undefined {
     const now = Date.now();
     for (let i = list.length - 1; i >= 0; i--) {
       if (list[i].until < now) list.splice(i, 1);
     }
     const i = list.findIndex((p) => p.uri === uri && sameText(p.text, text));
-    if (i < 0) return false;
-    list.splice(i, 1);
-    return true;
+    return i < 0 ? undefined : list.splice(i, 1)[0];
   }
 
   private async readClipboard(): Promise<string | undefined> {
@@ -103,10 +144,44 @@ export class OriginCapture implements vscode.Disposable {
     }
   }
 
+  /** On copy or cut in a script: tags the clipboard and remembers the origins of what was copied. */
+  private prepareCopy(document: vscode.TextDocument, ranges: readonly vscode.Range[], dataTransfer: vscode.DataTransfer): void {
+    this.copiesSeen++;
+    const id = `${Date.now()}-${++this.copyCount}`;
+    const copy: Copy = { text: ranges.map((r) => document.getText(r)).join(document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n') };
+    this.copies.set(id, copy);
+    for (const key of this.copies.keys()) {
+      if (this.copies.size <= copiesKept) break;
+      this.copies.delete(key);
+    }
+    dataTransfer.set(copyMime, new vscode.DataTransferItem(id));
+    if (ranges.length !== 1) return;
+    const start = document.offsetAt(ranges[0].start);
+    const end = document.offsetAt(ranges[0].end);
+    const snapshot = this.runsLookup?.(document);
+    if (snapshot && snapshot.version === document.version) {
+      copy.pieces = copiedPieces(snapshot.runs.map((run, i) => ({ start: snapshot.spans[i].start, end: snapshot.spans[i].end, origin: run.origin })), start, end);
+      return;
+    }
+    // The cached runs are behind: ask the server, and read its answer against the text as it was at the copy.
+    const client = this.client;
+    if (!client) return;
+    const version = document.version;
+    const text = document.getText();
+    void client.sendRequest(runsRequest, { uri: document.uri.toString(), range: toLspRange(ranges[0]) }).then(
+      (result) => {
+        if (!result || result.version !== version) return;
+        const runs = result.runs.map((run) => ({ start: offsetIn(text, run.start.line, run.start.character), end: offsetIn(text, run.end.line, run.end.character), origin: run.origin as Origin }));
+        copy.pieces = copiedPieces(runs, start, end);
+      },
+      (error: unknown) => this.log(`runs for a copy failed: ${String(error)}`),
+    );
+  }
+
   /**
-   * A paste edit provider that edits nothing: it only notes what is being pasted, so the
-   * change that follows is known to be a paste without guessing. Older VS Code builds lack
-   * the API; the clipboard comparison covers them.
+   * A paste edit provider that edits nothing: it only notes what is copied from scripts and
+   * what is being pasted, so the change that follows is known to be a paste without guessing.
+   * Older VS Code builds lack the API; the clipboard comparison covers them.
    */
   private registerPasteWatcher(): void {
     const languages = vscode.languages as unknown as Record<string, unknown>;
@@ -114,16 +189,31 @@ export class OriginCapture implements vscode.Disposable {
     const kindClass = (vscode as unknown as Record<string, { Empty?: { append(...parts: string[]): unknown } } | undefined>).DocumentDropOrPasteEditKind;
     if (typeof register !== 'function' || !kindClass?.Empty) return;
     const provider = {
+      prepareDocumentPaste: (document: vscode.TextDocument, ranges: readonly vscode.Range[], dataTransfer: vscode.DataTransfer) => {
+        try {
+          this.prepareCopy(document, ranges, dataTransfer);
+        } catch (error) {
+          this.log(`copy not tracked: ${String(error)}`);
+        }
+      },
       provideDocumentPasteEdits: async (document: vscode.TextDocument, _ranges: readonly vscode.Range[], dataTransfer: vscode.DataTransfer) => {
         const item = dataTransfer.get('text/plain');
         const text = item ? await item.asString() : undefined;
-        if (text) this.pastes.push({ uri: document.uri.toString(), text, until: Date.now() + pasteMemoryMs });
+        const tag = dataTransfer.get(copyMime);
+        const copy = tag ? this.copies.get(await tag.asString()) : undefined;
+        if (text) this.pastes.push({ uri: document.uri.toString(), text, until: Date.now() + pasteMemoryMs, copy: copy && sameText(copy.text, text) ? copy : undefined });
         return undefined;
       },
     };
     try {
       const kind = kindClass.Empty.append('fountainProvenance', 'observe');
-      this.disposables.push(register.call(vscode.languages, { language: 'fountain' }, provider, { providedPasteEditKinds: [kind], pasteMimeTypes: ['text/plain'] }));
+      this.disposables.push(
+        register.call(vscode.languages, { language: 'fountain' }, provider, {
+          providedPasteEditKinds: [kind],
+          copyMimeTypes: [copyMime],
+          pasteMimeTypes: ['text/plain', copyMime],
+        }),
+      );
       this.pasteEventsSupported = true;
     } catch (error) {
       this.log(`paste events unavailable, comparing with the clipboard instead: ${String(error)}`);

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyInsertion, classifyWithClipboard, insertionsAfter, looksTyped, originFor } from '../../client/src/editOrigin';
+import { classifyInsertion, classifyWithClipboard, copiedPieces, insertionsAfter, looksTyped, offsetIn, originFor, piecesCover } from '../../client/src/editOrigin';
+import type { Origin } from '../../server/src/provenance/types';
 
 describe('edit origin', () => {
   test('keystrokes are typing: a character, a line break with indentation, an auto-closed pair', () => {
@@ -9,7 +10,7 @@ describe('edit origin', () => {
   });
 
   test('undo and redo win over everything else', () => {
-    assert.equal(classifyInsertion({ text: 'a long passage', reason: 1, takePaste: () => true }), 'undo');
+    assert.equal(classifyInsertion({ text: 'a long passage', reason: 1, takePaste: () => 'paste' }), 'undo');
     assert.equal(classifyInsertion({ text: 'a long passage', reason: 2 }), 'redo');
   });
 
@@ -21,8 +22,9 @@ describe('edit origin', () => {
       own.splice(i, 1);
       return true;
     };
-    assert.equal(classifyInsertion({ text: 'EXT. ROOF - NIGHT', takeOwn, takePaste: () => true }), 'own');
-    assert.equal(classifyInsertion({ text: 'EXT. ROOF - NIGHT', takeOwn, takePaste: () => true }), 'paste');
+    assert.equal(classifyInsertion({ text: 'EXT. ROOF - NIGHT', takeOwn, takePaste: () => 'paste' }), 'own');
+    assert.equal(classifyInsertion({ text: 'EXT. ROOF - NIGHT', takeOwn, takePaste: () => 'paste' }), 'paste');
+    assert.equal(classifyInsertion({ text: 'EXT. ROOF - NIGHT', takePaste: () => 'copy' }), 'copy');
   });
 
   test('a multi-character insertion with no paste event needs the clipboard', () => {
@@ -57,6 +59,33 @@ describe('edit origin', () => {
     const at = '2026-01-01T00:00:00.000Z';
     assert.equal(originFor('paste', at)?.kind, 'pasted');
     assert.equal(originFor('unattributed', at)?.kind, 'unattributed');
-    for (const s of ['typing', 'undo', 'redo', 'own'] as const) assert.equal(originFor(s, at), undefined);
+    for (const s of ['typing', 'undo', 'redo', 'own', 'copy'] as const) assert.equal(originFor(s, at), undefined);
+  });
+
+  test('copied text keeps the origins it had: pieces clipped to the copy, relative to its start', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const human: Origin = { kind: 'human', channel: 'typing', at, writer: { name: 'Mara' } };
+    const ai: Origin = { kind: 'ai', channel: 'ai-command', at, model: 'gpt-4o' };
+    const runs = [
+      { start: 0, end: 10, origin: human },
+      { start: 10, end: 30, origin: ai },
+      { start: 30, end: 40, origin: human },
+    ];
+    const pieces = copiedPieces(runs, 5, 25);
+    assert.deepEqual(pieces, [
+      { from: 0, to: 5, origin: human },
+      { from: 5, to: 20, origin: ai },
+    ]);
+    assert.equal(piecesCover(pieces, 20), true);
+    assert.equal(piecesCover(pieces, 21), false);
+    assert.equal(piecesCover([{ from: 1, to: 20, origin: ai }], 20), false);
+  });
+
+  test('positions become offsets in the text as it was', () => {
+    const text = 'ab\ncde\n\nf';
+    assert.equal(offsetIn(text, 0, 1), 1);
+    assert.equal(offsetIn(text, 1, 2), 5);
+    assert.equal(offsetIn(text, 3, 0), 8);
+    assert.equal(offsetIn(text, 9, 0), text.length);
   });
 });

@@ -162,6 +162,20 @@ async function main() {
       // The workbench styles its log lines ("%c INFO color: #33f [fp-test] ..."); keep the words.
       const text = message.text().replace(/^%c\s*(\w+)\s+color:\s*\S+\s*/, '$1 ');
       if (process.env.FP_VSCODE_VERBOSE || /\[Extension Host\]|\[fp-test\]|Fountain Provenance|fountain-provenance/.test(text)) process.stdout.write(`${text}\n`);
+      // The suite asks for a real copy or paste where a browser workbench insists on a user
+      // gesture: the key press goes in through the DevTools protocol with Chromium's own
+      // editing command.
+      const request = /\[fp-test\] driver: (copy|paste)/.exec(text);
+      if (request) {
+        const [command, key, code, keyCode] = request[1] === 'copy' ? ['copy', 'c', 'KeyC', 67] : ['paste', 'v', 'KeyV', 86];
+        void (async () => {
+          const cdp = await context.newCDPSession(page);
+          const event = { modifiers: 2, key, code, windowsVirtualKeyCode: keyCode };
+          await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...event, commands: [command] });
+          await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...event });
+          await cdp.detach();
+        })().catch((error) => say(`could not ${command}: ${error.message}`));
+      }
     });
     page.on('pageerror', (error) => say(`page error: ${error.message}`));
     await page.goto(url);

@@ -118,8 +118,10 @@ test('Draft with AI inserts the model\u2019s text labelled with that model and t
   await vscode.commands.executeCommand('type', { text: '\n' });
   await vscode.commands.executeCommand('type', { text: '\n' });
   const prompt = 'the keeper answers the radio';
+  const sentBefore = api.attributions().length;
   const inserted = await vscode.commands.executeCommand<boolean>('fountainProvenance.draftWithAI', { prompt, model: fakeModel.model.id });
   if (inserted !== true) throw new Error('draftWithAI reported nothing inserted');
+  if (api.attributions().length !== sentBefore) throw new Error('our own insertion was attributed by the client as well');
   if (!editor.document.getText().endsWith(fakeModel.reply)) throw new Error('the model\u2019s reply is not at the cursor');
   if (!fakeModel.requests.at(-1)?.includes(prompt)) throw new Error('the prompt did not reach the model');
   const hash = createHash('sha256').update(prompt).digest('hex');
@@ -129,6 +131,48 @@ test('Draft with AI inserts the model\u2019s text labelled with that model and t
   });
   log(`AI run label: ${runs[0].label}`);
   await waitFor('an AI mark in the editor', () => api.decorations(editor).ai.length > 0);
+});
+
+test('AI text copied and pasted inside the script stays AI', async () => {
+  const text = editor.document.getText();
+  const from = text.lastIndexOf(fakeModel.reply);
+  editor.selection = new vscode.Selection(editor.document.positionAt(from), editor.document.positionAt(from + fakeModel.reply.length));
+  await vscode.window.showTextDocument(editor.document, { preserveFocus: false, selection: editor.selection });
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  // A browser workbench copies and pastes document data only on real keystrokes, which the
+  // launcher presses on request; a desktop VS Code runs the commands.
+  const web = vscode.env.uiKind === vscode.UIKind.Web;
+  const copiesBefore = api.copiesSeen();
+  if (web) log('driver: copy');
+  else await vscode.commands.executeCommand('editor.action.clipboardCopyAction');
+  await waitFor('the copy seen', () => api.copiesSeen() > copiesBefore);
+  const start = (await moveToEnd()) + 1;
+  await vscode.commands.executeCommand('type', { text: '\n' });
+  if (web) log('driver: paste');
+  else await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
+  await waitFor('the copy pasted', () => editor.document.getText().length === start + fakeModel.reply.length).catch((error: Error) => {
+    throw new Error(`${error.message}; the script ends with ${JSON.stringify(editor.document.getText().slice(start - 20))}`);
+  });
+  await waitForKind('the pasted copy labelled AI with its model', start, start + fakeModel.reply.length, 'ai', (r) => (r.origin as { model?: string }).model === fakeModel.model.id);
+});
+
+test('Rewrite selection with AI replaces the selection with labelled text', async () => {
+  const text = editor.document.getText();
+  const from = text.indexOf('Wind. A torch beam bobs up the path.');
+  editor.selection = new vscode.Selection(editor.document.positionAt(from), editor.document.positionAt(from + 'Wind. A torch beam bobs up the path.'.length));
+  const done = await vscode.commands.executeCommand<boolean>('fountainProvenance.rewriteWithAI', { prompt: 'make it colder', model: fakeModel.model.id });
+  if (done !== true) throw new Error('rewriteWithAI reported nothing inserted');
+  const now = editor.document.getText();
+  if (now.includes('Wind. A torch beam bobs up the path.') || now.indexOf(fakeModel.reply) !== from) throw new Error('the selection was not replaced by the rewrite');
+  await waitForKind('the rewrite labelled AI', from, from + fakeModel.reply.length, 'ai', (r) => (r.origin as { model?: string }).model === fakeModel.model.id);
+});
+
+test('origin marks can be switched off and on', async () => {
+  await waitFor('AI marks', () => api.decorations(editor).ai.length > 0);
+  await vscode.commands.executeCommand('fountainProvenance.toggleDecorations');
+  await waitFor('no marks', () => api.decorations(editor).ai.length === 0);
+  await vscode.commands.executeCommand('fountainProvenance.toggleDecorations');
+  await waitFor('marks again', () => api.decorations(editor).ai.length > 0);
 });
 
 test('with no such model, Draft with AI says so and changes nothing', async () => {
