@@ -11,9 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { OriginCapture } from './originCapture';
-
-const restartWindowMs = 3 * 60_000;
-const maxRestarts = 3;
+import { FailureReporter, RestartPolicy } from './restartPolicy';
 
 /**
  * Owns the language client's lifecycle: start, restart, stop. Extension-wide disposables
@@ -28,8 +26,8 @@ export class ProvenanceContext implements vscode.Disposable {
   private starting?: Promise<LanguageClient | undefined>;
   private readonly extensionDisposables: vscode.Disposable[] = [];
   private clientDisposables: vscode.Disposable[] = [];
-  private readonly closes: number[] = [];
-  private failureReported = false;
+  private readonly restarts = new RestartPolicy();
+  private readonly failures: FailureReporter;
   private readonly started = new vscode.EventEmitter<LanguageClient>();
   /** Fires each time a client is running (first start and every restart). */
   readonly onDidStart = this.started.event;
@@ -38,6 +36,15 @@ export class ProvenanceContext implements vscode.Disposable {
     this.output = vscode.window.createOutputChannel('Fountain Provenance', { log: true });
     this.capture = new OriginCapture((line) => this.output.debug(line));
     this.extensionDisposables.push(this.output, this.capture, this.started);
+    this.failures = new FailureReporter(
+      (message) => {
+        void vscode.window.showErrorMessage(`Fountain Provenance: ${message}.`, 'Show Output', 'Restart').then((choice) => {
+          if (choice === 'Show Output') this.output.show();
+          if (choice === 'Restart') void this.restart();
+        });
+      },
+      (message) => this.output.error(message),
+    );
   }
 
   /** Keeps a disposable for the extension's lifetime. */
@@ -70,8 +77,8 @@ export class ProvenanceContext implements vscode.Disposable {
   async restart(): Promise<void> {
     this.output.info('Restarting the language server.');
     await this.stop();
-    this.failureReported = false;
-    this.closes.length = 0;
+    this.failures.reset();
+    this.restarts.reset();
     await this.start();
   }
 
@@ -137,11 +144,8 @@ export class ProvenanceContext implements vscode.Disposable {
   }
 
   private onClosed(): { action: CloseAction; handled: boolean } {
-    const now = Date.now();
-    this.closes.push(now);
-    while (this.closes.length > 0 && now - this.closes[0] > restartWindowMs) this.closes.shift();
-    if (this.closes.length > maxRestarts) {
-      this.reportFailure(`the language server stopped ${this.closes.length} times in ${restartWindowMs / 60_000} minutes and was not restarted again`);
+    if (!this.restarts.shouldRestart(Date.now())) {
+      this.reportFailure(`the language server stopped ${this.restarts.recentStops} times in ${this.restarts.windowMs / 60_000} minutes and was not restarted again`);
       return { action: CloseAction.DoNotRestart, handled: true };
     }
     this.output.warn('The language server stopped; restarting it.');
@@ -150,13 +154,7 @@ export class ProvenanceContext implements vscode.Disposable {
 
   /** Shows one error message per failure streak; later ones only reach the output channel. */
   private reportFailure(message: string): void {
-    this.output.error(message);
-    if (this.failureReported) return;
-    this.failureReported = true;
-    void vscode.window.showErrorMessage(`Fountain Provenance: ${message}.`, 'Show Output', 'Restart').then((choice) => {
-      if (choice === 'Show Output') this.output.show();
-      if (choice === 'Restart') void this.restart();
-    });
+    this.failures.report(message);
   }
 
   dispose(): void {
