@@ -68,12 +68,13 @@ export function reportValidator(): ValidateFunction {
 }
 
 /**
- * Validator of the OASIS SARIF 2.1.0 schema (schemas/sarif-2.1.0.schema.json, draft-04).
+ * Validator of the OASIS SARIF 2.1.0 schema (draft-04), as shipped by the dev dependency
+ * @microsoft/jest-sarif: read from node_modules, never copied into the product.
  * Ajv 8 reads draft-07; the schema uses no draft-04-only keyword except `id`, so the
  * top-level `id` becomes `$id` and the meta-schema reference is updated.
  */
 export function sarifValidator(): ValidateFunction {
-  const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'sarif-2.1.0.schema.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
   schema.$schema = 'http://json-schema.org/draft-07/schema#';
   schema.$id = schema.id;
   delete schema.id;
