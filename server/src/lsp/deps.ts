@@ -3,7 +3,7 @@
  * factory, the rule runner, the report builder, the project loader and the clock. main.ts
  * wires the real engine; tests may wire their own.
  */
-import type { Script } from '../fountain/types';
+import type { ReportInput } from '../report/model';
 import type { LedgerEdit, Origin, Writer } from '../provenance/types';
 import type { Ledger } from '../provenance/ledger';
 import type { RecordNotice, RecordOptions } from '../provenance/record';
@@ -47,14 +47,7 @@ export interface ServerDeps {
   memoryRecord(text: string, options: RecordOptions): ProvenanceRecord;
   runRules(input: RuleInput, severities?: Record<string, Severity>): RuleOutcome;
   /** The report model, when the report builder exists. */
-  buildReport?(input: {
-    scriptPath?: string;
-    script: Script;
-    ledger: Ledger;
-    verification?: Verification;
-    project: Project;
-    findings: Finding[];
-  }): unknown;
+  buildReport?(input: ReportInput): unknown;
   loadProject(scriptPath: string | undefined): { project: Project; path?: string; problems: ProjectProblem[] };
   /** The writer configured in git for a folder (user.name, user.email), if any. */
   gitWriter(folder: string): Promise<Writer | undefined>;

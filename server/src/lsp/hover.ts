@@ -1,22 +1,8 @@
 /** Hover: where the text under the cursor came from (who or what, when, how; for AI the model and survival). */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { describeOrigin } from '../provenance/origin';
+import { describeChannel, describeOrigin } from '../provenance/origin';
 import { guarded, type ServerContext } from './context';
 import { toOffset, toRange } from './positions';
-
-const channelWords: Record<string, string> = {
-  typing: 'typing',
-  paste: 'paste',
-  'ai-command': 'AI command',
-  completion: 'accepted completion',
-  dictation: 'dictation',
-  undo: 'undo',
-  redo: 'redo',
-  move: 'moved within the script',
-  reconcile: 'found changed on disk',
-  attestation: "writer's attestation",
-  import: 'import',
-};
 
 export function register(ctx: ServerContext): void {
   ctx.connection.onHover(guarded(ctx, 'hover', null, async (params): Promise<Hover | null> => {
@@ -31,7 +17,7 @@ export function register(ctx: ServerContext): void {
     const lines = [`**${describeOrigin(origin)}**`, ''];
     lines.push(`- Origin: ${origin.kind}`);
     lines.push(`- When: ${origin.at}`);
-    lines.push(`- Channel: ${channelWords[origin.channel] ?? origin.channel}`);
+    lines.push(`- Channel: ${describeChannel(origin.channel)}`);
     if (origin.kind === 'ai') {
       lines.push(`- Model: ${origin.model ?? 'unknown'}${origin.version ? ` ${origin.version}` : ''}${origin.tool ? ` (${origin.tool})` : ''}`);
       const survival = ledger.aiSurvival().find((s) => s.insertionId === run.insertionId);

@@ -41,6 +41,7 @@ export function emptyShares(): Shares {
   return { human: 0, ai: 0, pasted: 0, imported: 0, external: 0, furnished: 0, quoted: 0, unattributed: 0 };
 }
 
+/** Plain-English words for each channel. */
 const channelWords: Record<Channel, string> = {
   typing: 'typing',
   paste: 'paste',
@@ -112,4 +113,9 @@ export function isOrigin(value: unknown): value is Origin {
     typeof o.channel === 'string' &&
     typeof o.at === 'string'
   );
+}
+
+/** How text arrived, in plain English (e.g. "accepted completion", "found changed on disk"). */
+export function describeChannel(channel: string): string {
+  return channelWords[channel as Channel] ?? String(channel || 'unknown channel');
 }

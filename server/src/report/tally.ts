@@ -3,6 +3,7 @@
  * known. Works on the ledger's runs clipped to the counted text (title page and boneyard
  * excluded, as RULES.md says), so each part costs a binary search plus its own runs.
  */
+import { lineColumn } from '../fountain/lines';
 import type { Script, TextRange } from '../fountain/types';
 import type { Origin, OriginKind, Run } from '../provenance/types';
 import type { Evidence, Place, ShareRow, ShareTable } from './types';
@@ -131,14 +132,8 @@ export function tally(runs: Run[], start: number, end: number): ShareTable {
 
 /** 1-based line and UTF-16 column of an offset. */
 export function lineColumnOf(lineStarts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
+  const { line, column } = lineColumn(lineStarts, offset);
+  return { line: line + 1, column: column + 1 };
 }
 
 /** A located range: start and end as 1-based lines and columns (the end is exclusive). */
