@@ -37,7 +37,7 @@ function clock(): { now: () => Date; advance: (ms: number) => void } {
 const WORDS = 'she looks out at the rain and the diner lights flicker once before the door opens '.split('');
 
 /** A journal of `events` events: separate edits spread over the script, checkpoints every 20,000. */
-function buildEventJournal(scriptPath: string, text: string, events: number): { journal: string; text: string } {
+export function buildEventJournal(scriptPath: string, text: string, events: number): { journal: string; text: string } {
   const rnd = random(7);
   const c = clock();
   writeFileSync(scriptPath, text);
@@ -83,7 +83,7 @@ function parseEdits(journal: string): LedgerEdit[] {
 }
 
 /** A scripted writing session: typing runs at scattered places, backspaces, pauses, saves. */
-function writingSession(scriptPath: string, text: string, keystrokes: number): { record: ScriptRecord; checkpoints: number } {
+export function writingSession(scriptPath: string, text: string, keystrokes: number): { record: ScriptRecord; checkpoints: number } {
   const rnd = random(11);
   const c = clock();
   const record = ScriptRecord.open(scriptPath, text, { writer, now: c.now });

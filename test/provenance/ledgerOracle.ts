@@ -1,7 +1,8 @@
 /**
  * A brute-force model of the ledger for property tests: one (originId, insertionId) pair per
  * character in plain arrays, and the same restoration rules as Ledger's documentation,
- * written the slow obvious way.
+ * written the slow obvious way. Insertion ids: AI insertions each have their own; text of
+ * other origins shares one id per origin (see `newInsertion`).
  */
 import { RECENT_DELETION_CHARS, RECENT_DELETIONS } from '../../server/src/provenance/ledger';
 import { originKey } from '../../server/src/provenance/origin';
@@ -57,12 +58,28 @@ export class LedgerOracle {
     return id;
   }
 
+  /**
+   * Every insertion takes the next number. AI insertions keep it as their id; text of any
+   * other origin carries the id of that origin's first insertion (one shared id per origin).
+   */
   private newInsertion(originId: number, inserted: number): number {
     const id = this.next++;
+    if (this.origins[originId].kind !== 'ai') {
+      let sid = this.shared.get(originId);
+      if (sid === undefined) {
+        sid = id;
+        this.shared.set(originId, sid);
+        this.insertionOrigin.set(sid, originId);
+      }
+      this.inserted.set(sid, (this.inserted.get(sid) ?? 0) + inserted);
+      return sid;
+    }
     this.inserted.set(id, inserted);
     this.insertionOrigin.set(id, originId);
     return id;
   }
+
+  private shared = new Map<number, number>();
 
   apply(edit: LedgerEdit): void {
     const offset = Math.max(0, Math.min(edit.offset, this.text.length));
@@ -185,8 +202,8 @@ export class LedgerOracle {
   survival(): Array<[number, number, number, number]> {
     const out: Array<[number, number, number, number]> = [];
     for (let id = 0; id < this.next; id++) {
-      const originId = this.insertionOrigin.get(id)!;
-      if (this.origins[originId].kind !== 'ai') continue;
+      const originId = this.insertionOrigin.get(id);
+      if (originId === undefined || this.origins[originId].kind !== 'ai') continue;
       let surviving = 0;
       for (const i of this.ins) if (i === id) surviving++;
       out.push([id, originId, this.inserted.get(id)!, surviving]);

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Ledger } from '../../server/src/provenance/ledger';
+import { runStoreTuning } from '../../server/src/provenance/ledgerRuns';
 import { originKey } from '../../server/src/provenance/origin';
 import { reconcile } from '../../server/src/provenance/reconcile';
 import type { Channel, Origin } from '../../server/src/provenance/types';
@@ -81,6 +82,12 @@ function check(ledger: Ledger, model: LedgerOracle, probe: number): void {
     model.survival(),
   );
   for (const s of ledger.aiSurvival()) assert.equal(s.survivalRatio, s.inserted ? s.surviving / s.inserted : 0);
+  // A snapshot, plain or packed, round-trips exactly through JSON and fromSnapshot.
+  for (const packRuns of [false, true]) {
+    const snap = ledger.toSnapshot({ packRuns });
+    const again = Ledger.fromSnapshot(ledger.text, JSON.parse(JSON.stringify(snap))).toSnapshot({ packRuns });
+    assert.deepEqual(again, snap, `fromSnapshot(text, snap).toSnapshot() equals snap (packed: ${packRuns})`);
+  }
   const a = Math.floor(probe * model.text.length);
   const b = Math.min(model.text.length, a + 1 + Math.floor(probe * 97));
   const shares = ledger.shares(a, b);
@@ -216,6 +223,22 @@ describe('ledger against a per-character model', () => {
         (ops, length, cuts) => run(ops, length, cuts),
       ),
       { numRuns: 300 },
+    );
+  });
+
+  test('with tiny run-store leaves, every edit crosses leaf boundaries and stays in step', (t) => {
+    const saved = { ...runStoreTuning };
+    runStoreTuning.leafMax = 4;
+    runStoreTuning.leafFill = 2;
+    t.after(() => Object.assign(runStoreTuning, saved));
+    fc.assert(
+      fc.property(
+        fc.array(op, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.array(fc.tuple(frac, fc.integer({ min: 1, max: 6 }), originIndex), { maxLength: 60 }),
+        (ops, length, cuts) => run(ops, length, cuts),
+      ),
+      { numRuns: 200 },
     );
   });
 

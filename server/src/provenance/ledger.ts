@@ -3,6 +3,7 @@
  * and at the insertion that put it there. Run lengths always sum to the text length.
  */
 import { ProvenanceError } from './errors';
+import { packRuns, unpackRuns } from './ledgerPack';
 import { RunStore, type RunTriple } from './ledgerRuns';
 import { TextStore } from './ledgerText';
 import { emptyShares, isOrigin, originKey } from './origin';
@@ -129,7 +130,10 @@ export class Ledger {
   private readonly originIds = new Map<string, OriginId>();
   /** Plain JSON of origins already seen (field order as given), a shortcut past the canonical key. */
   private readonly seenJson = new Map<string, OriginId>();
+  private readonly internCache = new WeakMap<object, OriginId>();
   private readonly insertions = new Map<number, Insertion>();
+  /** The insertion id all text of each non-AI origin shares. */
+  private readonly shared = new Map<OriginId, number>();
   private nextInsertionId = 0;
   private store: RunStore;
   private textStore: TextStore;
@@ -149,8 +153,8 @@ export class Ledger {
     const length = ledger.textStore.length;
     if (length > 0) {
       const originId = ledger.intern(isOrigin(origin) ? origin : fallbackOrigin);
-      const id = ledger.nextInsertionId++;
-      ledger.insertions.set(id, { originId, inserted: length, live: length });
+      const id = ledger.newInsertion(originId, length);
+      ledger.record(id, originId).live += length;
       ledger.store = new RunStore([[length, originId, id]]);
     }
     return ledger;
@@ -164,12 +168,15 @@ export class Ledger {
   static fromSnapshot(text: string, snapshot: LedgerSnapshot): Ledger {
     if (typeof text !== 'string') throw new ProvenanceError('The ledger snapshot has no text to describe (text is not a string).');
     if (!snapshot || typeof snapshot !== 'object') throw new ProvenanceError('The ledger snapshot is missing or is not an object.');
-    const { origins, runs, insertions, nextInsertionId } = snapshot;
+    const { origins, runs, insertions, nextInsertionId, packedRuns, shared } = snapshot;
     if (!Array.isArray(origins)) throw new ProvenanceError('The ledger snapshot has no origins list.', 'origins');
     if (!Array.isArray(runs)) throw new ProvenanceError('The ledger snapshot has no runs list.', 'runs');
     if (!Array.isArray(insertions)) throw new ProvenanceError('The ledger snapshot has no insertions list.', 'insertions');
     if (!Number.isInteger(nextInsertionId) || nextInsertionId < 0) {
       throw new ProvenanceError(`The ledger snapshot's nextInsertionId (${String(nextInsertionId)}) is not a whole number of zero or more.`, 'nextInsertionId');
+    }
+    if (packedRuns !== undefined && (typeof packedRuns !== 'string' || runs.length > 0)) {
+      throw new ProvenanceError('The ledger snapshot has packed runs that are not a string, or runs both packed and listed.', 'packedRuns');
     }
     const ledger = new Ledger(text);
     origins.forEach((origin, i) => {
@@ -184,6 +191,10 @@ export class Ledger {
         throw new ProvenanceError(`${what} is not [length, originId, insertionId] in whole numbers.`, where);
       }
       const [len, originId, insertionId] = triple as RunTriple;
+      checkRun(len, originId, insertionId, where, what);
+      return [len, originId, insertionId];
+    };
+    const checkRun = (len: number, originId: number, insertionId: number, where: string, what: string): void => {
       if (len <= 0) throw new ProvenanceError(`${what} has length ${len}; a run has at least one character.`, where);
       if (originId < 0 || originId >= origins.length) {
         throw new ProvenanceError(`${what} points at origin ${originId}, but the snapshot has ${origins.length} origins.`, where);
@@ -191,48 +202,90 @@ export class Ledger {
       if (insertionId < 0 || insertionId >= nextInsertionId) {
         throw new ProvenanceError(`${what} points at insertion ${insertionId}, outside 0..${nextInsertionId - 1}.`, where);
       }
-      return [len, originId, insertionId];
     };
-    const triples: RunTriple[] = [];
-    let offset = 0;
-    runs.forEach((run, i) => {
-      const t = checkTriple(run, `runs[${i}]`, `Run ${i} (at offset ${offset})`);
-      triples.push(t);
-      offset += t[0];
-    });
-    if (offset !== text.length) {
-      throw new ProvenanceError(
-        `The ledger snapshot's runs cover ${offset} characters but the text has ${text.length}: the snapshot does not belong to this text.`,
-        'runs',
-      );
+    let arrays: { len: number[]; org: number[]; ins: number[] };
+    if (packedRuns !== undefined) {
+      arrays = unpackRuns(packedRuns);
+    } else {
+      arrays = { len: new Array<number>(runs.length), org: new Array<number>(runs.length), ins: new Array<number>(runs.length) };
+      let at = 0;
+      for (let i = 0; i < runs.length; i++) {
+        const t = checkTriple(runs[i], `runs[${i}]`, `Run ${i} (at offset ${at})`);
+        arrays.len[i] = t[0];
+        arrays.org[i] = t[1];
+        arrays.ins[i] = t[2];
+        at += t[0];
+      }
     }
     ledger.nextInsertionId = nextInsertionId;
+    // Per insertion id: its origin (-1: no entry) and characters in the runs.
+    const originOf = new Int32Array(nextInsertionId).fill(-1);
+    const live = new Float64Array(nextInsertionId);
+    const inserted = new Float64Array(nextInsertionId);
     insertions.forEach((entry, i) => {
       if (!Array.isArray(entry) || entry.length !== 3 || !entry.every((n) => Number.isInteger(n))) {
         throw new ProvenanceError(`Insertion entry ${i} is not [insertionId, originId, insertedLength] in whole numbers.`, `insertions[${i}]`);
       }
-      const [id, originId, inserted] = entry as [number, number, number];
+      const [id, originId, count] = entry as [number, number, number];
       if (id < 0 || id >= nextInsertionId) throw new ProvenanceError(`Insertion entry ${i} has id ${id}, outside 0..${nextInsertionId - 1}.`, `insertions[${i}]`);
       if (originId < 0 || originId >= origins.length) {
         throw new ProvenanceError(`Insertion ${id} points at origin ${originId}, but the snapshot has ${origins.length} origins.`, `insertions[${i}]`);
       }
-      if (inserted < 0) throw new ProvenanceError(`Insertion ${id} says it inserted ${inserted} characters.`, `insertions[${i}]`);
-      ledger.insertions.set(id, { originId, inserted, live: 0 });
+      if (count < 0) throw new ProvenanceError(`Insertion ${id} says it inserted ${count} characters.`, `insertions[${i}]`);
+      if (originOf[id] >= 0) throw new ProvenanceError(`Insertion ${id} is listed twice.`, `insertions[${i}]`);
+      originOf[id] = originId;
+      inserted[id] = count;
     });
-    offset = 0;
-    triples.forEach(([len, originId, id], i) => {
-      const record = ledger.insertions.get(id);
-      if (!record) ledger.insertions.set(id, { originId, inserted: 0, live: len });
-      else if (record.originId !== originId) {
-        throw new ProvenanceError(
-          `Run ${i} (at offset ${offset}) has origin ${originId} but its insertion ${id} has origin ${record.originId}.`,
-          `runs[${i}]`,
-        );
-      } else record.live += len;
-      offset += len;
-    });
-    for (const record of ledger.insertions.values()) if (record.inserted < record.live) record.inserted = record.live;
-    ledger.store = new RunStore(triples);
+    // Check every run, merge equal neighbours, and count each insertion's live characters.
+    const { len, org, ins } = arrays;
+    let offset = 0;
+    let w = 0;
+    for (let i = 0; i < len.length; i++) {
+      const l = len[i];
+      const o = org[i];
+      const id = ins[i];
+      if (packedRuns !== undefined) checkRun(l, o, id, 'packedRuns', `Packed run ${i} (at offset ${offset})`);
+      const had = originOf[id];
+      if (had < 0) originOf[id] = o;
+      else if (had !== o) {
+        throw new ProvenanceError(`Run ${i} (at offset ${offset}) has origin ${o} but its insertion ${id} has origin ${had}.`, packedRuns !== undefined ? 'packedRuns' : `runs[${i}]`);
+      }
+      live[id] += l;
+      offset += l;
+      if (w > 0 && org[w - 1] === o && ins[w - 1] === id) len[w - 1] += l;
+      else {
+        len[w] = l;
+        org[w] = o;
+        ins[w] = id;
+        w++;
+      }
+    }
+    if (offset !== text.length) {
+      throw new ProvenanceError(
+        `The ledger snapshot's runs cover ${offset} characters but the text has ${text.length}: the snapshot does not belong to this text.`,
+        packedRuns !== undefined ? 'packedRuns' : 'runs',
+      );
+    }
+    len.length = w;
+    org.length = w;
+    ins.length = w;
+    for (let id = 0; id < nextInsertionId; id++) {
+      const o = originOf[id];
+      if (o < 0) continue;
+      ledger.insertions.set(id, { originId: o, inserted: Math.max(inserted[id], live[id]), live: live[id] });
+    }
+    if (shared !== undefined) {
+      if (!Array.isArray(shared)) throw new ProvenanceError('The ledger snapshot has a shared list that is not a list.', 'shared');
+      shared.forEach((pair, i) => {
+        const ok = Array.isArray(pair) && pair.length === 2 && pair.every((n) => Number.isInteger(n));
+        const record = ok ? ledger.insertions.get(pair[1]) : undefined;
+        if (!ok || !record || record.originId !== pair[0] || origins[pair[0]].kind === 'ai') {
+          throw new ProvenanceError(`Shared insertion entry ${i} is not [originId, insertionId] of a listed insertion of that (non-AI) origin.`, `shared[${i}]`);
+        }
+        ledger.shared.set(pair[0], pair[1]);
+      });
+    }
+    ledger.store = RunStore.fromMerged(len, org, ins);
     if (snapshot.memory !== undefined) ledger.loadMemory(snapshot.memory, checkTriple);
     return ledger;
   }
@@ -299,8 +352,19 @@ export class Ledger {
     return this.originList;
   }
 
-  /** The id of `origin`, adding it to the table if no equal origin is there yet. */
+  /**
+   * The id of `origin`, adding it to the table if no equal origin is there yet. An origin
+   * object is looked up once: origins are treated as immutable once used.
+   */
   intern(origin: Origin): OriginId {
+    const cached = this.internCache.get(origin);
+    if (cached !== undefined) return cached;
+    const id = this.internNew(origin);
+    if (origin && typeof origin === 'object') this.internCache.set(origin, id);
+    return id;
+  }
+
+  private internNew(origin: Origin): OriginId {
     const json = JSON.stringify(origin);
     const seen = this.seenJson.get(json);
     if (seen !== undefined) return seen;
@@ -328,7 +392,7 @@ export class Ledger {
     const del = clamp(toInt(edit.deleteLength), 0, length - offset);
     const insert = typeof edit.insertText === 'string' ? edit.insertText : '';
     if (del === 0 && insert.length === 0) return;
-    const origin = isOrigin(edit.origin) ? edit.origin : fallbackOrigin;
+    const origin = this.internCache.has(edit.origin) || isOrigin(edit.origin) ? edit.origin : fallbackOrigin;
     const channel = origin.channel;
 
     if (del > 0) {
@@ -367,7 +431,12 @@ export class Ledger {
       }
       this.deletionChars -= insert.length;
       this.store.replace(offset, offset, runs);
-      for (const [len, originId, id] of runs) this.record(id, originId).live += len;
+      for (const [len, originId, id] of runs) {
+        const record = this.record(id, originId);
+        record.live += len;
+        // A restored insertion forgotten meanwhile comes back with what is live of it.
+        if (record.inserted < record.live) record.inserted = record.live;
+      }
       this.open = undefined;
       this.shiftMemory(offset, 0, insert.length);
       // What is left of a deletion whose front piece came back lies after that piece.
@@ -382,8 +451,7 @@ export class Ledger {
       open.end += insert.length;
       this.record(id, originId).inserted += insert.length;
     } else {
-      id = this.nextInsertionId++;
-      this.insertions.set(id, { originId, inserted: insert.length, live: 0 });
+      id = this.newInsertion(originId, insert.length);
       this.open = { id, originId, start: offset, end: offset + insert.length };
     }
     this.store.replace(offset, offset, [[insert.length, originId, id]]);
@@ -399,9 +467,9 @@ export class Ledger {
     const [s, e] = this.range(start, end);
     if (e <= s) return;
     const originId = this.intern(isOrigin(origin) ? origin : fallbackOrigin);
-    const id = this.nextInsertionId++;
+    const id = this.newInsertion(originId, e - s);
     this.dropLive(this.store.replace(s, e, [[e - s, originId, id]]));
-    this.insertions.set(id, { originId, inserted: e - s, live: e - s });
+    this.record(id, originId).live += e - s;
     this.open = undefined;
     this.joinable = false;
   }
@@ -451,12 +519,15 @@ export class Ledger {
     return out;
   }
 
-  /** The JSON form stored in checkpoints, including the short memory. */
-  toSnapshot(): LedgerSnapshot {
+  /**
+   * The JSON form stored in checkpoints, including the short memory. With `packRuns`, the
+   * runs are in `packedRuns` (see ledgerPack.ts) and `runs` is empty: the form journals
+   * write, which loads several times faster. `fromSnapshot(text, s).toSnapshot()` gives
+   * back `s`, packed or not.
+   */
+  toSnapshot(options: { packRuns?: boolean } = {}): LedgerSnapshot {
     const insertions: Array<[number, OriginId, number]> = [];
-    for (const [id, record] of this.insertions) {
-      if (record.live > 0 || this.originList[record.originId].kind === 'ai') insertions.push([id, record.originId, record.inserted]);
-    }
+    for (const [id, record] of this.insertions) insertions.push([id, record.originId, record.inserted]);
     insertions.sort((a, b) => a[0] - b[0]);
     const memory: LedgerMemory = {
       deletions: this.deletions.map((d) => ({
@@ -468,11 +539,20 @@ export class Ledger {
     };
     if (this.joinable) memory.joinable = true;
     if (this.open) memory.open = [this.open.id, this.open.originId, this.open.start, this.open.end];
+    let runs: RunTriple[] = [];
+    let packed: string | undefined;
+    if (options.packRuns) {
+      const a = this.store.arrays();
+      packed = packRuns(a.len, a.org, a.ins);
+    } else runs = this.store.slice(0, this.length);
+    const shared = [...this.shared].sort((a, b) => a[0] - b[0]);
     return {
       origins: this.originList.map((o) => JSON.parse(JSON.stringify(o)) as Origin),
-      runs: this.store.slice(0, this.length),
+      runs,
+      ...(packed !== undefined ? { packedRuns: packed } : {}),
       insertions,
       nextInsertionId: this.nextInsertionId,
+      ...(shared.length > 0 ? { shared } : {}),
       memory,
     };
   }
@@ -486,6 +566,28 @@ export class Ledger {
     const length = this.length;
     const s = clamp(toInt(start), 0, length);
     return [s, clamp(toInt(end), s, length)];
+  }
+
+  /**
+   * Starts an insertion of `inserted` characters of `originId` and returns the insertion id
+   * its runs carry: a new id for AI text, whose survival is tracked per insertion; for any
+   * other origin the id all its text shares (the id of its first insertion), so that
+   * neighbouring text of one writer makes one run however it was typed. Every insertion
+   * still takes a number, so AI insertion ids do not depend on how other text is grouped.
+   */
+  private newInsertion(originId: OriginId, inserted: number): number {
+    const id = this.nextInsertionId++;
+    if (this.originList[originId].kind === 'ai') {
+      this.insertions.set(id, { originId, inserted, live: 0 });
+      return id;
+    }
+    let sid = this.shared.get(originId);
+    if (sid === undefined) {
+      sid = id;
+      this.shared.set(originId, sid);
+    }
+    this.record(sid, originId).inserted += inserted;
+    return sid;
   }
 
   private record(id: number, originId: OriginId): Insertion {
@@ -502,7 +604,9 @@ export class Ledger {
       const record = this.insertions.get(id);
       if (!record) continue;
       record.live -= len;
-      if (record.live <= 0 && this.originList[record.originId].kind !== 'ai' && this.open?.id !== id) this.insertions.delete(id);
+      if (record.live <= 0 && this.originList[record.originId].kind !== 'ai' && this.open?.id !== id && this.shared.get(record.originId) !== id) {
+        this.insertions.delete(id);
+      }
     }
   }
 

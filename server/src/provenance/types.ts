@@ -146,6 +146,16 @@ export interface LedgerSnapshot {
   insertions: Array<[number, OriginId, number]>;
   nextInsertionId: number;
   /**
+   * Optional: the runs packed (base64 of unsigned LEB128 length, originId, insertionId per
+   * run; see ledgerPack.ts). When present, `runs` is empty. Journals write this form.
+   */
+  packedRuns?: string;
+  /**
+   * Optional: [originId, insertionId] for each non-AI origin whose text shares one insertion
+   * id (see `Ledger.applyEdit`). Older snapshots without it load with none known.
+   */
+  shared?: Array<[OriginId, number]>;
+  /**
    * The ledger's short memory (recent deletions, the insertion typing may still extend), so
    * a ledger loaded from a checkpoint labels the next edits exactly as one rebuilt by replay.
    * Optional: older snapshots without it load with an empty memory.
