@@ -1,3 +1,4 @@
+import { packRuns, unpackRuns } from '../../server/src/provenance/ledgerPack';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -111,12 +112,16 @@ describe('verification', () => {
     const cpIndex = parsed(lines).findIndex((x, i) => x.type === 'checkpoint' && i > 2);
     {
       const values = parsed(lines);
-      const cp = values[cpIndex] as { ledger: { runs: number[][] }; seq: number };
+      const cp = values[cpIndex] as { ledger: { runs: number[][]; packedRuns?: string }; seq: number };
+      // Journals store the runs packed: unpack them, tamper, pack again.
+      assert.equal(typeof cp.ledger.packedRuns, 'string');
+      const unpacked = unpackRuns(cp.ledger.packedRuns!);
+      const runs = unpacked.len.map((l, i) => [l, unpacked.org[i], unpacked.ins[i]]);
       // Claim the AI text was typed: move the AI run's origin to the typing origin's id.
-      const runs = cp.ledger.runs;
       const aiRun = runs.findIndex((r) => (cp.ledger as unknown as { origins: { kind: string }[] }).origins[r[1]].kind === 'ai');
       assert.ok(aiRun >= 0);
       runs[aiRun][1] = runs.find((r) => (cp.ledger as unknown as { origins: { kind: string }[] }).origins[r[1]].kind === 'human')![1];
+      cp.ledger.packedRuns = packRuns(runs.map((r) => r[0]), runs.map((r) => r[1]), runs.map((r) => r[2]));
       const v = verifyJournal(rechain(values, key), text);
       assert.equal(v.status, 'mismatch');
       assert.equal(v.firstDivergence?.event, cp.seq);

@@ -290,6 +290,7 @@ export function parseEvent(text: string): { event?: JournalEvent; error?: string
         return { error: 'checkpoint lacks textHash, textLength, origins or ledger' };
       }
       if (!Array.isArray(l.runs) || !Array.isArray(l.origins) || !Array.isArray(l.insertions)) return { error: 'bad ledger snapshot' };
+      if (l.packedRuns !== undefined && typeof l.packedRuns !== 'string') return { error: 'bad packed runs' };
       break;
     }
     case 'break':

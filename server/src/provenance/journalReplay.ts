@@ -4,6 +4,7 @@
  * signatures as it goes. Never throws on journal content.
  */
 import { Ledger } from './ledger';
+import { unpackRuns } from './ledgerPack';
 import { originKey } from './origin';
 import {
   canonicalJson,
@@ -70,20 +71,40 @@ export function applySteps(ledger: Ledger, offset: number, steps: readonly Typin
   }
 }
 
-/** A comparable form of a snapshot: origins by key, adjacent equal runs merged. */
+/** Runs of a snapshot as triples, packed or not (undefined when the packed form is bad). */
+function runTriples(s: LedgerSnapshot): Array<[number, number, number]> | undefined {
+  if (typeof s.packedRuns !== 'string') return s.runs;
+  try {
+    const { len, org, ins } = unpackRuns(s.packedRuns);
+    return len.map((l, i): [number, number, number] => [l, org[i], ins[i]]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A comparable form of a snapshot: origins by key, adjacent equal runs merged, and only AI
+ * text by insertion (text of other origins carried insertion ids of its own in journals
+ * written before it shared one per origin; they mean nothing).
+ */
 export function normalizeSnapshot(s: LedgerSnapshot): string {
   const keys = s.origins.map((o) => (o ? originKey(o) : ''));
   const key = (id: number): string => keys[id] || `#${id}`;
+  const ai = (id: number): boolean => s.origins[id]?.kind === 'ai';
   const runs: Array<[number, string, number]> = [];
-  for (const [len, id, ins] of s.runs) {
+  for (const [len, id, ins] of runTriples(s) ?? []) {
     if (len <= 0) continue;
     const k = key(id);
+    const i = ai(id) ? ins : -1;
     const last = runs[runs.length - 1];
-    if (last && last[1] === k && last[2] === ins) last[0] += len;
-    else runs.push([len, k, ins]);
+    if (last && last[1] === k && last[2] === i) last[0] += len;
+    else runs.push([len, k, i]);
   }
-  const insertions = s.insertions.map(([ins, id, len]) => [ins, key(id), len]).sort((a, b) => (a[0] as number) - (b[0] as number));
-  return JSON.stringify({ runs, insertions, next: s.nextInsertionId });
+  const insertions = s.insertions
+    .filter(([, id]) => ai(id))
+    .map(([ins, id, len]) => [ins, key(id), len])
+    .sort((a, b) => (a[0] as number) - (b[0] as number));
+  return JSON.stringify({ runs, insertions, next: s.nextInsertionId, packedOk: runTriples(s) !== undefined });
 }
 
 /** True when two snapshots describe the same runs and insertions (origins compared by key). */
@@ -93,8 +114,10 @@ export function sameSnapshot(a: LedgerSnapshot, b: LedgerSnapshot): boolean {
     a.nextInsertionId === b.nextInsertionId &&
     a.origins.length === b.origins.length &&
     a.origins.every((o, i) => b.origins[i] && originKey(o) === originKey(b.origins[i])) &&
+    a.packedRuns === b.packedRuns &&
     JSON.stringify(a.runs) === JSON.stringify(b.runs) &&
-    JSON.stringify(a.insertions) === JSON.stringify(b.insertions);
+    JSON.stringify(a.insertions) === JSON.stringify(b.insertions) &&
+    JSON.stringify(a.shared ?? []) === JSON.stringify(b.shared ?? []);
   return plain || normalizeSnapshot(a) === normalizeSnapshot(b);
 }
 
@@ -165,12 +188,21 @@ export class JournalReplayer {
   /** Feeds one whole line. */
   feed(line: JournalLine): void {
     if (this.stopped) return;
-    const hash = sha256Hex(line.bytes);
-    const parsed = parseEvent(line.text);
+    this.feedText(line.text, line.line, sha256Hex(line.bytes));
+  }
+
+  /**
+   * Feeds one whole line given as text (without its newline) and its number; `hash` is the
+   * SHA-256 of its bytes, computed from the text when not given (the text must then be
+   * exactly the line's bytes, decoded: valid UTF-8).
+   */
+  feedText(text: string, lineNo: number, hash = sha256Hex(text)): void {
+    if (this.stopped) return;
+    const parsed = parseEvent(text);
     if (!parsed.event) {
-      this.problem('bad-event', `line ${line.line}: ${parsed.error}`, line.line, this.lastSeq + 1);
+      this.problem('bad-event', `line ${lineNo}: ${parsed.error}`, lineNo, this.lastSeq + 1);
       this.prevHash = hash;
-      this.lastLine = line.line;
+      this.lastLine = lineNo;
       this.lastSeq++;
       return;
     }
@@ -183,41 +215,41 @@ export class JournalReplayer {
     if (event.prev !== this.prevHash) {
       this.problem(
         'chain-broken',
-        `event ${event.seq} (line ${line.line}): its prev hash does not match line ${line.line - 1}; that line was changed, or an event was removed or moved`,
-        line.line,
+        `event ${event.seq} (line ${lineNo}): its prev hash does not match line ${lineNo - 1}; that line was changed, or an event was removed or moved`,
+        lineNo,
         event.seq,
       );
     }
     if (event.seq !== this.lastSeq + 1) {
-      this.problem('sequence', `line ${line.line}: event ${event.seq} follows event ${this.lastSeq}; events were reordered, dropped or inserted`, line.line, event.seq);
+      this.problem('sequence', `line ${lineNo}: event ${event.seq} follows event ${this.lastSeq}; events were reordered, dropped or inserted`, lineNo, event.seq);
     }
     if (Number.isNaN(time)) {
-      this.problem('bad-event', `event ${event.seq} (line ${line.line}): ${event.time} is not a time`, line.line, event.seq);
+      this.problem('bad-event', `event ${event.seq} (line ${lineNo}): ${event.time} is not a time`, lineNo, event.seq);
     } else if (time < this.lastTimeMs) {
-      this.problem('time-backwards', `event ${event.seq} (line ${line.line}) at ${event.time} is earlier than the event before it (${this.lastTime})`, line.line, event.seq);
+      this.problem('time-backwards', `event ${event.seq} (line ${lineNo}) at ${event.time} is earlier than the event before it (${this.lastTime})`, lineNo, event.seq);
     }
     if (event.defines) {
       for (const [id, origin] of Object.entries(event.defines)) {
         const n = Number(id);
         if (!Number.isSafeInteger(n) || n < 0 || !origin || typeof origin !== 'object') {
-          this.problem('bad-event', `event ${event.seq}: bad origin definition ${JSON.stringify(id)}`, line.line, event.seq);
+          this.problem('bad-event', `event ${event.seq}: bad origin definition ${JSON.stringify(id)}`, lineNo, event.seq);
           continue;
         }
         const had = this.origins[n];
         if (had && originKey(had) !== originKey(origin)) {
-          this.problem('bad-event', `event ${event.seq}: redefines origin ${n}`, line.line, event.seq);
+          this.problem('bad-event', `event ${event.seq}: redefines origin ${n}`, lineNo, event.seq);
           continue;
         }
         this.origins[n] = origin;
       }
     }
     if (event.writers) for (const k of event.writers) this.addKey(k, event.seq);
-    if (event.resume) this.resume(line.line, event.seq);
+    if (event.resume) this.resume(lineNo, event.seq);
     try {
-      this.check(event, line.line);
-      this.apply(event, line.line);
+      this.check(event, lineNo);
+      this.apply(event, lineNo);
     } catch (err) {
-      this.problem('bad-event', `event ${event.seq} (line ${line.line}) could not be applied: ${(err as Error).message}`, line.line, event.seq);
+      this.problem('bad-event', `event ${event.seq} (line ${lineNo}) could not be applied: ${(err as Error).message}`, lineNo, event.seq);
     }
     if (event.type === 'checkpoint') {
       if (this.ledger) this.lastCheckpoint = { seq: event.seq, text: this.ledger.text, snapshot: event.ledger };
@@ -230,7 +262,7 @@ export class JournalReplayer {
     this.lastSeq = event.seq;
     this.lastTime = event.time;
     if (!Number.isNaN(time)) this.lastTimeMs = time;
-    this.lastLine = line.line;
+    this.lastLine = lineNo;
   }
 
   /**
@@ -352,7 +384,7 @@ export class JournalReplayer {
     if (sha256Hex(text) !== event.textHash || text.length !== event.textLength) {
       this.problem('checkpoint-text-hash', `checkpoint ${event.seq} (line ${line}): the text hash does not match the text replayed up to it`, line, event.seq);
     }
-    if (this.ledger && !sameSnapshot(this.ledger.toSnapshot(), event.ledger)) {
+    if (this.ledger && !sameSnapshot(this.ledger.toSnapshot({ packRuns: typeof event.ledger.packedRuns === 'string' }), event.ledger)) {
       this.problem('checkpoint-ledger', `checkpoint ${event.seq} (line ${line}): its ledger differs from the ledger replayed up to it`, line, event.seq);
     }
     const known = this.origins.length === event.origins.length && canonicalJson(this.origins) === canonicalJson(event.origins);

@@ -652,8 +652,9 @@ export class Ledger {
       for (let i = this.deletions.length - 1; i >= 0; i--) {
         const d = this.deletions[i];
         if (where === 'here' && d.offset !== offset) continue;
-        if (d.text === text) return { index: i, piece: false };
-        if (newestPiece(d) === text) return { index: i, piece: true };
+        if (d.text.length === text.length && d.text === text) return { index: i, piece: false };
+        const piece = d.pieces[d.pieces.length - 1];
+        if (piece !== undefined && Math.abs(piece) === text.length && newestPiece(d) === text) return { index: i, piece: true };
       }
     }
     return undefined;

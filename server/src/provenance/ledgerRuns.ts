@@ -251,7 +251,8 @@ export class RunStore {
         ins.push(i);
       }
     }
-    if (r < leaf.len.length && rs < offset) {
+    const split = r < leaf.len.length && rs < offset;
+    if (split) {
       // Split the run at `offset`; the new runs go between its halves.
       const head = offset - rs;
       len.push(leaf.len[r] - head);
@@ -260,9 +261,15 @@ export class RunStore {
       leaf.len[r] = head;
       r++;
     }
-    leaf.len.splice(r, 0, ...len);
-    leaf.org.splice(r, 0, ...org);
-    leaf.ins.splice(r, 0, ...ins);
+    if (len.length === 2) {
+      leaf.len.splice(r, 0, len[0], len[1]);
+      leaf.org.splice(r, 0, org[0], org[1]);
+      leaf.ins.splice(r, 0, ins[0], ins[1]);
+    } else {
+      leaf.len.splice(r, 0, ...len);
+      leaf.org.splice(r, 0, ...org);
+      leaf.ins.splice(r, 0, ...ins);
+    }
     leaf.total += inserted;
     this.size += inserted;
     this.runs += len.length;
@@ -270,8 +277,11 @@ export class RunStore {
       this.leaves.splice(b, 1, ...cutLeaves(leaf.len, leaf.org, leaf.ins));
       this.rebuild();
     } else this.add(b, inserted);
+    // One run put inside another (and not equal to it, or it would have grown) merges with
+    // neither half; otherwise the edges may meet equal runs.
+    if (split && triples.length === 1) return;
     this.mergeAt(offset + inserted);
-    this.mergeAt(offset);
+    if (!(triples.length === 1 && !split)) this.mergeAt(offset);
   }
 
   private grow(b: number, r: number, by: number): void {

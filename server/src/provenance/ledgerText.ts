@@ -1,10 +1,11 @@
 /**
- * The ledger's text, kept as a list of chunks of at most 2,048 UTF-16 code units so an edit
- * copies one or two chunks instead of the whole script. The full string is joined lazily
- * and cached until the next edit.
+ * The ledger's text, kept as a list of chunks of at most 1,024 UTF-16 code units with a
+ * Fenwick tree over their lengths, so an edit finds its chunk in O(log chunks) and rewrites
+ * one chunk (rarely two) instead of the whole script. The full string is joined lazily and
+ * cached until the next edit.
  */
-const MAX = 2048;
-const MIN = 256;
+const MAX = 1024;
+const MIN = 128;
 
 function cut(text: string): string[] {
   if (text.length === 0) return [];
@@ -21,26 +22,50 @@ export class TextStore {
   private chunks: string[];
   private size: number;
   private joined: string | undefined;
-  /** A chunk index and its start offset, kept from the last edit: edits cluster. */
-  private hintIndex = 0;
-  private hintStart = 0;
+  /** Fenwick tree (1-based) over the chunk lengths. */
+  private tree = new Float64Array(1);
+  private topBit = 0;
 
   constructor(text: string) {
     this.chunks = cut(text);
     this.size = text.length;
     this.joined = text;
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    const chunks = this.chunks;
+    const n = chunks.length;
+    const tree = new Float64Array(n + 1);
+    for (let i = 1; i <= n; i++) {
+      tree[i] += chunks[i - 1].length;
+      const j = i + (i & -i);
+      if (j <= n) tree[j] += tree[i];
+    }
+    this.tree = tree;
+    let bit = 1;
+    while (bit * 2 <= n) bit *= 2;
+    this.topBit = n > 0 ? bit : 0;
   }
 
   /** The chunk holding `offset` (the first ending after it, else the last) and its start. */
   private seek(offset: number): [number, number] {
-    const chunks = this.chunks;
-    let c = this.hintIndex < chunks.length ? this.hintIndex : 0;
-    let acc = c === this.hintIndex ? this.hintStart : 0;
-    while (c > 0 && acc > offset) acc -= chunks[--c].length;
-    while (c < chunks.length - 1 && acc + chunks[c].length <= offset) acc += chunks[c++].length;
-    this.hintIndex = c;
-    this.hintStart = acc;
-    return [c, acc];
+    const tree = this.tree;
+    const n = this.chunks.length;
+    let pos = 0;
+    let rem = offset;
+    for (let step = this.topBit; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= n && tree[next] <= rem) {
+        pos = next;
+        rem -= tree[next];
+      }
+    }
+    if (pos >= n) {
+      pos = n - 1;
+      return [pos, this.size - this.chunks[pos].length];
+    }
+    return [pos, offset - rem];
   }
 
   get length(): number {
@@ -74,24 +99,35 @@ export class TextStore {
       this.chunks = cut(insert);
       this.size = insert.length;
       this.joined = undefined;
+      this.rebuild();
       return '';
     }
     const [c0, acc0] = this.seek(start);
+    const first = chunks[c0];
+    const s = start - acc0;
+    const e = end - acc0;
+    this.joined = undefined;
+    const grown = first.length - (e - s) + insert.length;
+    if (e <= first.length && grown <= MAX && (grown >= MIN || grown >= first.length)) {
+      // The common case: the edit stays inside one chunk, which keeps a fair size.
+      const removed = e > s ? first.slice(s, e) : '';
+      chunks[c0] = first.slice(0, s) + insert + first.slice(e);
+      const delta = insert.length - removed.length;
+      this.size += delta;
+      if (delta !== 0) for (let i = c0 + 1, n = chunks.length; i <= n; i += i & -i) this.tree[i] += delta;
+      return removed;
+    }
     let c1 = c0;
     let acc1 = acc0;
     while (c1 < chunks.length - 1 && acc1 + chunks[c1].length < end) acc1 += chunks[c1++].length;
-    let combined = c0 === c1 ? chunks[c0] : chunks.slice(c0, c1 + 1).join('');
-    const s = start - acc0;
-    const e = end - acc0;
+    let combined = c0 === c1 ? first : chunks.slice(c0, c1 + 1).join('');
     const removed = combined.slice(s, e);
     combined = combined.slice(0, s) + insert + combined.slice(e);
     let hi = c1;
     if (combined.length < MIN && hi + 1 < chunks.length) combined += chunks[++hi];
     chunks.splice(c0, hi - c0 + 1, ...cut(combined));
     this.size += insert.length - removed.length;
-    this.hintIndex = c0 < chunks.length ? c0 : 0;
-    this.hintStart = c0 < chunks.length ? acc0 : 0;
-    this.joined = undefined;
+    this.rebuild();
     return removed;
   }
 }

@@ -207,7 +207,7 @@ export class ScriptRecord {
   /** Writes a signed checkpoint (the whole ledger and the text's hash) and forces it to disk. */
   checkpoint(): void {
     this.writePending();
-    const snapshot = this.ledgerValue.toSnapshot();
+    const snapshot = this.ledgerValue.toSnapshot({ packRuns: true });
     const text = this.ledgerValue.text;
     const fields: EventFields = {
       type: 'checkpoint',

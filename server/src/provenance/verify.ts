@@ -3,6 +3,7 @@
  * check the hash chain, sequence, times, every checkpoint (text hash, ledger, signature),
  * and compare the result with a script's text. Never throws, on any input.
  */
+import { isUtf8 } from 'node:buffer';
 import { Ledger } from './ledger';
 import { parseHeader, sha256Hex, splitJournal, type JournalHeader } from './journal';
 import { JournalReplayer } from './journalReplay';
@@ -21,8 +22,48 @@ interface FullReplay {
   cut: boolean;
 }
 
+/**
+ * Replays journal text line by line without a copy as bytes: each line is hashed as text,
+ * which is hashing its UTF-8 bytes.
+ */
+function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: boolean): FullReplay {
+  let nl = journal.indexOf('\n');
+  if (nl < 0) {
+    const message = journal.length > 0 ? 'the journal ends inside its header line' : 'the journal is empty';
+    return { problems: [{ kind: 'bad-header', line: 1, event: 0, message }], cut: journal.length > 0 };
+  }
+  const lineText = (start: number, end: number): string => journal.slice(start, end > start && journal.charCodeAt(end - 1) === 13 ? end - 1 : end);
+  const first = lineText(0, nl);
+  const { header, error } = parseHeader(first);
+  if (!header) return { problems: [{ kind: 'bad-header', line: 1, event: 0, message: `not a journal: ${error}` }], cut: false };
+  const replayer = new JournalReplayer(header, sha256Hex(first), { at, checkCheckpoints });
+  let start = nl + 1;
+  let line = 2;
+  while (start < journal.length && !replayer.stopped) {
+    nl = journal.indexOf('\n', start);
+    if (nl < 0) break;
+    replayer.feedText(lineText(start, nl), line);
+    start = nl + 1;
+    line++;
+  }
+  const problems: JournalProblem[] = [];
+  const cut = journal.charCodeAt(journal.length - 1) !== 10;
+  if (cut && !replayer.stopped) {
+    problems.push({
+      kind: 'truncated',
+      line,
+      event: replayer.lastSeq + 1,
+      message: `line ${line} is an unfinished event (${Buffer.byteLength(journal.slice(start))} bytes, cut mid-write); replay stops at event ${replayer.lastSeq}`,
+    });
+  }
+  return { header, replayer, problems: [...replayer.problems, ...problems], cut };
+}
+
 function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true): FullReplay {
   try {
+    if (typeof journal === 'string') return runReplayText(journal, at, checkCheckpoints);
+    // Valid UTF-8 is decoded once and replayed as text; anything else line by line as bytes.
+    if (isUtf8(journal)) return runReplayText(journal.toString('utf8'), at, checkCheckpoints);
     const split = splitJournal(journal);
     const problems: JournalProblem[] = [];
     const first = split.lines[0];
