@@ -116,7 +116,7 @@ describe('verification', () => {
       // Journals store the runs packed: unpack them, tamper, pack again.
       assert.equal(typeof cp.ledger.packedRuns, 'string');
       const unpacked = unpackRuns(cp.ledger.packedRuns!);
-      const runs = unpacked.len.map((l, i) => [l, unpacked.org[i], unpacked.ins[i]]);
+      const runs = Array.from({ length: unpacked.count }, (_, i) => [unpacked.len[i], unpacked.org[i], unpacked.ins[i]]);
       // Claim the AI text was typed: move the AI run's origin to the typing origin's id.
       const aiRun = runs.findIndex((r) => (cp.ledger as unknown as { origins: { kind: string }[] }).origins[r[1]].kind === 'ai');
       assert.ok(aiRun >= 0);

@@ -75,8 +75,10 @@ export function applySteps(ledger: Ledger, offset: number, steps: readonly Typin
 function runTriples(s: LedgerSnapshot): Array<[number, number, number]> | undefined {
   if (typeof s.packedRuns !== 'string') return s.runs;
   try {
-    const { len, org, ins } = unpackRuns(s.packedRuns);
-    return len.map((l, i): [number, number, number] => [l, org[i], ins[i]]);
+    const { len, org, ins, count } = unpackRuns(s.packedRuns);
+    const out: Array<[number, number, number]> = [];
+    for (let i = 0; i < count; i++) out.push([len[i], org[i], ins[i]]);
+    return out;
   } catch {
     return undefined;
   }
@@ -141,7 +143,11 @@ export class JournalReplayer {
   stopped = false;
   lastCheckpoint: CheckpointState | undefined;
   /** Events since the last checkpoint, for a `resume`. */
-  private tail: JournalEvent[] = [];
+  /**
+   * Lines of the events since the last checkpoint, for a `resume`: kept as text and parsed
+   * again when needed, since holding thousands of parsed events costs more than re-parsing.
+   */
+  private tail: string[] = [];
   private keys = new Map<string, WriterKey & { introducedBy: number }>();
   private readonly at: number | undefined;
   private readonly checks: boolean;
@@ -255,7 +261,7 @@ export class JournalReplayer {
       if (this.ledger) this.lastCheckpoint = { seq: event.seq, text: this.ledger.text, snapshot: event.ledger };
       this.tail = [];
     } else {
-      this.tail.push(event);
+      this.tail.push(text);
     }
     this.events++;
     this.prevHash = hash;
@@ -280,7 +286,10 @@ export class JournalReplayer {
     try {
       const ledger = Ledger.fromSnapshot(cp.text, cp.snapshot);
       this.ledger = ledger;
-      for (const e of this.tail) this.apply(e, line, true);
+      for (const text of this.tail) {
+        const e = parseEvent(text).event;
+        if (e) this.apply(e, line, true);
+      }
     } catch (err) {
       this.problem('checkpoint-ledger', `event ${seq} resumes from checkpoint ${cp.seq}, whose ledger does not fit its text: ${(err as Error).message}`, line, seq);
     }

@@ -3,7 +3,7 @@
  * and at the insertion that put it there. Run lengths always sum to the text length.
  */
 import { ProvenanceError } from './errors';
-import { packRuns, unpackRuns } from './ledgerPack';
+import { packRuns, unpackRuns, type UnpackedRuns } from './ledgerPack';
 import { RunStore, type RunTriple } from './ledgerRuns';
 import { TextStore } from './ledgerText';
 import { emptyShares, isOrigin, originKey } from './origin';
@@ -203,13 +203,14 @@ export class Ledger {
         throw new ProvenanceError(`${what} points at insertion ${insertionId}, outside 0..${nextInsertionId - 1}.`, where);
       }
     };
-    let arrays: { len: number[]; org: number[]; ins: number[] };
+    let arrays: UnpackedRuns;
     if (packedRuns !== undefined) {
       arrays = unpackRuns(packedRuns);
     } else {
-      arrays = { len: new Array<number>(runs.length), org: new Array<number>(runs.length), ins: new Array<number>(runs.length) };
+      const n = runs.length;
+      arrays = { len: new Uint32Array(n), org: new Uint32Array(n), ins: new Uint32Array(n), count: n };
       let at = 0;
-      for (let i = 0; i < runs.length; i++) {
+      for (let i = 0; i < n; i++) {
         const t = checkTriple(runs[i], `runs[${i}]`, `Run ${i} (at offset ${at})`);
         arrays.len[i] = t[0];
         arrays.org[i] = t[1];
@@ -237,14 +238,17 @@ export class Ledger {
       inserted[id] = count;
     });
     // Check every run, merge equal neighbours, and count each insertion's live characters.
-    const { len, org, ins } = arrays;
+    const { len, org, ins, count } = arrays;
+    const originCount = origins.length;
     let offset = 0;
     let w = 0;
-    for (let i = 0; i < len.length; i++) {
+    for (let i = 0; i < count; i++) {
       const l = len[i];
       const o = org[i];
       const id = ins[i];
-      if (packedRuns !== undefined) checkRun(l, o, id, 'packedRuns', `Packed run ${i} (at offset ${offset})`);
+      if (!(l > 0 && o < originCount && id < nextInsertionId)) {
+        checkRun(l, o, id, packedRuns !== undefined ? 'packedRuns' : `runs[${i}]`, `${packedRuns !== undefined ? 'Packed run' : 'Run'} ${i} (at offset ${offset})`);
+      }
       const had = originOf[id];
       if (had < 0) originOf[id] = o;
       else if (had !== o) {
@@ -266,9 +270,6 @@ export class Ledger {
         packedRuns !== undefined ? 'packedRuns' : 'runs',
       );
     }
-    len.length = w;
-    org.length = w;
-    ins.length = w;
     for (let id = 0; id < nextInsertionId; id++) {
       const o = originOf[id];
       if (o < 0) continue;
@@ -285,7 +286,7 @@ export class Ledger {
         ledger.shared.set(pair[0], pair[1]);
       });
     }
-    ledger.store = RunStore.fromMerged(len, org, ins);
+    ledger.store = RunStore.fromMerged(len, org, ins, w);
     if (snapshot.memory !== undefined) ledger.loadMemory(snapshot.memory, checkTriple);
     return ledger;
   }

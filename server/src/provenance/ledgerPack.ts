@@ -26,37 +26,47 @@ export function packRuns(len: readonly number[], org: readonly number[], ins: re
   return out.toString('base64', 0, n);
 }
 
+/** Unpacked runs: parallel arrays of which the first `count` entries are used. */
+export interface UnpackedRuns {
+  len: Uint32Array;
+  org: Uint32Array;
+  ins: Uint32Array;
+  count: number;
+}
+
 /**
  * Unpacks runs. Throws {@link ProvenanceError} when the text is not base64 of whole
- * triples of canonical (shortest) LEB128 numbers below 2^48.
+ * triples of shortest-form LEB128 numbers below 2^32.
  */
-export function unpackRuns(packed: string, where = 'packedRuns'): { len: number[]; org: number[]; ins: number[] } {
+export function unpackRuns(packed: string, where = 'packedRuns'): UnpackedRuns {
   const bytes = Buffer.from(packed, 'base64');
-  if (bytes.toString('base64') !== packed) throw new ProvenanceError('The packed runs are not canonical base64.', where);
-  const len: number[] = [];
-  const org: number[] = [];
-  const ins: number[] = [];
-  let i = 0;
+  // Base64 that skipped a character or is padded wrongly decodes to fewer bytes than its length says.
+  if (packed.length !== 4 * Math.ceil(bytes.length / 3)) throw new ProvenanceError('The packed runs are not base64.', where);
   const end = bytes.length;
-  const next = (): number => {
-    let value = 0;
-    let scale = 1;
-    for (let k = 0; k < 7; k++) {
-      if (i >= end) throw new ProvenanceError(`The packed runs end inside a number (byte ${i}).`, where);
-      const b = bytes[i++];
-      value += (b & 0x7f) * scale;
-      if (b < 0x80) {
-        if (b === 0 && k > 0) throw new ProvenanceError(`The packed runs hold a number spelled longer than needed (byte ${i - 1}).`, where);
-        return value;
-      }
-      scale *= 128;
-    }
-    throw new ProvenanceError(`The packed runs hold a number too large (byte ${i}).`, where);
-  };
+  const max = Math.ceil(end / 3);
+  const out = [new Uint32Array(max), new Uint32Array(max), new Uint32Array(max)];
+  let i = 0;
+  let k = 0;
   while (i < end) {
-    len.push(next());
-    org.push(next());
-    ins.push(next());
+    const target = out[k % 3];
+    let b = bytes[i++];
+    let value = b & 0x7f;
+    if (b >= 0x80) {
+      let scale = 128;
+      for (let n = 1; ; n++) {
+        if (i >= end) throw new ProvenanceError(`The packed runs end inside a number (byte ${i}).`, where);
+        if (n === 5) throw new ProvenanceError(`The packed runs hold a number too large (byte ${i}).`, where);
+        b = bytes[i++];
+        value += (b & 0x7f) * scale;
+        if (b < 0x80) break;
+        scale *= 128;
+      }
+      if (b === 0) throw new ProvenanceError(`The packed runs hold a number spelled longer than needed (byte ${i - 1}).`, where);
+      if (value > 0xffffffff) throw new ProvenanceError(`The packed runs hold a number too large (byte ${i - 1}).`, where);
+    }
+    target[(k / 3) | 0] = value;
+    k++;
   }
-  return { len, org, ins };
+  if (k % 3 !== 0) throw new ProvenanceError(`The packed runs end inside a run (${k} numbers, not a multiple of three).`, where);
+  return { len: out[0], org: out[1], ins: out[2], count: k / 3 };
 }

@@ -71,12 +71,34 @@ export class RunStore {
   }
 
   /**
-   * A store from parallel arrays of runs already merged (no two neighbours equal) and of
-   * positive lengths; the arrays are taken over, not copied.
+   * A store from the first `count` entries of parallel arrays of runs already merged (no two
+   * neighbours equal) and of positive lengths.
    */
-  static fromMerged(len: number[], org: number[], ins: number[]): RunStore {
+  static fromMerged(len: ArrayLike<number>, org: ArrayLike<number>, ins: ArrayLike<number>, count: number): RunStore {
     const store = new RunStore();
-    store.reset(len, org, ins);
+    const leaves: Leaf[] = [];
+    const per = count <= runStoreTuning.leafMax ? 1 : Math.ceil(count / runStoreTuning.leafFill);
+    let size = 0;
+    for (let b = 0; b < per && count > 0; b++) {
+      const from = Math.floor((b * count) / per);
+      const to = Math.floor(((b + 1) * count) / per);
+      const l: number[] = [];
+      const o: number[] = [];
+      const i: number[] = [];
+      let total = 0;
+      for (let r = from; r < to; r++) {
+        l.push(len[r]);
+        o.push(org[r]);
+        i.push(ins[r]);
+        total += len[r];
+      }
+      leaves.push({ len: l, org: o, ins: i, total });
+      size += total;
+    }
+    store.leaves = leaves;
+    store.size = size;
+    store.runs = count;
+    store.rebuild();
     return store;
   }
 

@@ -1,5 +1,21 @@
 /** Reading a journal file: all of it when short, its first line and its end when long. */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { CHECKPOINT_LINE_PREFIX } from './journal';
+
+/** The first tail read from a long journal. */
+const FIRST_TAIL = 1 << 20;
+const MARKER = Buffer.from(`\n${CHECKPOINT_LINE_PREFIX}`, 'utf8');
+
+/** True when `tail` (which starts mid-line) holds a whole checkpoint line. */
+function holdsWholeCheckpoint(tail: Buffer): boolean {
+  const first = tail.indexOf(10);
+  let at = tail.lastIndexOf(MARKER);
+  while (at >= 0 && at >= first) {
+    if (tail.indexOf(10, at + 1) >= 0) return true;
+    at = at > 0 ? tail.lastIndexOf(MARKER, at - 1) : -1;
+  }
+  return false;
+}
 
 export interface JournalFile {
   /** The start of the file, holding at least its first line when the file has one. */
@@ -20,7 +36,11 @@ function readAt(fd: number, position: number, length: number): Buffer {
   return out.subarray(0, done);
 }
 
-/** Reads `path`; files longer than `tailBytes` give their first line and last `tailBytes`. Throws like readFileSync. */
+/**
+ * Reads `path`; files longer than `tailBytes` give their first line and a tail of at most
+ * `tailBytes` (the shortest of 1 MB, 4 MB, … that holds a whole checkpoint line). Throws like
+ * readFileSync.
+ */
 export function readJournalFile(path: string, tailBytes: number): JournalFile {
   const fd = openSync(path, 'r');
   try {
@@ -31,8 +51,13 @@ export function readJournalFile(path: string, tailBytes: number): JournalFile {
     }
     let head = readAt(fd, 0, Math.min(size, 65_536));
     if (head.indexOf(10) < 0) head = readAt(fd, 0, size);
-    const base = size - tailBytes;
-    return { head, buf: readAt(fd, base, tailBytes), base };
+    // Loading uses only the last whole checkpoint and what follows it: read a short tail
+    // first and more only when the short one does not hold such a checkpoint.
+    for (let length = Math.min(tailBytes, FIRST_TAIL); ; length = Math.min(tailBytes, length * 4)) {
+      const base = size - length;
+      const buf = readAt(fd, base, length);
+      if (length >= tailBytes || holdsWholeCheckpoint(buf)) return { head, buf, base };
+    }
   } finally {
     closeSync(fd);
   }
