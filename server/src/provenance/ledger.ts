@@ -14,19 +14,25 @@ export const RECENT_DELETIONS = 32;
 /** The most characters the recent-deletions memory holds in all. */
 export const RECENT_DELETION_CHARS = 262_144;
 
+type Where = 'here' | 'anywhere';
+const NOWHERE: readonly Where[] = [];
+const HERE_THEN_ANYWHERE: readonly Where[] = ['here', 'anywhere'];
+const ANYWHERE: readonly Where[] = ['anywhere'];
+const HERE: readonly Where[] = ['here'];
+
 /** Where an insertion of each channel looks for the deletion it restores, in order. */
-function restoreSearch(channel: Channel): ReadonlyArray<'here' | 'anywhere'> {
+function restoreSearch(channel: Channel): readonly Where[] {
   switch (channel) {
     case 'reconcile':
-      return [];
+      return NOWHERE;
     case 'undo':
     case 'redo':
-      return ['here', 'anywhere'];
+      return HERE_THEN_ANYWHERE;
     case 'move':
     case 'paste':
-      return ['anywhere'];
+      return ANYWHERE;
     default:
-      return ['here'];
+      return HERE;
   }
 }
 
@@ -119,11 +125,18 @@ function sumLengths(runs: readonly RunTriple[]): number {
  * A replacement (deletion and insertion in one edit) first remembers what it deleted, then
  * inserts, so undoing a replacement restores the replaced text.
  *
- * Each insertion gets an insertion id, except that typing at the end of the previous
- * insertion, with the same origin and no edit in between other than deleting its own last
- * characters, extends that insertion (a writing session stays one insertion, one run).
+ * Insertion ids. Every insertion takes the next number, except that typing at the end of the
+ * previous insertion, with the same origin and no edit in between other than deleting its
+ * own last characters, extends that insertion. An AI insertion's runs carry its own number,
+ * so its survival ratio is exact. Text of any other origin carries one id per origin (the
+ * number of that origin's first insertion): only AI survival is reported, and a writer
+ * typing all over the script then leaves one run per stretch of their text, not one per
+ * keystroke. Restoration brings back whatever ids the deleted runs had.
  * A relabel is a new insertion over its range: relabelled AI text no longer counts as
  * surviving for the AI insertion it came from.
+ *
+ * Runs are kept by {@link RunStore} (ledgerRuns.ts) and text by {@link TextStore}
+ * (ledgerText.ts), both finding an offset in logarithmic time.
  */
 export class Ledger {
   private readonly originList: Origin[] = [];

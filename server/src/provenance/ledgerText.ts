@@ -1,11 +1,11 @@
 /**
- * The ledger's text, kept as a list of chunks of at most 1,024 UTF-16 code units with a
+ * The ledger's text, kept as a list of chunks of at most 512 UTF-16 code units with a
  * Fenwick tree over their lengths, so an edit finds its chunk in O(log chunks) and rewrites
  * one chunk (rarely two) instead of the whole script. The full string is joined lazily and
  * cached until the next edit.
  */
-const MAX = 1024;
-const MIN = 128;
+const MAX = 512;
+const MIN = 64;
 
 function cut(text: string): string[] {
   if (text.length === 0) return [];
