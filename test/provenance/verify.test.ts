@@ -1,13 +1,14 @@
-import { packRuns, unpackRuns } from '../../server/src/provenance/ledgerPack';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { splitJournal } from '../../server/src/provenance/journal';
 import { loadOrCreateKey } from '../../server/src/provenance/keys';
+import { packRuns, unpackRuns } from '../../server/src/provenance/ledgerPack';
 import { ScriptRecord } from '../../server/src/provenance/record';
 import { replayJournal, verifyJournal } from '../../server/src/provenance/verify';
-import { mara, rechain, sampleSession, SAMPLE_SCRIPT, tempWorkspace, teo, TestClock } from './fixtures/journalSession';
+import { aiOrigin, mara, rechain, sampleSession, SAMPLE_SCRIPT, tempWorkspace, teo, TestClock, type } from './fixtures/journalSession';
 
 function sample() {
   const { dir, keyDir } = tempWorkspace();
@@ -187,5 +188,74 @@ describe('verification', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('journals written before packed runs and shared insertion ids', () => {
+  test('a checkpoint with runs as arrays and an insertion id per typing run verifies and loads', () => {
+    const { dir, keyDir } = tempWorkspace();
+    const scriptPath = join(dir, 'act1.fountain');
+    writeFileSync(scriptPath, SAMPLE_SCRIPT);
+    const clock = new TestClock();
+    const record = ScriptRecord.open(scriptPath, SAMPLE_SCRIPT, { writer: mara, now: clock.now });
+    // Typing at four separate places: four insertions of one origin.
+    for (const at of [30, 20, 10, 2]) {
+      type(record, at, 'xy');
+      clock.advance(5000);
+    }
+    record.applyEdit({ offset: 5, deleteLength: 0, insertText: 'AI words', origin: aiOrigin });
+    record.close();
+    const text = record.text;
+    writeFileSync(scriptPath, text);
+    const key = loadOrCreateKey(mara, keyDir);
+    const values = parsed(splitJournal(readFileSync(`${scriptPath}.provenance`)).lines.map((l) => l.text));
+    let distinct = 0;
+    for (const v of values) {
+      if (v.type !== 'checkpoint') continue;
+      const ledger = v.ledger as { origins: { kind: string }[]; runs: number[][]; packedRuns?: string; insertions: number[][]; nextInsertionId: number; shared?: unknown };
+      const u = unpackRuns(ledger.packedRuns!);
+      // The old form: runs as arrays, and a typing run its own insertion (numbers no run uses).
+      const used = new Set(Array.from(u.ins.subarray(0, u.count)));
+      const free = Array.from({ length: ledger.nextInsertionId }, (_, i) => i).filter((i) => !used.has(i));
+      const seen = new Set<number>();
+      const runs = Array.from({ length: u.count }, (_, i) => {
+        let id = u.ins[i];
+        if (ledger.origins[u.org[i]].kind === 'human' && seen.has(id) && free.length > 0) {
+          id = free.shift()!;
+          distinct++;
+        }
+        seen.add(id);
+        return [u.len[i], u.org[i], id];
+      });
+      const live = new Map<number, number[]>();
+      for (const [len, o, id] of runs) live.set(id, [id, o, (live.get(id)?.[2] ?? 0) + len]);
+      ledger.runs = runs;
+      ledger.insertions = [...ledger.insertions.filter(([, o]) => ledger.origins[o].kind === 'ai'), ...[...live.values()].filter(([, o]) => ledger.origins[o].kind !== 'ai')].sort(
+        (a, b) => a[0] - b[0],
+      );
+      delete ledger.packedRuns;
+      delete ledger.shared;
+    }
+    assert.ok(distinct >= 2, `${distinct} typing runs given insertions of their own`);
+    const journal = rechain(values, key);
+    // Verification compares AI text by insertion and other text by origin only.
+    const v = verifyJournal(journal, text);
+    assert.notEqual(v.status, 'mismatch', v.firstDivergence?.message);
+    assert.ok(!v.problems.some((p) => p.kind === 'checkpoint-ledger'), JSON.stringify(v.problems));
+    // Loading starts from the old checkpoint and keeps every origin.
+    writeFileSync(`${scriptPath}.provenance`, journal);
+    const loaded = ScriptRecord.open(scriptPath, text, { writer: mara, keyDir });
+    assert.match(loaded.notices[0].message, /from checkpoint/);
+    assert.deepEqual(
+      loaded.ledger.runs().map((r) => [r.start, r.end, r.origin.kind]),
+      record.ledger.runs().map((r) => [r.start, r.end, r.origin.kind]),
+    );
+    assert.deepEqual(loaded.ledger.aiSurvival(), record.ledger.aiSurvival());
+    // A checkpoint that misstates an AI insertion still fails.
+    const cp = values.filter((x) => x.type === 'checkpoint').pop() as { ledger: { origins: { kind: string }[]; insertions: number[][] } };
+    const ai = cp.ledger.insertions.find(([, o]) => cp.ledger.origins[o].kind === 'ai')!;
+    ai[2] += 1;
+    const w = verifyJournal(rechain(values, key), text);
+    assert.ok(w.problems.some((p) => p.kind === 'checkpoint-ledger'));
   });
 });

@@ -96,6 +96,31 @@ function newestPiece(d: Deletion): string | undefined {
   return piece < 0 ? d.text.slice(0, -piece) : d.text.slice(d.text.length - piece);
 }
 
+/**
+ * True when two plain objects have the same own fields with equal values: primitives
+ * compared with ===, objects field by field down to `depth` more levels. False whenever in
+ * doubt (arrays, deeper objects), which only costs the slow path.
+ */
+function sameFields(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const key in x) {
+    n++;
+    const v = x[key];
+    const w = y[key];
+    if (v === w) {
+      if (v === undefined && !(key in y)) return false;
+      continue;
+    }
+    if (depth === 0 || !sameFields(v, w, depth - 1)) return false;
+  }
+  for (const _ in y) n--;
+  return n === 0;
+}
+
 function sumLengths(runs: readonly RunTriple[]): number {
   let n = 0;
   for (const r of runs) n += r[0];
@@ -144,6 +169,7 @@ export class Ledger {
   /** Plain JSON of origins already seen (field order as given), a shortcut past the canonical key. */
   private readonly seenJson = new Map<string, OriginId>();
   private readonly internCache = new WeakMap<object, OriginId>();
+  private lastInterned: { origin: Origin; id: OriginId } | undefined;
   private readonly insertions = new Map<number, Insertion>();
   /** The insertion id all text of each non-AI origin shares. */
   private readonly shared = new Map<OriginId, number>();
@@ -373,7 +399,10 @@ export class Ledger {
   intern(origin: Origin): OriginId {
     const cached = this.internCache.get(origin);
     if (cached !== undefined) return cached;
-    const id = this.internNew(origin);
+    // Clients often send a fresh copy of the same origin with every keystroke.
+    const last = this.lastInterned;
+    const id = last && sameFields(origin, last.origin, 1) ? last.id : this.internNew(origin);
+    if (origin && typeof origin === 'object') this.lastInterned = { origin, id };
     if (origin && typeof origin === 'object') this.internCache.set(origin, id);
     return id;
   }
