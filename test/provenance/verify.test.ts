@@ -117,7 +117,7 @@ describe('verification', () => {
       // Journals store the runs packed: unpack them, tamper, pack again.
       assert.equal(typeof cp.ledger.packedRuns, 'string');
       const unpacked = unpackRuns(cp.ledger.packedRuns!);
-      const runs = Array.from({ length: unpacked.count }, (_, i) => [unpacked.len[i], unpacked.org[i], unpacked.ins[i]]);
+      const runs = Array.from({ length: unpacked.count }, (_, i) => Array.from(unpacked.runs.subarray(3 * i, 3 * i + 3)));
       // Claim the AI text was typed: move the AI run's origin to the typing origin's id.
       const aiRun = runs.findIndex((r) => (cp.ledger as unknown as { origins: { kind: string }[] }).origins[r[1]].kind === 'ai');
       assert.ok(aiRun >= 0);
@@ -215,17 +215,18 @@ describe('journals written before packed runs and shared insertion ids', () => {
       const ledger = v.ledger as { origins: { kind: string }[]; runs: number[][]; packedRuns?: string; insertions: number[][]; nextInsertionId: number; shared?: unknown };
       const u = unpackRuns(ledger.packedRuns!);
       // The old form: runs as arrays, and a typing run its own insertion (numbers no run uses).
-      const used = new Set(Array.from(u.ins.subarray(0, u.count)));
+      const triples = Array.from({ length: u.count }, (_, i) => Array.from(u.runs.subarray(3 * i, 3 * i + 3)));
+      const used = new Set(triples.map((r) => r[2]));
       const free = Array.from({ length: ledger.nextInsertionId }, (_, i) => i).filter((i) => !used.has(i));
       const seen = new Set<number>();
-      const runs = Array.from({ length: u.count }, (_, i) => {
-        let id = u.ins[i];
-        if (ledger.origins[u.org[i]].kind === 'human' && seen.has(id) && free.length > 0) {
+      const runs = triples.map(([len, org, ins]) => {
+        let id = ins;
+        if (ledger.origins[org].kind === 'human' && seen.has(id) && free.length > 0) {
           id = free.shift()!;
           distinct++;
         }
         seen.add(id);
-        return [u.len[i], u.org[i], id];
+        return [len, org, id];
       });
       const live = new Map<number, number[]>();
       for (const [len, o, id] of runs) live.set(id, [id, o, (live.get(id)?.[2] ?? 0) + len]);

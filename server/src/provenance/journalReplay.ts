@@ -75,9 +75,9 @@ export function applySteps(ledger: Ledger, offset: number, steps: readonly Typin
 function runTriples(s: LedgerSnapshot): Array<[number, number, number]> | undefined {
   if (typeof s.packedRuns !== 'string') return s.runs;
   try {
-    const { len, org, ins, count } = unpackRuns(s.packedRuns);
+    const { runs, count } = unpackRuns(s.packedRuns);
     const out: Array<[number, number, number]> = [];
-    for (let i = 0; i < count; i++) out.push([len[i], org[i], ins[i]]);
+    for (let i = 0; i < count; i++) out.push([runs[3 * i], runs[3 * i + 1], runs[3 * i + 2]]);
     return out;
   } catch {
     return undefined;

@@ -247,13 +247,13 @@ export class Ledger {
       arrays = unpackRuns(packedRuns);
     } else {
       const n = runs.length;
-      arrays = { len: new Uint32Array(n), org: new Uint32Array(n), ins: new Uint32Array(n), count: n };
+      arrays = { runs: new Uint32Array(3 * n), count: n };
       let at = 0;
       for (let i = 0; i < n; i++) {
         const t = checkTriple(runs[i], `runs[${i}]`, `Run ${i} (at offset ${at})`);
-        arrays.len[i] = t[0];
-        arrays.org[i] = t[1];
-        arrays.ins[i] = t[2];
+        arrays.runs[3 * i] = t[0];
+        arrays.runs[3 * i + 1] = t[1];
+        arrays.runs[3 * i + 2] = t[2];
         at += t[0];
       }
     }
@@ -277,14 +277,14 @@ export class Ledger {
       inserted[id] = count;
     });
     // Check every run, merge equal neighbours, and count each insertion's live characters.
-    const { len, org, ins, count } = arrays;
+    const { runs: flat, count } = arrays;
     const originCount = origins.length;
     let offset = 0;
     let w = 0;
     for (let i = 0; i < count; i++) {
-      const l = len[i];
-      const o = org[i];
-      const id = ins[i];
+      const l = flat[3 * i];
+      const o = flat[3 * i + 1];
+      const id = flat[3 * i + 2];
       if (!(l > 0 && o < originCount && id < nextInsertionId)) {
         checkRun(l, o, id, packedRuns !== undefined ? 'packedRuns' : `runs[${i}]`, `${packedRuns !== undefined ? 'Packed run' : 'Run'} ${i} (at offset ${offset})`);
       }
@@ -295,11 +295,12 @@ export class Ledger {
       }
       live[id] += l;
       offset += l;
-      if (w > 0 && org[w - 1] === o && ins[w - 1] === id) len[w - 1] += l;
+      // Merge equal neighbours in place (snapshots the ledger writes have none).
+      if (w > 0 && flat[3 * w - 2] === o && flat[3 * w - 1] === id) flat[3 * w - 3] += l;
       else {
-        len[w] = l;
-        org[w] = o;
-        ins[w] = id;
+        flat[3 * w] = l;
+        flat[3 * w + 1] = o;
+        flat[3 * w + 2] = id;
         w++;
       }
     }
@@ -325,7 +326,7 @@ export class Ledger {
         ledger.shared.set(pair[0], pair[1]);
       });
     }
-    ledger.store = RunStore.fromMerged(len, org, ins, w);
+    ledger.store = RunStore.fromMerged(flat, w);
     if (snapshot.memory !== undefined) ledger.loadMemory(snapshot.memory, checkTriple);
     return ledger;
   }

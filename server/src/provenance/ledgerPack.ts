@@ -26,11 +26,9 @@ export function packRuns(len: readonly number[], org: readonly number[], ins: re
   return out.toString('base64', 0, n);
 }
 
-/** Unpacked runs: parallel arrays of which the first `count` entries are used. */
+/** Unpacked runs: `runs[3i]`, `runs[3i + 1]`, `runs[3i + 2]` are run i's length, originId, insertionId. */
 export interface UnpackedRuns {
-  len: Uint32Array;
-  org: Uint32Array;
-  ins: Uint32Array;
+  runs: Uint32Array;
   count: number;
 }
 
@@ -43,30 +41,29 @@ export function unpackRuns(packed: string, where = 'packedRuns'): UnpackedRuns {
   // Base64 that skipped a character or is padded wrongly decodes to fewer bytes than its length says.
   if (packed.length !== 4 * Math.ceil(bytes.length / 3)) throw new ProvenanceError('The packed runs are not base64.', where);
   const end = bytes.length;
-  const max = Math.ceil(end / 3);
-  const out = [new Uint32Array(max), new Uint32Array(max), new Uint32Array(max)];
+  const runs = new Uint32Array(end);
   let i = 0;
   let k = 0;
   while (i < end) {
-    const target = out[k % 3];
     let b = bytes[i++];
-    let value = b & 0x7f;
-    if (b >= 0x80) {
-      let scale = 128;
-      for (let n = 1; ; n++) {
-        if (i >= end) throw new ProvenanceError(`The packed runs end inside a number (byte ${i}).`, where);
-        if (n === 5) throw new ProvenanceError(`The packed runs hold a number too large (byte ${i}).`, where);
-        b = bytes[i++];
-        value += (b & 0x7f) * scale;
-        if (b < 0x80) break;
-        scale *= 128;
-      }
-      if (b === 0) throw new ProvenanceError(`The packed runs hold a number spelled longer than needed (byte ${i - 1}).`, where);
-      if (value > 0xffffffff) throw new ProvenanceError(`The packed runs hold a number too large (byte ${i - 1}).`, where);
+    if (b < 0x80) {
+      runs[k++] = b;
+      continue;
     }
-    target[(k / 3) | 0] = value;
-    k++;
+    let value = b & 0x7f;
+    let scale = 128;
+    for (let n = 1; ; n++) {
+      if (i >= end) throw new ProvenanceError(`The packed runs end inside a number (byte ${i}).`, where);
+      if (n === 5) throw new ProvenanceError(`The packed runs hold a number too large (byte ${i}).`, where);
+      b = bytes[i++];
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+      scale *= 128;
+    }
+    if (b === 0) throw new ProvenanceError(`The packed runs hold a number spelled longer than needed (byte ${i - 1}).`, where);
+    if (value > 0xffffffff) throw new ProvenanceError(`The packed runs hold a number too large (byte ${i - 1}).`, where);
+    runs[k++] = value;
   }
   if (k % 3 !== 0) throw new ProvenanceError(`The packed runs end inside a run (${k} numbers, not a multiple of three).`, where);
-  return { len: out[0], org: out[1], ins: out[2], count: k / 3 };
+  return { runs, count: k / 3 };
 }

@@ -71,10 +71,10 @@ export class RunStore {
   }
 
   /**
-   * A store from the first `count` entries of parallel arrays of runs already merged (no two
-   * neighbours equal) and of positive lengths.
+   * A store from the first `count` runs of `flat` (length, originId, insertionId, length, …),
+   * already merged (no two neighbours equal) and of positive lengths.
    */
-  static fromMerged(len: ArrayLike<number>, org: ArrayLike<number>, ins: ArrayLike<number>, count: number): RunStore {
+  static fromMerged(flat: ArrayLike<number>, count: number): RunStore {
     const store = new RunStore();
     const leaves: Leaf[] = [];
     const per = count <= runStoreTuning.leafMax ? 1 : Math.ceil(count / runStoreTuning.leafFill);
@@ -86,11 +86,11 @@ export class RunStore {
       const o: number[] = [];
       const i: number[] = [];
       let total = 0;
-      for (let r = from; r < to; r++) {
-        l.push(len[r]);
-        o.push(org[r]);
-        i.push(ins[r]);
-        total += len[r];
+      for (let r = 3 * from; r < 3 * to; r += 3) {
+        l.push(flat[r]);
+        o.push(flat[r + 1]);
+        i.push(flat[r + 2]);
+        total += flat[r];
       }
       leaves.push({ len: l, org: o, ins: i, total });
       size += total;
