@@ -1,10 +1,14 @@
 /**
  * The ledger's run store: the partition of the text into runs, kept in leaves of at most
- * {@link runStoreTuning}`.leafMax` runs, with a Fenwick tree over the leaf lengths. Finding an offset is a
- * descent of the tree (O(log leaves)) and a scan of one leaf; an edit changes one or two
- * leaves in place, so its cost does not grow with the script's history. The tree is rebuilt
- * (O(leaves)) only when a leaf splits or empties, about once every few dozen edits.
+ * {@link runStoreTuning}`.leafMax` runs, with a Fenwick tree over the leaf lengths. Finding
+ * an offset is a descent of the tree (O(log leaves)) and a scan of one leaf; an edit changes
+ * one or two leaves in place, so its cost does not grow with the script's history. The tree
+ * is rebuilt (O(leaves)) only when a leaf splits or empties, about once every few dozen edits.
  * Adjacent runs with the same origin and insertion are always merged, across leaves too.
+ *
+ * A leaf keeps its runs in a typed array (length, originId, insertionId per run) with room
+ * to grow; leaves built in bulk (a checkpoint load) share one buffer, so loading a hundred
+ * thousand runs allocates a few objects rather than hundreds of thousands.
  */
 
 /** `[length, originId, insertionId]`, the run form used in snapshots. */
@@ -17,31 +21,36 @@ export type RunTriple = [number, number, number];
 export const runStoreTuning = { leafMax: 128, leafFill: 64 };
 
 interface Leaf {
-  len: number[];
-  org: number[];
-  ins: number[];
+  /** Run i is `r[3i]` characters of origin `r[3i + 1]` and insertion `r[3i + 2]`. */
+  r: Uint32Array;
+  n: number;
   total: number;
 }
 
-function leafOf(len: number[], org: number[], ins: number[]): Leaf {
-  let total = 0;
-  for (let i = 0; i < len.length; i++) total += len[i];
-  return { len, org, ins, total };
-}
+/** Room a leaf has beyond `leafMax` runs, so one edit never overflows it before it splits. */
+const SLACK = 4;
 
-/** Cuts parallel arrays into leaves of about `leafFill` runs. */
-function cutLeaves(len: number[], org: number[], ins: number[]): Leaf[] {
-  const n = len.length;
-  if (n === 0) return [];
-  if (n <= runStoreTuning.leafMax) return [leafOf(len, org, ins)];
-  const count = Math.ceil(n / runStoreTuning.leafFill);
-  const out: Leaf[] = [];
-  for (let b = 0; b < count; b++) {
-    const from = Math.floor((b * n) / count);
-    const to = Math.floor(((b + 1) * n) / count);
-    out.push(leafOf(len.slice(from, to), org.slice(from, to), ins.slice(from, to)));
+/** Leaves of about `leafFill` runs from the first `count` runs of `flat`, in one buffer. */
+function cutLeaves(flat: ArrayLike<number>, count: number): Leaf[] {
+  if (count === 0) return [];
+  const { leafMax, leafFill } = runStoreTuning;
+  const per = count <= leafMax ? 1 : Math.ceil(count / leafFill);
+  const most = Math.ceil(count / per);
+  const cap = 3 * (Math.max(most, leafMax) + SLACK);
+  const buffer = new ArrayBuffer(per * cap * 4);
+  const leaves: Leaf[] = [];
+  const typed = flat instanceof Uint32Array ? flat : undefined;
+  for (let b = 0; b < per; b++) {
+    const from = Math.floor((b * count) / per);
+    const to = Math.floor(((b + 1) * count) / per);
+    const r = new Uint32Array(buffer, b * cap * 4, cap);
+    let total = 0;
+    if (typed) r.set(typed.subarray(3 * from, 3 * to));
+    else for (let k = 3 * from; k < 3 * to; k++) r[k - 3 * from] = flat[k];
+    for (let k = 0; k < to - from; k++) total += r[3 * k];
+    leaves.push({ r, n: to - from, total });
   }
-  return out;
+  return leaves;
 }
 
 export class RunStore {
@@ -54,20 +63,14 @@ export class RunStore {
   private runs = 0;
 
   constructor(triples: Iterable<RunTriple> = []) {
-    const len: number[] = [];
-    const org: number[] = [];
-    const ins: number[] = [];
+    const flat: number[] = [];
     for (const [l, o, i] of triples) {
       if (l <= 0) continue;
-      const last = len.length - 1;
-      if (last >= 0 && org[last] === o && ins[last] === i) len[last] += l;
-      else {
-        len.push(l);
-        org.push(o);
-        ins.push(i);
-      }
+      const w = flat.length;
+      if (w > 0 && flat[w - 2] === o && flat[w - 1] === i) flat[w - 3] += l;
+      else flat.push(l, o, i);
     }
-    this.reset(len, org, ins);
+    this.reset(cutLeaves(flat, flat.length / 3), flat.length / 3);
   }
 
   /**
@@ -76,38 +79,16 @@ export class RunStore {
    */
   static fromMerged(flat: ArrayLike<number>, count: number): RunStore {
     const store = new RunStore();
-    const leaves: Leaf[] = [];
-    const per = count <= runStoreTuning.leafMax ? 1 : Math.ceil(count / runStoreTuning.leafFill);
-    let size = 0;
-    for (let b = 0; b < per && count > 0; b++) {
-      const from = Math.floor((b * count) / per);
-      const to = Math.floor(((b + 1) * count) / per);
-      const l: number[] = [];
-      const o: number[] = [];
-      const i: number[] = [];
-      let total = 0;
-      for (let r = 3 * from; r < 3 * to; r += 3) {
-        l.push(flat[r]);
-        o.push(flat[r + 1]);
-        i.push(flat[r + 2]);
-        total += flat[r];
-      }
-      leaves.push({ len: l, org: o, ins: i, total });
-      size += total;
-    }
-    store.leaves = leaves;
-    store.size = size;
-    store.runs = count;
-    store.rebuild();
+    store.reset(cutLeaves(flat, count), count);
     return store;
   }
 
-  private reset(len: number[], org: number[], ins: number[]): void {
-    this.leaves = cutLeaves(len, org, ins);
+  private reset(leaves: Leaf[], runs: number): void {
+    this.leaves = leaves;
     let size = 0;
-    for (const leaf of this.leaves) size += leaf.total;
+    for (const leaf of leaves) size += leaf.total;
     this.size = size;
-    this.runs = len.length;
+    this.runs = runs;
     this.rebuild();
   }
 
@@ -158,14 +139,15 @@ export class RunStore {
    */
   private find(offset: number): [number, number, number] {
     const [b, start] = this.locate(offset);
-    const len = this.leaves[b].len;
+    const leaf = this.leaves[b];
+    const r = leaf.r;
     let acc = start;
-    for (let r = 0; r < len.length; r++) {
-      const end = acc + len[r];
-      if (offset < end) return [b, r, acc];
+    for (let i = 0; i < leaf.n; i++) {
+      const end = acc + r[3 * i];
+      if (offset < end) return [b, i, acc];
       acc = end;
     }
-    return [b, len.length, acc];
+    return [b, leaf.n, acc];
   }
 
   /** The sum of the run lengths (the text length). */
@@ -195,42 +177,47 @@ export class RunStore {
     return removed;
   }
 
+  /** Removes run `i` of a leaf (not its total). */
+  private static cut(leaf: Leaf, i: number): void {
+    leaf.r.copyWithin(3 * i, 3 * i + 3, 3 * leaf.n);
+    leaf.n--;
+  }
+
   private remove(start: number, end: number): RunTriple[] {
     const removed: RunTriple[] = [];
-    let [b, r, rs] = this.find(start);
+    let [b, i, rs] = this.find(start);
     let into = start - rs;
     let remaining = end - start;
     let emptied = false;
     while (remaining > 0 && b < this.leaves.length) {
       const leaf = this.leaves[b];
-      if (r >= leaf.len.length) {
+      if (i >= leaf.n) {
         b++;
-        r = 0;
+        i = 0;
         into = 0;
         continue;
       }
-      const len = leaf.len[r];
+      const r = leaf.r;
+      const len = r[3 * i];
       const take = Math.min(len - into, remaining);
-      removed.push([take, leaf.org[r], leaf.ins[r]]);
+      removed.push([take, r[3 * i + 1], r[3 * i + 2]]);
       if (take === len) {
-        leaf.len.splice(r, 1);
-        leaf.org.splice(r, 1);
-        leaf.ins.splice(r, 1);
+        RunStore.cut(leaf, i);
         this.runs--;
       } else {
         // Cutting the middle or one end of a run leaves one run.
-        leaf.len[r] = len - take;
-        r++;
+        r[3 * i] = len - take;
+        i++;
       }
       into = 0;
       leaf.total -= take;
       this.add(b, -take);
       this.size -= take;
       remaining -= take;
-      if (leaf.total === 0) emptied = true;
+      if (leaf.n === 0) emptied = true;
     }
     if (emptied) {
-      this.leaves = this.leaves.filter((leaf) => leaf.total > 0);
+      this.leaves = this.leaves.filter((leaf) => leaf.n > 0);
       this.rebuild();
     }
     return removed;
@@ -239,64 +226,59 @@ export class RunStore {
   private insert(offset: number, triples: readonly RunTriple[], inserted: number): void {
     if (this.leaves.length === 0) {
       const store = new RunStore(triples);
-      this.leaves = store.leaves;
-      this.size = store.size;
-      this.runs = store.runs;
-      this.rebuild();
+      this.reset(store.leaves, store.runs);
       return;
     }
-    let [b, r, rs] = this.find(offset);
-    let leaf = this.leaves[b];
+    const [b, i0, rs] = this.find(offset);
+    let i = i0;
+    const leaf = this.leaves[b];
+    const r = leaf.r;
     if (triples.length === 1) {
-      const [, org, ins] = triples[0];
+      const org = triples[0][1];
+      const ins = triples[0][2];
       // Inside, or at the end of, a run of the same origin and insertion: it just grows.
-      if (rs < offset && leaf.org[r] === org && leaf.ins[r] === ins) return this.grow(b, r, inserted);
+      if (rs < offset && r[3 * i + 1] === org && r[3 * i + 2] === ins) return this.grow(b, i, inserted);
       if (rs === offset) {
-        if (r > 0 && leaf.org[r - 1] === org && leaf.ins[r - 1] === ins) return this.grow(b, r - 1, inserted);
-        if (r === 0 && b > 0) {
+        if (i > 0 && r[3 * i - 2] === org && r[3 * i - 1] === ins) return this.grow(b, i - 1, inserted);
+        if (i === 0 && b > 0) {
           const prev = this.leaves[b - 1];
-          const p = prev.len.length - 1;
-          if (prev.org[p] === org && prev.ins[p] === ins) return this.grow(b - 1, p, inserted);
+          const p = 3 * prev.n;
+          if (prev.r[p - 2] === org && prev.r[p - 1] === ins) return this.grow(b - 1, prev.n - 1, inserted);
         }
       }
     }
-    const len: number[] = [];
-    const org: number[] = [];
-    const ins: number[] = [];
-    for (const [l, o, i] of triples) {
+    const add: number[] = [];
+    for (const [l, o, id] of triples) {
       if (l <= 0) continue;
-      const last = len.length - 1;
-      if (last >= 0 && org[last] === o && ins[last] === i) len[last] += l;
-      else {
-        len.push(l);
-        org.push(o);
-        ins.push(i);
-      }
+      const w = add.length;
+      if (w > 0 && add[w - 2] === o && add[w - 1] === id) add[w - 3] += l;
+      else add.push(l, o, id);
     }
-    const split = r < leaf.len.length && rs < offset;
+    const split = i < leaf.n && rs < offset;
     if (split) {
       // Split the run at `offset`; the new runs go between its halves.
       const head = offset - rs;
-      len.push(leaf.len[r] - head);
-      org.push(leaf.org[r]);
-      ins.push(leaf.ins[r]);
-      leaf.len[r] = head;
-      r++;
+      add.push(r[3 * i] - head, r[3 * i + 1], r[3 * i + 2]);
+      r[3 * i] = head;
+      i++;
     }
-    if (len.length === 2) {
-      leaf.len.splice(r, 0, len[0], len[1]);
-      leaf.org.splice(r, 0, org[0], org[1]);
-      leaf.ins.splice(r, 0, ins[0], ins[1]);
-    } else {
-      leaf.len.splice(r, 0, ...len);
-      leaf.org.splice(r, 0, ...org);
-      leaf.ins.splice(r, 0, ...ins);
-    }
-    leaf.total += inserted;
+    const k = add.length / 3;
     this.size += inserted;
-    this.runs += len.length;
-    if (leaf.len.length > runStoreTuning.leafMax) {
-      this.leaves.splice(b, 1, ...cutLeaves(leaf.len, leaf.org, leaf.ins));
+    this.runs += k;
+    if (leaf.n + k <= r.length / 3) {
+      r.copyWithin(3 * (i + k), 3 * i, 3 * leaf.n);
+      for (let j = 0; j < add.length; j++) r[3 * i + j] = add[j];
+      leaf.n += k;
+      leaf.total += inserted;
+    } else {
+      // Too many runs for the leaf's room: lay them out afresh.
+      const flat = [...r.subarray(0, 3 * i), ...add, ...r.subarray(3 * i, 3 * leaf.n)];
+      leaf.n += k;
+      leaf.r = new Uint32Array(flat);
+      leaf.total += inserted;
+    }
+    if (leaf.n > runStoreTuning.leafMax) {
+      this.leaves.splice(b, 1, ...cutLeaves(leaf.r, leaf.n));
       this.rebuild();
     } else this.add(b, inserted);
     // One run put inside another (and not equal to it, or it would have grown) merges with
@@ -306,9 +288,10 @@ export class RunStore {
     if (!(triples.length === 1 && !split)) this.mergeAt(offset);
   }
 
-  private grow(b: number, r: number, by: number): void {
-    this.leaves[b].len[r] += by;
-    this.leaves[b].total += by;
+  private grow(b: number, i: number, by: number): void {
+    const leaf = this.leaves[b];
+    leaf.r[3 * i] += by;
+    leaf.total += by;
     this.add(b, by);
     this.size += by;
   }
@@ -316,28 +299,26 @@ export class RunStore {
   /** Merges the run ending at `offset` with the run starting there when they are equal. */
   private mergeAt(offset: number): void {
     if (offset <= 0 || offset >= this.size) return;
-    const [b, r, rs] = this.find(offset);
+    const [b, i, rs] = this.find(offset);
     if (rs !== offset) return;
     const leaf = this.leaves[b];
     let pb = b;
-    let pr = r - 1;
-    if (pr < 0) {
+    let pi = i - 1;
+    if (pi < 0) {
       if (b === 0) return;
       pb = b - 1;
-      pr = this.leaves[pb].len.length - 1;
+      pi = this.leaves[pb].n - 1;
     }
     const prev = this.leaves[pb];
-    if (prev.org[pr] !== leaf.org[r] || prev.ins[pr] !== leaf.ins[r]) return;
-    const len = leaf.len[r];
-    prev.len[pr] += len;
+    if (prev.r[3 * pi + 1] !== leaf.r[3 * i + 1] || prev.r[3 * pi + 2] !== leaf.r[3 * i + 2]) return;
+    const len = leaf.r[3 * i];
+    prev.r[3 * pi] += len;
     prev.total += len;
-    leaf.len.splice(r, 1);
-    leaf.org.splice(r, 1);
-    leaf.ins.splice(r, 1);
+    RunStore.cut(leaf, i);
     leaf.total -= len;
     this.runs--;
     if (pb !== b) {
-      if (leaf.total === 0) {
+      if (leaf.n === 0) {
         this.leaves.splice(b, 1);
         this.rebuild();
       } else {
@@ -354,10 +335,11 @@ export class RunStore {
     let [b, acc] = this.locate(start);
     for (; b < leaves.length && acc < end; b++) {
       const leaf = leaves[b];
+      const r = leaf.r;
       let pos = acc;
-      for (let r = 0; r < leaf.len.length && pos < end; r++) {
-        const runEnd = pos + leaf.len[r];
-        if (runEnd > start) fn(pos > start ? pos : start, runEnd < end ? runEnd : end, leaf.org[r], leaf.ins[r]);
+      for (let i = 0; i < leaf.n && pos < end; i++) {
+        const runEnd = pos + r[3 * i];
+        if (runEnd > start) fn(pos > start ? pos : start, runEnd < end ? runEnd : end, r[3 * i + 1], r[3 * i + 2]);
         pos = runEnd;
       }
       acc += leaf.total;
@@ -370,10 +352,11 @@ export class RunStore {
     const org: number[] = [];
     const ins: number[] = [];
     for (const leaf of this.leaves) {
-      for (let r = 0; r < leaf.len.length; r++) {
-        len.push(leaf.len[r]);
-        org.push(leaf.org[r]);
-        ins.push(leaf.ins[r]);
+      const r = leaf.r;
+      for (let i = 0; i < leaf.n; i++) {
+        len.push(r[3 * i]);
+        org.push(r[3 * i + 1]);
+        ins.push(r[3 * i + 2]);
       }
     }
     return { len, org, ins };
@@ -389,8 +372,8 @@ export class RunStore {
   /** The whole run (not clipped) that contains `offset`, or undefined past the end. */
   runAt(offset: number): { start: number; end: number; originId: number; insertionId: number } | undefined {
     if (!(offset >= 0 && offset < this.size)) return undefined;
-    const [b, r, rs] = this.find(offset);
-    const leaf = this.leaves[b];
-    return { start: rs, end: rs + leaf.len[r], originId: leaf.org[r], insertionId: leaf.ins[r] };
+    const [b, i, rs] = this.find(offset);
+    const r = this.leaves[b].r;
+    return { start: rs, end: rs + r[3 * i], originId: r[3 * i + 1], insertionId: r[3 * i + 2] };
   }
 }
