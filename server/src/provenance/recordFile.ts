@@ -38,10 +38,10 @@ function readAt(fd: number, position: number, length: number): Buffer {
 
 /**
  * Reads `path`; files longer than `tailBytes` give their first line and a tail of at most
- * `tailBytes` (the shortest of 1 MB, 4 MB, … that holds a whole checkpoint line). Throws like
- * readFileSync.
+ * `tailBytes` (the shortest of `firstTail` (1 MB), 4 times that, … that holds a whole checkpoint
+ * line). Throws like readFileSync.
  */
-export function readJournalFile(path: string, tailBytes: number): JournalFile {
+export function readJournalFile(path: string, tailBytes: number, firstTail = FIRST_TAIL): JournalFile {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -53,7 +53,7 @@ export function readJournalFile(path: string, tailBytes: number): JournalFile {
     if (head.indexOf(10) < 0) head = readAt(fd, 0, size);
     // Loading uses only the last whole checkpoint and what follows it: read a short tail
     // first and more only when the short one does not hold such a checkpoint.
-    for (let length = Math.min(tailBytes, FIRST_TAIL); ; length = Math.min(tailBytes, length * 4)) {
+    for (let length = Math.min(tailBytes, Math.max(1, firstTail)); ; length = Math.min(tailBytes, length * 4)) {
       const base = size - length;
       const buf = readAt(fd, base, length);
       if (length >= tailBytes || holdsWholeCheckpoint(buf)) return { head, buf, base };
