@@ -16,12 +16,21 @@ export const originKinds: readonly OriginKind[] = [
   'unattributed',
 ];
 
+const keys = new WeakMap<object, string>();
+
 /**
  * The canonical key of an origin: JSON with object keys sorted and `undefined` fields left
  * out, so two origins that say the same thing have the same key whatever the field order.
+ * The key is computed once per origin object: origins are treated as immutable once used.
  */
 export function originKey(origin: Origin): string {
-  return canonicalJson(origin);
+  if (!origin || typeof origin !== 'object') return canonicalJson(origin);
+  let key = keys.get(origin);
+  if (key === undefined) {
+    key = canonicalJson(origin);
+    keys.set(origin, key);
+  }
+  return key;
 }
 
 function canonicalJson(value: unknown): string {
