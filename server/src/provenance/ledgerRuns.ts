@@ -113,8 +113,14 @@ export class RunStore {
     for (let i = leaf + 1; i <= n; i += i & -i) tree[i] += delta;
   }
 
-  /** The leaf holding `offset` (the first ending after it, else the last) and its start. */
-  private locate(offset: number): [number, number] {
+  /** Where `locate` and `find` leave their answer (no tuple per call on the edit path). */
+  private atLeaf = 0;
+  private atStart = 0;
+  private atIndex = 0;
+  private atRunStart = 0;
+
+  /** Sets `atLeaf` to the leaf holding `offset` (the first ending after it, else the last) and `atStart` to its start. */
+  private locate(offset: number): void {
     const tree = this.tree;
     const n = this.leaves.length;
     let pos = 0;
@@ -127,27 +133,31 @@ export class RunStore {
       }
     }
     if (pos >= n) {
-      pos = n - 1;
-      return [pos, this.size - this.leaves[pos].total];
+      this.atLeaf = n - 1;
+      this.atStart = this.size - this.leaves[n - 1].total;
+    } else {
+      this.atLeaf = pos;
+      this.atStart = offset - rem;
     }
-    return [pos, offset - rem];
   }
 
   /**
-   * The run holding `offset` as [leaf, index, run start]. At the end of the text: the last
-   * leaf, its run count and the text length. The store must not be empty.
+   * Sets `atLeaf`, `atIndex`, `atRunStart` to the run holding `offset`. At the end of the
+   * text: the last leaf, its run count and the text length. The store must not be empty.
    */
-  private find(offset: number): [number, number, number] {
-    const [b, start] = this.locate(offset);
-    const leaf = this.leaves[b];
+  private find(offset: number): void {
+    this.locate(offset);
+    const leaf = this.leaves[this.atLeaf];
     const r = leaf.r;
-    let acc = start;
-    for (let i = 0; i < leaf.n; i++) {
+    let acc = this.atStart;
+    let i = 0;
+    for (; i < leaf.n; i++) {
       const end = acc + r[3 * i];
-      if (offset < end) return [b, i, acc];
+      if (offset < end) break;
       acc = end;
     }
-    return [b, leaf.n, acc];
+    this.atIndex = i;
+    this.atRunStart = acc;
   }
 
   /** The sum of the run lengths (the text length). */
@@ -185,8 +195,10 @@ export class RunStore {
 
   private remove(start: number, end: number): RunTriple[] {
     const removed: RunTriple[] = [];
-    let [b, i, rs] = this.find(start);
-    let into = start - rs;
+    this.find(start);
+    let b = this.atLeaf;
+    let i = this.atIndex;
+    let into = start - this.atRunStart;
     let remaining = end - start;
     let emptied = false;
     while (remaining > 0 && b < this.leaves.length) {
@@ -229,8 +241,10 @@ export class RunStore {
       this.reset(store.leaves, store.runs);
       return;
     }
-    const [b, i0, rs] = this.find(offset);
-    let i = i0;
+    this.find(offset);
+    const b = this.atLeaf;
+    const rs = this.atRunStart;
+    let i = this.atIndex;
     const leaf = this.leaves[b];
     const r = leaf.r;
     if (triples.length === 1) {
@@ -299,8 +313,10 @@ export class RunStore {
   /** Merges the run ending at `offset` with the run starting there when they are equal. */
   private mergeAt(offset: number): void {
     if (offset <= 0 || offset >= this.size) return;
-    const [b, i, rs] = this.find(offset);
-    if (rs !== offset) return;
+    this.find(offset);
+    const b = this.atLeaf;
+    const i = this.atIndex;
+    if (this.atRunStart !== offset) return;
     const leaf = this.leaves[b];
     let pb = b;
     let pi = i - 1;
@@ -332,7 +348,9 @@ export class RunStore {
   forEach(start: number, end: number, fn: (runStart: number, runEnd: number, originId: number, insertionId: number) => void): void {
     if (end <= start || this.leaves.length === 0) return;
     const leaves = this.leaves;
-    let [b, acc] = this.locate(start);
+    this.locate(start);
+    let b = this.atLeaf;
+    let acc = this.atStart;
     for (; b < leaves.length && acc < end; b++) {
       const leaf = leaves[b];
       const r = leaf.r;
@@ -372,8 +390,10 @@ export class RunStore {
   /** The whole run (not clipped) that contains `offset`, or undefined past the end. */
   runAt(offset: number): { start: number; end: number; originId: number; insertionId: number } | undefined {
     if (!(offset >= 0 && offset < this.size)) return undefined;
-    const [b, i, rs] = this.find(offset);
-    const r = this.leaves[b].r;
+    this.find(offset);
+    const r = this.leaves[this.atLeaf].r;
+    const i = this.atIndex;
+    const rs = this.atRunStart;
     return { start: rs, end: rs + r[3 * i], originId: r[3 * i + 1], insertionId: r[3 * i + 2] };
   }
 }
