@@ -656,9 +656,13 @@ export class Ledger {
 
   /** Moves remembered places after an edit of `del` characters at `offset` inserting `ins`. */
   private shiftMemory(offset: number, del: number, ins: number): void {
-    for (const d of this.deletions) {
-      if (d.offset <= offset) continue;
-      d.offset = d.offset < offset + del ? offset : d.offset + ins - del;
+    const deletions = this.deletions;
+    const end = offset + del;
+    const delta = ins - del;
+    for (let i = 0; i < deletions.length; i++) {
+      const d = deletions[i];
+      const at = d.offset;
+      if (at > offset) d.offset = at < end ? offset : at + delta;
     }
   }
 
@@ -692,13 +696,18 @@ export class Ledger {
   }
 
   private findDeletion(offset: number, text: string, search: ReadonlyArray<'here' | 'anywhere'>): { index: number; piece: boolean } | undefined {
-    for (const where of search) {
-      for (let i = this.deletions.length - 1; i >= 0; i--) {
-        const d = this.deletions[i];
-        if (where === 'here' && d.offset !== offset) continue;
-        if (d.text.length === text.length && d.text === text) return { index: i, piece: false };
-        const piece = d.pieces[d.pieces.length - 1];
-        if (piece !== undefined && Math.abs(piece) === text.length && newestPiece(d) === text) return { index: i, piece: true };
+    const deletions = this.deletions;
+    const length = text.length;
+    for (let w = 0; w < search.length; w++) {
+      const here = search[w] === 'here';
+      for (let i = deletions.length - 1; i >= 0; i--) {
+        const d = deletions[i];
+        if (here && d.offset !== offset) continue;
+        if (d.text.length === length && d.text === text) return { index: i, piece: false };
+        const pieces = d.pieces;
+        if (pieces.length === 0) continue;
+        const piece = pieces[pieces.length - 1];
+        if ((piece === length || piece === -length) && newestPiece(d) === text) return { index: i, piece: true };
       }
     }
     return undefined;
