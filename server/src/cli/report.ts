@@ -61,7 +61,8 @@ export function summaryOf(report: Report): string {
   const classes = (['human-written', 'ai-assisted', 'ai-generated'] as const).map((c) => `${report.scenes.filter((x) => x.classification === c).length} ${CLASS_LABEL[c]}`);
   out.push(`Scenes:   ${classes.join(', ')}`);
   const n = (sev: string): number => report.findings.filter((f) => f.severity === sev).length;
-  out.push(`Findings: ${n('error')} errors, ${n('warning')} warnings, ${n('info') + n('hint')} notes`);
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+  out.push(`Findings: ${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${plural(n('info') + n('hint'), 'note')}`);
   for (const f of report.findings.filter((x) => x.severity === 'error' || x.severity === 'warning')) {
     out.push(`  ${f.severity.padEnd(7)} ${f.code}  line ${f.place.line}: ${f.message}`);
   }
