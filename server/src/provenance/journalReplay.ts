@@ -53,11 +53,26 @@ export function keystrokesOf(text: string): string[] {
   return out;
 }
 
+/** The first keystroke of a typed string (see {@link keystrokesOf}). */
+function firstKeystroke(text: string): string {
+  const c = text.charCodeAt(0);
+  if (c === 13 && text.charCodeAt(1) === 10) return '\r\n';
+  if (c >= 0xd800 && c <= 0xdbff && text.length > 1) {
+    const d = text.charCodeAt(1);
+    if (d >= 0xdc00 && d <= 0xdfff) return text.slice(0, 2);
+  }
+  return text.slice(0, 1);
+}
+
 /** Applies a typing run's steps to a ledger, one keystroke at a time. */
 export function applySteps(ledger: Ledger, offset: number, steps: readonly TypingStep[], origin: Origin): void {
   let cursor = offset;
   for (const step of steps) {
     if (typeof step === 'string') {
+      if (ledger.applyTyping(cursor, step, firstKeystroke(step), origin)) {
+        cursor += step.length;
+        continue;
+      }
       for (const key of keystrokesOf(step)) {
         ledger.applyEdit({ offset: cursor, deleteLength: 0, insertText: key, origin });
         cursor += key.length;

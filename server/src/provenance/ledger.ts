@@ -504,6 +504,24 @@ export class Ledger {
   }
 
   /**
+   * Types `text` at `offset` one keystroke at a time (`firstKey` is its first keystroke),
+   * with the same result as one {@link applyEdit} per keystroke. When the origin's channel
+   * restores deletions only at the cursor and the first keystroke restores none, no later
+   * keystroke can restore one either (remembered places after the cursor move ahead of it),
+   * and the keystrokes extend one insertion: so the text goes in as one edit. Returns false,
+   * changing nothing, when the keystrokes must be applied one by one.
+   */
+  applyTyping(offset: number, text: string, firstKey: string, origin: Origin): boolean {
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > this.length || text.length === 0) return false;
+    if (!this.internCache.has(origin) && !isOrigin(origin)) return false;
+    if (restoreSearch(origin.channel) !== HERE) return false;
+    // Nor may the whole text restore a deletion that its first keystroke would not.
+    if (this.deletions.length > 0 && (this.findDeletion(offset, firstKey, HERE) || this.findDeletion(offset, text, HERE))) return false;
+    this.applyEdit({ offset, deleteLength: 0, insertText: text, origin });
+    return true;
+  }
+
+  /**
    * Labels `[start, end)` (clamped) with `origin` as one new insertion: a writer's
    * attestation, or a client saying afterwards where a range came from. Never throws.
    */
