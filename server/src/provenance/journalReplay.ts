@@ -130,12 +130,20 @@ export function sameSnapshot(a: LedgerSnapshot, b: LedgerSnapshot): boolean {
   const plain =
     a.nextInsertionId === b.nextInsertionId &&
     a.origins.length === b.origins.length &&
-    a.origins.every((o, i) => b.origins[i] && originKey(o) === originKey(b.origins[i])) &&
+    (JSON.stringify(a.origins) === JSON.stringify(b.origins) || a.origins.every((o, i) => b.origins[i] && originKey(o) === originKey(b.origins[i]))) &&
     a.packedRuns === b.packedRuns &&
     JSON.stringify(a.runs) === JSON.stringify(b.runs) &&
     JSON.stringify(a.insertions) === JSON.stringify(b.insertions) &&
     JSON.stringify(a.shared ?? []) === JSON.stringify(b.shared ?? []);
   return plain || normalizeSnapshot(a) === normalizeSnapshot(b);
+}
+
+/** True when two origin tables have the same canonical JSON; the same plain JSON is enough when neither has holes. */
+function sameOrigins(a: readonly Origin[], b: readonly Origin[]): boolean {
+  let holes = false;
+  for (let i = 0; i < a.length && !holes; i++) holes = a[i] === undefined || b[i] === undefined;
+  if (!holes && JSON.stringify(a) === JSON.stringify(b)) return true;
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** Offsets of the digits of seconds and milliseconds in `YYYY-MM-DDTHH:MM:SS.sssZ`. */
@@ -440,7 +448,7 @@ export class JournalReplayer {
     if (this.ledger && !sameSnapshot(this.ledger.toSnapshot({ packRuns: typeof event.ledger.packedRuns === 'string' }), event.ledger)) {
       this.problem('checkpoint-ledger', `checkpoint ${event.seq} (line ${line}): its ledger differs from the ledger replayed up to it`, line, event.seq);
     }
-    const known = this.origins.length === event.origins.length && canonicalJson(this.origins) === canonicalJson(event.origins);
+    const known = this.origins.length === event.origins.length && sameOrigins(this.origins, event.origins);
     if (!known) {
       this.problem('checkpoint-origins', `checkpoint ${event.seq} (line ${line}): its origin table differs from the origins defined before it`, line, event.seq);
     }

@@ -71,10 +71,18 @@ export function signText(pair: WriterKeyPair, text: string): string {
   return sign(null, Buffer.from(text, 'utf8'), pair.privateKey).toString('base64');
 }
 
+// Key objects by their base64url form: a journal's checkpoints are mostly signed by few keys.
+const publicKeys = new Map<string, KeyObject>();
+
 /** True when `signature` is a valid Ed25519 signature of `text` by `publicKey`. Never throws. */
 export function verifyText(publicKey: string, text: string, signature: string): boolean {
   try {
-    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
+    let key = publicKeys.get(publicKey);
+    if (!key) {
+      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
+      if (publicKeys.size >= 256) publicKeys.clear();
+      publicKeys.set(publicKey, key);
+    }
     return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
