@@ -27,6 +27,11 @@ export interface ReplayerOptions {
   at?: Date;
   /** Check checkpoints (text hash, ledger, signatures). Loading skips the costly parts. */
   checkCheckpoints?: boolean;
+  /**
+   * For a caller that knows line hashes ahead (see journalHashes.ts): whether `prev` is the
+   * hash of line `line`. `feedText` then needs no hash, and `prevHash` is the caller's to set.
+   */
+  chain?: (line: number, prev: string) => boolean;
 }
 
 interface CheckpointState {
@@ -177,6 +182,7 @@ export class JournalReplayer {
   private keys = new Map<string, WriterKey & { introducedBy: number }>();
   private readonly at: number | undefined;
   private readonly checks: boolean;
+  private readonly chain: ((line: number, prev: string) => boolean) | undefined;
 
   constructor(
     readonly header: JournalHeader,
@@ -186,6 +192,7 @@ export class JournalReplayer {
     this.prevHash = headerHash;
     this.at = options.at ? options.at.getTime() : undefined;
     this.checks = options.checkCheckpoints ?? true;
+    this.chain = options.chain;
     for (const k of header.writers ?? []) this.addKey(k, 0);
   }
 
@@ -228,7 +235,7 @@ export class JournalReplayer {
    * SHA-256 of its bytes, computed from the text when not given (the text must then be
    * exactly the line's bytes, decoded: valid UTF-8).
    */
-  feedText(text: string, lineNo: number, hash = sha256Hex(text)): void {
+  feedText(text: string, lineNo: number, hash = this.chain ? '' : sha256Hex(text)): void {
     if (this.stopped) return;
     const parsed = parseEvent(text);
     if (!parsed.event) {
@@ -244,7 +251,7 @@ export class JournalReplayer {
       this.stopped = true;
       return;
     }
-    if (event.prev !== this.prevHash) {
+    if (this.chain ? !this.chain(lineNo - 1, event.prev) : event.prev !== this.prevHash) {
       this.problem(
         'chain-broken',
         `event ${event.seq} (line ${lineNo}): its prev hash does not match line ${lineNo - 1}; that line was changed, or an event was removed or moved`,

@@ -6,6 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { Ledger } from './ledger';
 import { parseHeader, sha256Hex, splitJournal, type JournalHeader } from './journal';
+import { LineHashes } from './journalHashes';
 import { JournalReplayer } from './journalReplay';
 import type { Origin } from './types';
 import { MISMATCH_KINDS, type Gap, type JournalProblem, type Replay, type Verification } from './verifyTypes';
@@ -36,15 +37,31 @@ function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: 
   const first = lineText(0, nl);
   const { header, error } = parseHeader(first);
   if (!header) return { problems: [{ kind: 'bad-header', line: 1, event: 0, message: `not a journal: ${error}` }], cut: false };
-  const replayer = new JournalReplayer(header, sha256Hex(first), { at, checkCheckpoints });
+  const headerHash = sha256Hex(first);
+  // A long journal's lines are hashed on a second thread meanwhile, when there is one; a
+  // line it has not reached yet is hashed here, when the next line needs its hash.
+  const hashes = new LineHashes(journal);
+  let prevText = first;
+  let lineTextNow = first;
+  const chain = (n: number, prev: string): boolean => (n === 1 ? prev === headerHash : hashes.ready(n) ? hashes.matches(n, prev) : sha256Hex(prevText) === prev);
+  const replayer = new JournalReplayer(header, headerHash, { at, checkCheckpoints, chain });
   let start = nl + 1;
   let line = 2;
-  while (start < journal.length && !replayer.stopped) {
-    nl = journal.indexOf('\n', start);
-    if (nl < 0) break;
-    replayer.feedText(lineText(start, nl), line);
-    start = nl + 1;
-    line++;
+  try {
+    while (start < journal.length && !replayer.stopped) {
+      nl = journal.indexOf('\n', start);
+      if (nl < 0) break;
+      prevText = lineTextNow;
+      lineTextNow = lineText(start, nl);
+      replayer.feedText(lineTextNow, line);
+      start = nl + 1;
+      line++;
+    }
+    // The last line replayed is the last one read (line - 1) or, when it stopped the replay, the one before.
+    const n = replayer.lastLine;
+    replayer.prevHash = n === 1 ? headerHash : hashes.ready(n) ? hashes.hex(n) : sha256Hex(n === line - 1 ? lineTextNow : prevText);
+  } finally {
+    hashes.close();
   }
   const problems: JournalProblem[] = [];
   const cut = journal.charCodeAt(journal.length - 1) !== 10;
