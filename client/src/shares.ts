@@ -53,6 +53,18 @@ export function summarize(spans: readonly Span[], from = 0, to = Number.POSITIVE
   return { total, chars };
 }
 
+/** Characters per group of the spans' overlap with several ranges (the counted text). */
+export function summarizeRanges(spans: readonly Span[], ranges: readonly { start: number; end: number }[]): ShareSummary {
+  const chars: Record<ShareGroup, number> = { human: 0, ai: 0, pasted: 0, quoted: 0, imported: 0, unknown: 0 };
+  let total = 0;
+  for (const range of ranges) {
+    const part = summarize(spans, range.start, range.end);
+    total += part.total;
+    for (const g of groupOrder) chars[g] += part.chars[g];
+  }
+  return { total, chars };
+}
+
 /** Whole percentages; a non-zero share never shows as 0%. */
 export function percentOf(part: number, total: number): number {
   if (total === 0 || part === 0) return 0;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { ScriptRuns } from './scriptRuns';
 import { activeScriptEditor } from './scriptRuns';
-import { describeShares, summarize } from './shares';
+import { parse } from '../../server/src/fountain/parser';
+import { countedRangesOf } from '../../server/src/disclosure/shares';
+import { describeShares, summarizeRanges } from './shares';
 
 /** The active script's shares at a glance; a click opens the credit disclosure report. */
 export class SharesStatusBar implements vscode.Disposable {
@@ -35,7 +37,9 @@ export class SharesStatusBar implements vscode.Disposable {
       this.visible = false;
       return;
     }
-    const summary = summarize(snapshot.spans);
+    // Counted as the report counts: the title page and boneyards are left out.
+    const script = parse(editor.document.getText());
+    const summary = summarizeRanges(snapshot.spans, countedRangesOf(script, { titlePage: false, boneyard: false }));
     this.item.text = `$(history) ${describeShares(summary, 3)}`;
     const tooltip = new vscode.MarkdownString(`**Where this script's text came from**\n\n${describeShares(summary, 6)} of ${summary.total} characters.\n\nClick for the credit disclosure report.`);
     this.item.tooltip = tooltip;

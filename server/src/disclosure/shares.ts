@@ -8,11 +8,21 @@ import type { AiOrigin, Run } from '../provenance/types';
 import type { Ledger } from '../provenance/ledger';
 import type { Project } from './project';
 
-/** The parts of `[start, end)` that count toward shares, in order. */
-export function countedRanges(script: Script, project: Project, start = 0, end = script.text.length): TextRange[] {
+/** What the counted text includes besides the script proper (the project file's `counting`). */
+export interface Counting {
+  titlePage: boolean;
+  boneyard: boolean;
+}
+
+/**
+ * The parts of `[start, end)` that count toward shares, in order: everything but the title
+ * page and boneyards, unless `counting` includes them. The one definition that the rules, the
+ * statement, the reports and the editor's status bar share.
+ */
+export function countedRangesOf(script: Script, counting: Counting, start = 0, end = script.text.length): TextRange[] {
   const excluded: TextRange[] = [];
-  if (!project.counting.titlePage && script.titlePageRange) excluded.push(script.titlePageRange);
-  if (!project.counting.boneyard) excluded.push(...script.boneyards);
+  if (!counting.titlePage && script.titlePageRange) excluded.push(script.titlePageRange);
+  if (!counting.boneyard) excluded.push(...script.boneyards);
   excluded.sort((a, b) => a.start - b.start);
   const out: TextRange[] = [];
   let at = start;
@@ -24,6 +34,11 @@ export function countedRanges(script: Script, project: Project, start = 0, end =
   }
   if (at < end) out.push({ start: at, end });
   return out;
+}
+
+/** The parts of `[start, end)` that count toward shares under the project's policy. */
+export function countedRanges(script: Script, project: Project, start = 0, end = script.text.length): TextRange[] {
+  return countedRangesOf(script, project.counting, start, end);
 }
 
 /** The ledger's runs clipped to the counted text. */

@@ -4,6 +4,7 @@
  * excluded, as RULES.md says), so each part costs a binary search plus its own runs.
  */
 import { lineColumn } from '../fountain/lines';
+import { countedRangesOf, type Counting } from '../disclosure/shares';
 import type { Script, TextRange } from '../fountain/types';
 import type { Origin, OriginKind, Run } from '../provenance/types';
 import type { Evidence, Place, ShareRow, ShareTable } from './types';
@@ -29,19 +30,8 @@ export function evidenceOf(origin: Origin): Evidence {
 }
 
 /** The counted parts of the text: everything but the title page and boneyards, unless the project counts them. */
-export function countedRanges(script: Script, counting?: { titlePage: boolean; boneyard: boolean }): TextRange[] {
-  const excluded: TextRange[] = [];
-  if (script.titlePageRange && !counting?.titlePage) excluded.push(script.titlePageRange);
-  if (!counting?.boneyard) excluded.push(...script.boneyards);
-  excluded.sort((a, b) => a.start - b.start);
-  const out: TextRange[] = [];
-  let at = 0;
-  for (const r of excluded) {
-    if (r.start > at) out.push({ start: at, end: r.start });
-    at = Math.max(at, r.end);
-  }
-  if (at < script.text.length) out.push({ start: at, end: script.text.length });
-  return out;
+export function countedRanges(script: Script, counting?: Counting): TextRange[] {
+  return countedRangesOf(script, counting ?? { titlePage: false, boneyard: false });
 }
 
 /** Runs clipped to the counted ranges, in text order. */
