@@ -79,14 +79,14 @@ export function applySteps(ledger: Ledger, offset: number, steps: readonly Typin
         continue;
       }
       for (const key of keystrokesOf(step)) {
-        ledger.applyEdit({ offset: cursor, deleteLength: 0, insertText: key, origin });
+        ledger.edit(cursor, 0, key, origin);
         cursor += key.length;
       }
     } else if (step < 0) {
-      ledger.applyEdit({ offset: cursor + step, deleteLength: -step, insertText: '', origin });
+      ledger.edit(cursor + step, -step, '', origin);
       cursor += step;
     } else if (step > 0) {
-      ledger.applyEdit({ offset: cursor, deleteLength: step, insertText: '', origin });
+      ledger.edit(cursor, step, '', origin);
     }
   }
 }
@@ -393,7 +393,7 @@ export class JournalReplayer {
           return;
         }
         if (!quiet && !this.inRange(event, line, event.offset, event.offset + event.deleteLength)) return;
-        ledger.applyEdit({ offset: event.offset, deleteLength: event.deleteLength, insertText: event.insertText, origin });
+        ledger.edit(event.offset, event.deleteLength, event.insertText, origin);
         return;
       }
       case 'relabel':
@@ -411,7 +411,7 @@ export class JournalReplayer {
         const ledger = this.ensureLedger(origin);
         for (const e of event.edits) {
           if (!quiet && !this.inRange(event, line, e.offset, e.offset + e.deleteLength)) return;
-          ledger.applyEdit({ offset: e.offset, deleteLength: e.deleteLength, insertText: e.insertText, origin });
+          ledger.edit(e.offset, e.deleteLength, e.insertText, origin);
         }
         if (!quiet) {
           this.gaps.push({

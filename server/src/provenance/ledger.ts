@@ -180,6 +180,9 @@ export class Ledger {
   private deletionChars = 0;
   private joinable = false;
   private open: OpenInsertion | undefined;
+  /** The origin object of the last plain insertion and its id: replay passes the same object again and again. */
+  private lastEditOrigin: Origin | undefined;
+  private lastEditOriginId = -1;
 
   private constructor(text: string) {
     this.textStore = new TextStore(text);
@@ -431,12 +434,25 @@ export class Ledger {
    */
   applyEdit(edit: LedgerEdit): void {
     if (!edit || typeof edit !== 'object') return;
+    this.edit(edit.offset, edit.deleteLength, edit.insertText, edit.origin);
+  }
+
+  /**
+   * {@link applyEdit} with the edit's fields as arguments (no edit object to build: the
+   * replay path). The same clamping and checks; never throws.
+   */
+  edit(editOffset: number, deleteLength: number, insertText: string, editOrigin: Origin): void {
     const length = this.length;
-    const offset = clamp(toInt(edit.offset), 0, length);
-    const del = clamp(toInt(edit.deleteLength), 0, length - offset);
-    const insert = typeof edit.insertText === 'string' ? edit.insertText : '';
+    const offset = clamp(toInt(editOffset), 0, length);
+    const del = clamp(toInt(deleteLength), 0, length - offset);
+    const insert = typeof insertText === 'string' ? insertText : '';
     if (del === 0 && insert.length === 0) return;
-    const origin = this.internCache.has(edit.origin) || isOrigin(edit.origin) ? edit.origin : fallbackOrigin;
+    let origin: Origin;
+    let knownId = -1;
+    if (editOrigin === this.lastEditOrigin && editOrigin !== undefined) {
+      origin = editOrigin;
+      knownId = this.lastEditOriginId;
+    } else origin = this.internCache.has(editOrigin) || isOrigin(editOrigin) ? editOrigin : fallbackOrigin;
     const channel = origin.channel;
 
     if (del > 0) {
@@ -487,7 +503,11 @@ export class Ledger {
       if (front && d.offset === offset) d.offset = offset + insert.length;
       return;
     }
-    const originId = this.intern(origin);
+    const originId = knownId >= 0 ? knownId : this.intern(origin);
+    if (origin === editOrigin) {
+      this.lastEditOrigin = origin;
+      this.lastEditOriginId = originId;
+    }
     const open = this.open;
     let id: number;
     if (del === 0 && open && open.originId === originId && open.end === offset) {
@@ -498,7 +518,7 @@ export class Ledger {
       id = this.newInsertion(originId, insert.length);
       this.open = { id, originId, start: offset, end: offset + insert.length };
     }
-    this.store.replace(offset, offset, [[insert.length, originId, id]]);
+    this.store.insertOne(offset, insert.length, originId, id);
     this.record(id, originId).live += insert.length;
     this.shiftMemory(offset, 0, insert.length);
   }
@@ -517,7 +537,7 @@ export class Ledger {
     if (restoreSearch(origin.channel) !== HERE) return false;
     // Nor may the whole text restore a deletion that its first keystroke would not.
     if (this.deletions.length > 0 && (this.findDeletion(offset, firstKey, HERE) || this.findDeletion(offset, text, HERE))) return false;
-    this.applyEdit({ offset, deleteLength: 0, insertText: text, origin });
+    this.edit(offset, 0, text, origin);
     return true;
   }
 

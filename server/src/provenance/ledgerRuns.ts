@@ -187,6 +187,71 @@ export class RunStore {
     return removed;
   }
 
+  /**
+   * Inserts one run of `len` characters at `offset`: the same as
+   * `replace(offset, offset, [[len, originId, insertionId]])`, with one descent of the tree
+   * and no allocation unless a leaf must grow or split (the typing path).
+   */
+  insertOne(offset: number, len: number, originId: number, insertionId: number): void {
+    if (len <= 0) return;
+    if (this.leaves.length === 0) {
+      this.reset(cutLeaves([len, originId, insertionId], 1), 1);
+      return;
+    }
+    this.find(offset);
+    const b = this.atLeaf;
+    const rs = this.atRunStart;
+    const i = this.atIndex;
+    const leaf = this.leaves[b];
+    let r = leaf.r;
+    const n = leaf.n;
+    // Inside, at the end of, or at the start of a run of the same origin and insertion: it just grows.
+    if (i < n && r[3 * i + 1] === originId && r[3 * i + 2] === insertionId) return this.grow(b, i, len);
+    if (rs === offset) {
+      if (i > 0 && r[3 * i - 2] === originId && r[3 * i - 1] === insertionId) return this.grow(b, i - 1, len);
+      if (i === 0 && b > 0) {
+        const prev = this.leaves[b - 1];
+        const p = 3 * prev.n;
+        if (prev.r[p - 2] === originId && prev.r[p - 1] === insertionId) return this.grow(b - 1, prev.n - 1, len);
+      }
+    }
+    const split = i < n && rs < offset;
+    const k = split ? 2 : 1;
+    if (3 * (n + k) > r.length) {
+      const wider = new Uint32Array(3 * (Math.max(n, runStoreTuning.leafMax) + SLACK + k));
+      wider.set(r.subarray(0, 3 * n));
+      leaf.r = r = wider;
+    }
+    const at = 3 * i;
+    if (split) {
+      // The new run goes between the two halves of the run it lands in, and merges with neither.
+      const head = offset - rs;
+      const tail = r[at] - head;
+      r.copyWithin(at + 9, at + 3, 3 * n);
+      r[at] = head;
+      r[at + 3] = len;
+      r[at + 4] = originId;
+      r[at + 5] = insertionId;
+      r[at + 6] = tail;
+      r[at + 7] = r[at + 1];
+      r[at + 8] = r[at + 2];
+    } else {
+      // At a run boundary: both neighbours differ from it (checked above), so nothing merges.
+      r.copyWithin(at + 3, at, 3 * n);
+      r[at] = len;
+      r[at + 1] = originId;
+      r[at + 2] = insertionId;
+    }
+    leaf.n = n + k;
+    leaf.total += len;
+    this.size += len;
+    this.runs += k;
+    if (leaf.n > runStoreTuning.leafMax) {
+      this.leaves.splice(b, 1, ...cutLeaves(leaf.r, leaf.n));
+      this.rebuild();
+    } else this.add(b, len);
+  }
+
   /** Removes run `i` of a leaf (not its total). */
   private static cut(leaf: Leaf, i: number): void {
     leaf.r.copyWithin(3 * i, 3 * i + 3, 3 * leaf.n);

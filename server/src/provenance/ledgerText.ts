@@ -1,57 +1,100 @@
 /**
  * The ledger's text, kept as a list of chunks of at most 512 UTF-16 code units with a
  * Fenwick tree over their lengths, so an edit finds its chunk in O(log chunks) and rewrites
- * one chunk (rarely two) instead of the whole script. The full string is joined lazily and
- * cached until the next edit.
+ * one chunk (rarely two) instead of the whole script. A chunk is a fixed-size array of code
+ * units edited in place, so a keystroke builds no string; the full string is decoded lazily
+ * and cached until the next edit.
  */
+import { endianness } from 'node:os';
+
 const MAX = 512;
 const MIN = 64;
+/** Decoding a chunk's memory as UTF-16LE is only right on a little-endian machine. */
+const LITTLE = endianness() === 'LE';
 
-function cut(text: string): string[] {
-  if (text.length === 0) return [];
-  if (text.length <= MAX) return [text];
-  const count = Math.ceil(text.length / (MAX >> 1));
-  const out: string[] = [];
-  for (let c = 0; c < count; c++) {
-    out.push(text.slice(Math.floor((c * text.length) / count), Math.floor(((c + 1) * text.length) / count)));
-  }
+/** Where each chunk of `length` code units starts when cut into pieces of about MAX / 2. */
+function cutPoints(length: number): number[] {
+  if (length === 0) return [0];
+  if (length <= MAX) return [0, length];
+  const count = Math.ceil(length / (MAX >> 1));
+  const out: number[] = [];
+  for (let c = 0; c <= count; c++) out.push(Math.floor((c * length) / count));
   return out;
 }
 
+/** Code units `[from, to)` of `a` as a string. */
+function decode(a: Uint16Array, from: number, to: number): string {
+  const n = to - from;
+  if (n <= 0) return '';
+  if (n === 1) return String.fromCharCode(a[from]);
+  if (n <= 16 || !LITTLE) {
+    let s = '';
+    for (let i = from; i < to; i++) s += String.fromCharCode(a[i]);
+    return s;
+  }
+  return Buffer.from(a.buffer, a.byteOffset + 2 * from, 2 * n).toString('utf16le');
+}
+
 export class TextStore {
-  private chunks: string[];
-  private size: number;
+  private chunks: Uint16Array[] = [];
+  private lens: number[] = [];
+  private size = 0;
   private joined: string | undefined;
   /** Fenwick tree (1-based) over the chunk lengths. */
   private tree = new Float64Array(1);
   private topBit = 0;
+  private atChunk = 0;
+  private atStart = 0;
 
   constructor(text: string) {
-    this.chunks = cut(text);
-    this.size = text.length;
+    this.fill(text, 0, 0);
     this.joined = text;
+  }
+
+  /** Replaces chunks `[from, to)` with chunks holding `text`, and rebuilds the tree. */
+  private fill(text: string, from: number, to: number): void {
+    const points = cutPoints(text.length);
+    const count = points.length - 1;
+    const chunks: Uint16Array[] = [];
+    const lens: number[] = [];
+    if (count > 0) {
+      const buffer = new ArrayBuffer(count * MAX * 2);
+      for (let c = 0; c < count; c++) {
+        const a = new Uint16Array(buffer, c * MAX * 2, MAX);
+        const s = points[c];
+        const e = points[c + 1];
+        for (let i = s; i < e; i++) a[i - s] = text.charCodeAt(i);
+        chunks.push(a);
+        lens.push(e - s);
+      }
+    }
+    this.chunks.splice(from, to - from, ...chunks);
+    this.lens.splice(from, to - from, ...lens);
     this.rebuild();
   }
 
   private rebuild(): void {
-    const chunks = this.chunks;
-    const n = chunks.length;
+    const lens = this.lens;
+    const n = lens.length;
     const tree = new Float64Array(n + 1);
+    let size = 0;
     for (let i = 1; i <= n; i++) {
-      tree[i] += chunks[i - 1].length;
+      size += lens[i - 1];
+      tree[i] += lens[i - 1];
       const j = i + (i & -i);
       if (j <= n) tree[j] += tree[i];
     }
+    this.size = size;
     this.tree = tree;
     let bit = 1;
     while (bit * 2 <= n) bit *= 2;
     this.topBit = n > 0 ? bit : 0;
   }
 
-  /** The chunk holding `offset` (the first ending after it, else the last) and its start. */
-  private seek(offset: number): [number, number] {
+  /** Sets `atChunk` to the chunk holding `offset` (the first ending after it, else the last) and `atStart` to its start. */
+  private seek(offset: number): void {
     const tree = this.tree;
-    const n = this.chunks.length;
+    const n = this.lens.length;
     let pos = 0;
     let rem = offset;
     for (let step = this.topBit; step > 0; step >>= 1) {
@@ -62,19 +105,21 @@ export class TextStore {
       }
     }
     if (pos >= n) {
-      pos = n - 1;
-      return [pos, this.size - this.chunks[pos].length];
+      this.atChunk = n - 1;
+      this.atStart = this.size - this.lens[n - 1];
+    } else {
+      this.atChunk = pos;
+      this.atStart = offset - rem;
     }
-    return [pos, offset - rem];
   }
 
   get length(): number {
     return this.size;
   }
 
-  /** The whole text (joined once per change). */
+  /** The whole text (decoded once per change). */
   get text(): string {
-    if (this.joined === undefined) this.joined = this.chunks.join('');
+    if (this.joined === undefined) this.joined = this.sliceChunks(0, this.size);
     return this.joined;
   }
 
@@ -82,52 +127,111 @@ export class TextStore {
   slice(start: number, end: number): string {
     if (end <= start) return '';
     if (this.joined !== undefined) return this.joined.slice(start, end);
-    const parts: string[] = [];
-    let [c, acc] = this.seek(start);
-    for (; c < this.chunks.length && acc < end; c++) {
-      const chunk = this.chunks[c];
-      parts.push(chunk.slice(Math.max(0, start - acc), Math.min(chunk.length, end - acc)));
-      acc += chunk.length;
+    return this.sliceChunks(start, end);
+  }
+
+  private sliceChunks(start: number, end: number): string {
+    if (end <= start) return '';
+    this.seek(start);
+    let c = this.atChunk;
+    let acc = this.atStart;
+    const chunks = this.chunks;
+    const lens = this.lens;
+    if (acc + lens[c] >= end) return decode(chunks[c], start - acc, end - acc);
+    if (!LITTLE) {
+      let s = '';
+      for (; c < chunks.length && acc < end; c++) {
+        s += decode(chunks[c], Math.max(0, start - acc), Math.min(lens[c], end - acc));
+        acc += lens[c];
+      }
+      return s;
     }
-    return parts.join('');
+    const out = new Uint16Array(end - start);
+    let w = 0;
+    for (; c < chunks.length && acc < end; c++) {
+      const from = Math.max(0, start - acc);
+      const to = Math.min(lens[c], end - acc);
+      out.set(chunks[c].subarray(from, to), w);
+      w += to - from;
+      acc += lens[c];
+    }
+    return Buffer.from(out.buffer, 0, 2 * w).toString('utf16le');
   }
 
   /** Replaces `[start, end)` with `insert` and returns the text that was there. */
   replace(start: number, end: number, insert: string): string {
-    const chunks = this.chunks;
-    if (chunks.length === 0) {
-      this.chunks = cut(insert);
-      this.size = insert.length;
+    const lens = this.lens;
+    if (lens.length === 0) {
+      this.fill(insert, 0, 0);
       this.joined = undefined;
-      this.rebuild();
       return '';
     }
-    const [c0, acc0] = this.seek(start);
-    const first = chunks[c0];
+    this.seek(start);
+    const c0 = this.atChunk;
+    const acc0 = this.atStart;
+    const n0 = lens[c0];
     const s = start - acc0;
     const e = end - acc0;
-    this.joined = undefined;
-    const grown = first.length - (e - s) + insert.length;
-    if (e <= first.length && grown <= MAX && (grown >= MIN || grown >= first.length)) {
+    const k = insert.length;
+    const grown = n0 - (e - s) + k;
+    if (e <= n0 && grown <= MAX && (grown >= MIN || grown >= n0)) {
       // The common case: the edit stays inside one chunk, which keeps a fair size.
-      const removed = e > s ? first.slice(s, e) : '';
-      chunks[c0] = first.slice(0, s) + insert + first.slice(e);
-      const delta = insert.length - removed.length;
-      this.size += delta;
-      if (delta !== 0) for (let i = c0 + 1, n = chunks.length; i <= n; i += i & -i) this.tree[i] += delta;
+      this.joined = undefined;
+      const a = this.chunks[c0];
+      const removed = e > s ? decode(a, s, e) : '';
+      if (e - s !== k && e < n0) a.copyWithin(s + k, e, n0);
+      for (let i = 0; i < k; i++) a[s + i] = insert.charCodeAt(i);
+      const delta = k - (e - s);
+      if (delta !== 0) {
+        lens[c0] = grown;
+        this.size += delta;
+        const tree = this.tree;
+        for (let i = c0 + 1, n = lens.length; i <= n; i += i & -i) tree[i] += delta;
+      }
       return removed;
     }
+    // An edit across chunks, or one that would overfill or starve its chunk: the chunks it
+    // touches (and a neighbour, for a chunk left too small) are laid out afresh.
     let c1 = c0;
     let acc1 = acc0;
-    while (c1 < chunks.length - 1 && acc1 + chunks[c1].length < end) acc1 += chunks[c1++].length;
-    let combined = c0 === c1 ? first : chunks.slice(c0, c1 + 1).join('');
-    const removed = combined.slice(s, e);
-    combined = combined.slice(0, s) + insert + combined.slice(e);
+    while (c1 < lens.length - 1 && acc1 + lens[c1] < end) acc1 += lens[c1++];
+    const chunks = this.chunks;
+    const spanEnd = acc1 + lens[c1];
     let hi = c1;
-    if (combined.length < MIN && hi + 1 < chunks.length) combined += chunks[++hi];
-    chunks.splice(c0, hi - c0 + 1, ...cut(combined));
-    this.size += insert.length - removed.length;
-    this.rebuild();
+    const combinedLength = spanEnd - acc0 - (e - s) + k;
+    if (combinedLength < MIN && hi + 1 < lens.length) hi++;
+    const total = combinedLength + (hi > c1 ? lens[hi] : 0);
+    const span = new Uint16Array(spanEnd - acc0);
+    let w = 0;
+    for (let c = c0; c <= c1; c++) {
+      span.set(chunks[c].subarray(0, lens[c]), w);
+      w += lens[c];
+    }
+    const removed = decode(span, s, e);
+    const units = new Uint16Array(total);
+    units.set(span.subarray(0, s));
+    for (let i = 0; i < k; i++) units[s + i] = insert.charCodeAt(i);
+    units.set(span.subarray(e), s + k);
+    if (hi > c1) units.set(chunks[hi].subarray(0, lens[hi]), combinedLength);
+    this.joined = undefined;
+    this.fillUnits(units, c0, hi + 1);
     return removed;
+  }
+
+  /** Replaces chunks `[from, to)` with chunks holding `units`, reusing their arrays, and rebuilds the tree. */
+  private fillUnits(units: Uint16Array, from: number, to: number): void {
+    const points = cutPoints(units.length);
+    const count = points.length - 1;
+    const chunks: Uint16Array[] = [];
+    const lens: number[] = [];
+    for (let c = 0; c < count; c++) {
+      const a = from + c < to ? this.chunks[from + c] : new Uint16Array(MAX);
+      a.set(units.subarray(points[c], points[c + 1]));
+      chunks.push(a);
+      lens.push(points[c + 1] - points[c]);
+    }
+    this.chunks.splice(from, to - from, ...chunks);
+    this.lens.splice(from, to - from, ...lens);
+    this.rebuild();
   }
 }
