@@ -95,7 +95,11 @@ export class RunStore {
   private rebuild(): void {
     const leaves = this.leaves;
     const n = leaves.length;
-    const tree = new Float64Array(n + 1);
+    // The tree keeps its room between rebuilds: a split adds one entry, and allocating anew
+    // each time cost more than the rebuild itself.
+    let tree = this.tree;
+    if (tree.length < n + 1) tree = new Float64Array(n + 1 + (n >> 2) + 16);
+    else tree.fill(0, 0, n + 1);
     for (let i = 1; i <= n; i++) {
       tree[i] += leaves[i - 1].total;
       const j = i + (i & -i);

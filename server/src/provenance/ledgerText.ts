@@ -76,7 +76,11 @@ export class TextStore {
   private rebuild(): void {
     const lens = this.lens;
     const n = lens.length;
-    const tree = new Float64Array(n + 1);
+    // The tree keeps its room between rebuilds: a split adds one entry, and allocating anew
+    // each time cost more than the rebuild itself.
+    let tree = this.tree;
+    if (tree.length < n + 1) tree = new Float64Array(n + 1 + (n >> 2) + 16);
+    else tree.fill(0, 0, n + 1);
     let size = 0;
     for (let i = 1; i <= n; i++) {
       size += lens[i - 1];
