@@ -11,23 +11,13 @@ import { journalPathFor } from '../server/src/provenance/journal';
 import { replayJournal, verifyJournal } from '../server/src/provenance/verify';
 import { Ledger } from '../server/src/provenance/ledger';
 import type { LedgerEdit, Origin } from '../server/src/provenance/types';
+import { random } from '../test/random';
 
 const writer = { name: 'Mara Okafor', email: 'mara@example.com' };
 const typing: Origin = { kind: 'human', channel: 'typing', at: '2026-03-01T09:00:00.000Z', writer };
 const pasted: Origin = { kind: 'pasted', channel: 'paste', at: '2026-03-01T09:00:00.000Z', by: writer };
 const ai: Origin = { kind: 'ai', channel: 'ai-command', at: '2026-03-01T09:00:00.000Z', tool: 'bench', model: 'bench-model' };
 
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function clock(): { now: () => Date; advance: (ms: number) => void } {
   let t = Date.parse('2026-03-01T09:00:00.000Z');

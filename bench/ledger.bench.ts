@@ -9,23 +9,13 @@ import { Ledger } from '../server/src/provenance/ledger';
 import { reconcile } from '../server/src/provenance/reconcile';
 import type { Origin } from '../server/src/provenance/types';
 import { type BenchFigure, type BenchSuite, corpusDir, median, medianMs } from './measure';
+import { random } from '../test/random';
 
 const at = '2026-03-01T10:00:00.000Z';
 const imported: Origin = { kind: 'imported', channel: 'import', at };
 const writer: Origin = { kind: 'human', channel: 'typing', at, writer: { name: 'Mara Okafor' } };
 const external: Origin = { kind: 'external', channel: 'reconcile', at };
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rewrites about `share` of the lines (scattered): words replaced, inserted or dropped. */
 export function scatteredRewrite(text: string, share: number, seed: number): string {

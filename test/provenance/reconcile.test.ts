@@ -7,6 +7,7 @@ import { diffHunks, reconcile } from '../../server/src/provenance/reconcile';
 import type { TextEdit } from '../../server/src/fountain/types';
 import type { Origin } from '../../server/src/provenance/types';
 import { corpusFiles, corpusSuiteOptions } from '../corpus';
+import { random } from '../random';
 
 const at = '2026-03-01T10:00:00.000Z';
 const imported: Origin = { kind: 'imported', channel: 'import', at };
@@ -121,17 +122,6 @@ describe('reconcile', () => {
   });
 });
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Rewrites random lines of `old`, returning the new text and, per new character, the old
