@@ -6,6 +6,7 @@
  */
 import * as crypto from 'node:crypto';
 import type { TextEdit, TextRange } from '../fountain/types';
+import { eventParser } from './journalEventCheck';
 import type { LedgerSnapshot, Origin, Writer } from './types';
 
 /** The `format` of every journal this code writes. */
@@ -248,81 +249,11 @@ export function parseHeader(text: string): { header?: JournalHeader; error?: str
   return { header: h as JournalHeader };
 }
 
-const EVENT_TYPES = new Set(['edit', 'relabel', 'attest', 'checkpoint', 'reconcile', 'break']);
-
-const BASE_FIELDS = ['type', 'seq', 'time', 'actor', 'prev', 'defines', 'writers', 'resume'];
-const FIELDS: Record<string, ReadonlySet<string>> = {
-  edit: new Set([...BASE_FIELDS, 'offset', 'deleteLength', 'insertText', 'origin', 'steps', 'cursor', 'typed', 'until']),
-  relabel: new Set([...BASE_FIELDS, 'start', 'end', 'origin']),
-  attest: new Set([...BASE_FIELDS, 'start', 'end', 'origin']),
-  reconcile: new Set([...BASE_FIELDS, 'origin', 'edits', 'changed', 'textHash']),
-  checkpoint: new Set([...BASE_FIELDS, 'documentId', 'textHash', 'textLength', 'origins', 'ledger', 'signature']),
-  break: new Set([...BASE_FIELDS, 'reason', 'message', 'movedTo']),
-};
-
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
-
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const checkEvent = eventParser();
 
 /** Parses one event line, checking the fields replay needs; never throws. */
 export function parseEvent(text: string): { event?: JournalEvent; error?: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { error: 'not JSON' };
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'not a JSON object' };
-  const e = value as Record<string, unknown>;
-  if (typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) return { error: `unknown event type ${JSON.stringify(e.type)}` };
-  // Unknown fields are refused: a renamed field (say, a stripped signature) must not pass.
-  const allowed = FIELDS[e.type];
-  for (const key in e) if (!allowed.has(key)) return { error: `unknown field ${JSON.stringify(key)} in a ${e.type} event` };
-  if (!isInt(e.seq)) return { error: 'missing or bad seq' };
-  if (typeof e.time !== 'string' || !ISO_TIME.test(e.time)) return { error: 'missing or bad time' };
-  if (typeof e.prev !== 'string') return { error: 'missing prev hash' };
-  if (!e.actor || typeof e.actor !== 'object' || typeof (e.actor as Writer).name !== 'string') return { error: 'missing actor' };
-  if (e.defines !== undefined && (typeof e.defines !== 'object' || e.defines === null || Array.isArray(e.defines))) {
-    return { error: 'bad defines' };
-  }
-  if (e.writers !== undefined && !Array.isArray(e.writers)) return { error: 'bad writers' };
-  switch (e.type) {
-    case 'edit':
-      if (!isInt(e.offset) || !isInt(e.deleteLength) || typeof e.insertText !== 'string' || !isInt(e.origin)) {
-        return { error: 'edit lacks offset, deleteLength, insertText or origin' };
-      }
-      if (e.steps !== undefined) {
-        if (!Array.isArray(e.steps)) return { error: 'bad steps' };
-        for (const s of e.steps) {
-          if (typeof s !== 'string' && !(typeof s === 'number' && Number.isSafeInteger(s))) return { error: 'bad step' };
-        }
-        if (!isInt(e.cursor)) return { error: 'steps without a cursor' };
-      }
-      break;
-    case 'relabel':
-    case 'attest':
-      if (!isInt(e.start) || !isInt(e.end) || !isInt(e.origin)) return { error: `${e.type} lacks start, end or origin` };
-      break;
-    case 'reconcile':
-      if (!isInt(e.origin) || !Array.isArray(e.edits) || !Array.isArray(e.changed)) return { error: 'reconcile lacks origin, edits or changed' };
-      for (const x of e.edits as TextEdit[]) {
-        if (!x || !isInt(x.offset) || !isInt(x.deleteLength) || typeof x.insertText !== 'string') return { error: 'bad reconcile edit' };
-      }
-      break;
-    case 'checkpoint': {
-      const l = e.ledger as LedgerSnapshot | undefined;
-      if (typeof e.textHash !== 'string' || !isInt(e.textLength) || !Array.isArray(e.origins) || !l || typeof l !== 'object') {
-        return { error: 'checkpoint lacks textHash, textLength, origins or ledger' };
-      }
-      if (!Array.isArray(l.runs) || !Array.isArray(l.origins) || !Array.isArray(l.insertions)) return { error: 'bad ledger snapshot' };
-      if (l.packedRuns !== undefined && typeof l.packedRuns !== 'string') return { error: 'bad packed runs' };
-      break;
-    }
-    case 'break':
-      if (typeof e.reason !== 'string') return { error: 'break lacks reason' };
-      break;
-  }
-  return { event: e as unknown as JournalEvent };
+  return checkEvent(text) as { event?: JournalEvent; error?: string };
 }
 
 /** Marker that begins every checkpoint line (events are written with `type` first). */

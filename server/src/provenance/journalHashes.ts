@@ -1,79 +1,189 @@
 /**
- * Line hashes of a large journal, computed on a second thread while the first replays it.
- * The chain check needs every line's SHA-256, about a seventh of a long replay's time, so on
- * a machine with a spare core a long replay hands the hashing to a worker. Whatever the worker has not finished when it is asked for, the caller hashes itself:
- * the answers are the same either way, only their speed differs.
+ * Line hashes and plain edit events of a large journal, worked out on a second thread while
+ * the first replays it. The chain check needs every line's SHA-256 and every line needs
+ * parsing and checking; on a machine with a spare core a long replay hands both to a worker,
+ * which sends back each plain edit event (no steps, no new origins or keys) as numbers, so
+ * the replaying thread only applies it. Whatever the worker has not finished when it is
+ * asked for, or finds unusual, the caller does itself: the answers are the same either way,
+ * only their speed differs.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { eventParser } from './journalEventCheck';
 
 /**
- * Journals shorter than `minChars` are hashed on the calling thread (starting a worker costs
- * more). Tests lower it, and set `waitForWorker` to have every line hashed by the worker.
+ * Journals shorter than `minChars` are handled on the calling thread (starting a worker costs
+ * more). Tests lower it, and set `waitForWorker` to have every line done by the worker.
  */
 export const lineHashTuning = { minChars: 3_000_000, waitForWorker: false };
 
+/** Numbers per line in the event records: kind, seq, time, offset, deleteLength, origin, text start, text length. */
+const FIELDS = 8;
+/** Record kinds: not a plain edit (the caller parses it), a plain edit, one whose prev hash matched. */
+const PLAIN = 1;
+const PREV_OK = 2;
+/** Room for inserted text, in UTF-16 code units per line slot; a line that does not fit is left to the caller. */
+const CHARS_PER_SLOT = 16;
+/** The worker jumps this many lines ahead of the replaying thread when it is fewer than CATCH_UP ahead. */
+const LEAD = 512;
+const CATCH_UP = 8;
+
 // Plain script: `eval` workers need no file, so this works the same bundled or under tsx.
+// The event checks are journalEventCheck.ts's own function, sent as source.
 const WORKER = `
 const { workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
-const { bytes, digests, state } = workerData;
-const data = Buffer.from(bytes);
+var __name = (f) => f;
+const checkEvent = (${eventParser.toString()})();
+const { bytes, length, digests, state, lines, records, chars } = workerData;
+const done = new Int32Array(lines);
+const data = Buffer.from(bytes, 0, length);
 const out = Buffer.from(digests);
 const st = new Int32Array(state);
+const rec = records ? new Float64Array(records) : undefined;
+const pool = chars ? new Uint16Array(chars) : undefined;
 const slots = out.length / 64;
 const hashHex = crypto.hash ? (b) => crypto.hash('sha256', b, 'hex') : (b) => crypto.createHash('sha256').update(b).digest('hex');
+let used = 0;
+// Times in the form the journal writes (YYYY-MM-DDTHH:MM:SS.sssZ) are read against the last
+// minute fully parsed; Date.parse and toISOString per line would cost more than the parse.
+let minute = '\\u0000';
+let minuteMs = NaN;
+function timeOf(time) {
+  if (time.length === 24 && time.charCodeAt(19) === 46 && time.charCodeAt(23) === 90 && time.startsWith(minute)) {
+    let n = 0;
+    for (const i of [17, 18, 20, 21, 22]) {
+      const d = time.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return NaN;
+      n = n * 10 + d;
+    }
+    return n < 60000 ? minuteMs + n : NaN;
+  }
+  const ms = Date.parse(time);
+  if (Number.isNaN(ms) || new Date(ms).toISOString() !== time) return NaN;
+  minute = time.slice(0, 17);
+  minuteMs = ms - (ms % 60000 + 60000) % 60000;
+  return ms;
+}
+function describe(line, text, prevHex) {
+  const at = (line - 1) * ${FIELDS};
+  rec[at] = 0;
+  const e = checkEvent(text).event;
+  if (!e || e.type !== 'edit' || e.steps !== undefined || e.typed !== undefined || e.cursor !== undefined || e.until !== undefined) return;
+  if (e.defines !== undefined || e.writers !== undefined || e.resume !== undefined) return;
+  // NaN: not in canonical form (the caller parses such a line itself).
+  const ms = timeOf(e.time);
+  if (Number.isNaN(ms)) return;
+  const s = e.insertText;
+  const n = s.length;
+  // A lone surrogate comes back from UTF-8 as U+FFFD: such text is left to the caller.
+  if (used + n > pool.length || s.includes('\\uFFFD')) return;
+  for (let i = 0; i < n; i++) pool[used + i] = s.charCodeAt(i);
+  rec[at + 1] = e.seq;
+  rec[at + 2] = ms;
+  rec[at + 3] = e.offset;
+  rec[at + 4] = e.deleteLength;
+  rec[at + 5] = e.origin;
+  rec[at + 6] = used;
+  rec[at + 7] = n;
+  used += n;
+  rec[at] = e.prev === prevHex ? ${PLAIN | PREV_OK} : ${PLAIN};
+}
+const lineEnd = (start, nl) => (nl > start && data[nl - 1] === 13 ? nl - 1 : nl);
+// Lines the replaying thread has reached it does itself: the worker keeps ahead of it,
+// jumping forward when caught up, so the two never work on the same lines.
 let start = 0;
 let line = 1;
+let prevStart = -1;
+let prevNl = -1;
+let prevLine = 0;
+let prevHex = '';
 while (line <= slots && Atomics.load(st, 1) === 0) {
   const nl = data.indexOf(10, start);
   if (nl < 0) break;
-  const end = nl > start && data[nl - 1] === 13 ? nl - 1 : nl;
-  out.latin1Write(hashHex(data.subarray(start, end)), (line - 1) * 64, 64);
-  if ((line & 63) === 0) Atomics.store(st, 0, line);
+  const reached = Atomics.load(st, 0);
+  if (reached > 0 && line < reached + ${CATCH_UP}) {
+    const target = reached + ${LEAD};
+    while (line < target) {
+      prevStart = start;
+      prevNl = data.indexOf(10, start);
+      if (prevNl < 0) break;
+      start = prevNl + 1;
+      line++;
+    }
+    continue;
+  }
+  const end = lineEnd(start, nl);
+  const hex = hashHex(data.subarray(start, end));
+  out.latin1Write(hex, (line - 1) * 64, 64);
+  if (rec && line > 1) {
+    if (prevLine !== line - 1) prevHex = hashHex(data.subarray(prevStart, lineEnd(prevStart, prevNl)));
+    describe(line, data.utf8Slice(start, end), prevHex);
+  }
+  Atomics.store(done, line - 1, 1);
+  prevHex = hex;
+  prevLine = line;
+  prevStart = start;
+  prevNl = nl;
   start = nl + 1;
   line++;
 }
-Atomics.store(st, 0, line - 1);
 Atomics.store(st, 2, 1);
 Atomics.notify(st, 2);
 `;
 
-/** The SHA-256 of journal lines by one-based line number (`\n`-terminated lines only). */
+/**
+ * The SHA-256 of journal lines by one-based line number (`\n`-terminated lines only) and,
+ * when asked for, each line's plain edit event.
+ */
 export class LineHashes {
   private readonly digests: Uint8Array | undefined;
   private readonly state: Int32Array | undefined;
+  private readonly done: Int32Array | undefined;
   private readonly worker: Worker | undefined;
+  private readonly records: Float64Array | undefined;
+  private readonly chars: Uint16Array | undefined;
 
-  /** Starts a worker only for long journals on a machine with two cores or more. */
-  constructor(text: string) {
-
+  /**
+   * Starts a worker only for long journals on a machine with two cores or more; with
+   * `events`, it also parses and checks each line (see {@link plainEdit}).
+   */
+  constructor(text: string, options: { events?: boolean } = {}) {
     if (text.length < lineHashTuning.minChars || availableParallelism() < 2) return;
     try {
-      // Room for a line every 128 characters; lines past that are hashed by the caller.
+      // Room for a line every 128 characters; lines past that are done by the caller.
       const slots = Math.ceil(text.length / 128) + 16;
       const digests = new SharedArrayBuffer(slots * 64);
-      // Lines hashed so far, a request to stop, and whether the worker has finished.
+      // The line the caller has reached, a request to stop, and whether the worker has finished.
       const state = new SharedArrayBuffer(12);
+      // Whether the worker has done each line.
+      const lines = new SharedArrayBuffer(slots * 4);
       // The text goes over as UTF-8 in shared memory: a string would be copied on this thread.
-      const bytes = new SharedArrayBuffer(Buffer.byteLength(text));
-      Buffer.from(bytes).write(text);
-      const worker = new Worker(WORKER, { eval: true, workerData: { bytes, digests, state } });
+      // Sized for the worst case rather than measured first: untouched pages cost nothing.
+      const bytes = new SharedArrayBuffer(text.length * 3);
+      const length = Buffer.from(bytes).write(text);
+      const events = options.events === true;
+      const records = events ? new SharedArrayBuffer(slots * FIELDS * 8) : undefined;
+      const chars = events ? new SharedArrayBuffer(slots * CHARS_PER_SLOT * 2) : undefined;
+      const worker = new Worker(WORKER, { eval: true, workerData: { bytes, length, digests, state, lines, records, chars } });
       worker.unref();
       worker.on('error', () => {});
       this.digests = new Uint8Array(digests);
       this.state = new Int32Array(state);
+      this.done = new Int32Array(lines);
+      this.records = records && new Float64Array(records);
+      this.chars = chars && new Uint16Array(chars);
       this.worker = worker;
       if (lineHashTuning.waitForWorker) Atomics.wait(this.state, 2, 0, 10_000);
-
     } catch {
-      // No worker: the caller hashes every line.
+      // No worker: the caller does every line.
     }
   }
 
   /** True when line `line`'s hash is known without hashing it here. */
   ready(line: number): boolean {
-    return this.state !== undefined && Atomics.load(this.state, 0) >= line;
+    const done = this.done;
+    return done !== undefined && line >= 1 && line <= done.length && Atomics.load(done, line - 1) !== 0;
   }
 
   /** True when `hex` is line `line`'s SHA-256 (lowercase hex); the line must be {@link ready}. */
@@ -90,10 +200,54 @@ export class LineHashes {
     return Buffer.from(this.digests!.buffer, (line - 1) * 64, 64).toString('latin1');
   }
 
+  /**
+   * Reads line `line`'s event into `into` when the worker found it a valid plain edit;
+   * false when the caller must parse the line itself.
+   */
+  plainEdit(line: number, into: PlainEdit): boolean {
+    const r = this.records;
+    if (!r) return false;
+    // Tells the worker where the caller is, so it keeps ahead.
+    if ((line & 15) === 0) Atomics.store(this.state!, 0, line);
+    if (!this.ready(line)) return false;
+    const at = (line - 1) * FIELDS;
+    const kind = r[at];
+    if (kind === 0) return false;
+    into.prevOk = kind === (PLAIN | PREV_OK);
+    into.seq = r[at + 1];
+    into.timeMs = r[at + 2];
+    into.offset = r[at + 3];
+    into.deleteLength = r[at + 4];
+    into.origin = r[at + 5];
+    const from = r[at + 6];
+    const n = r[at + 7];
+    const c = this.chars!;
+    into.insertText =
+      n === 0 ? '' : n === 1 ? String.fromCharCode(c[from]) : n === 2 ? String.fromCharCode(c[from], c[from + 1]) : Buffer.from(c.buffer, from * 2, n * 2).toString('utf16le');
+    return true;
+  }
+
   /** Stops the worker. */
   close(): void {
     if (!this.state || !this.worker) return;
     Atomics.store(this.state, 1, 1);
     void this.worker.terminate().catch(() => {});
   }
+}
+
+/** A plain edit event as the worker sends it: valid, its time in canonical ISO form. */
+export interface PlainEdit {
+  /** Whether its `prev` is the previous line's SHA-256. */
+  prevOk: boolean;
+  seq: number;
+  timeMs: number;
+  offset: number;
+  deleteLength: number;
+  origin: number;
+  insertText: string;
+}
+
+/** A reusable {@link PlainEdit} to read records into. */
+export function plainEditSlot(): PlainEdit {
+  return { prevOk: false, seq: 0, timeMs: 0, offset: 0, deleteLength: 0, origin: 0, insertText: '' };
 }

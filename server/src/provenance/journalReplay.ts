@@ -19,6 +19,7 @@ import {
   type WriterKey,
 } from './journal';
 import { keyIdOf, verifyText } from './keys';
+import type { PlainEdit } from './journalHashes';
 import type { LedgerSnapshot, Origin } from './types';
 import type { Gap, JournalProblem, SignatureCheck } from './verifyTypes';
 
@@ -32,6 +33,8 @@ export interface ReplayerOptions {
    * hash of line `line`. `feedText` then needs no hash, and `prevHash` is the caller's to set.
    */
   chain?: (line: number, prev: string) => boolean;
+  /** The journal text that {@link JournalReplayer.feedPlainEdit}'s line ranges point into. */
+  source?: string;
 }
 
 interface CheckpointState {
@@ -165,7 +168,21 @@ export class JournalReplayer {
   /** Events applied. */
   events = 0;
   lastSeq = 0;
-  lastTime: string | undefined;
+  /** Time of the last event applied, as written. */
+  get lastTime(): string | undefined {
+    if (this.lastTimeLazy) {
+      // Only plain edits leave it unset, and their time is the canonical ISO form of the number.
+      this.lastTimeText = new Date(this.lastTimeMs).toISOString();
+      this.lastTimeLazy = false;
+    }
+    return this.lastTimeText;
+  }
+  set lastTime(time: string | undefined) {
+    this.lastTimeText = time;
+    this.lastTimeLazy = false;
+  }
+  private lastTimeText: string | undefined;
+  private lastTimeLazy = false;
   private lastTimeMs = -Infinity;
   /** Hash of the last line fed (the header's at first). */
   prevHash: string;
@@ -173,12 +190,13 @@ export class JournalReplayer {
   lastLine = 1;
   stopped = false;
   lastCheckpoint: CheckpointState | undefined;
-  /** Events since the last checkpoint, for a `resume`. */
   /**
    * Lines of the events since the last checkpoint, for a `resume`: kept as text and parsed
    * again when needed, since holding thousands of parsed events costs more than re-parsing.
+   * A number is the start of a line in `source`, and the next entry its end.
    */
-  private tail: string[] = [];
+  private tail: Array<string | number> = [];
+  private readonly source: string;
   private keys = new Map<string, WriterKey & { introducedBy: number }>();
   private readonly at: number | undefined;
   private readonly checks: boolean;
@@ -193,6 +211,7 @@ export class JournalReplayer {
     this.at = options.at ? options.at.getTime() : undefined;
     this.checks = options.checkCheckpoints ?? true;
     this.chain = options.chain;
+    this.source = options.source ?? '';
     for (const k of header.writers ?? []) this.addKey(k, 0);
   }
 
@@ -305,6 +324,47 @@ export class JournalReplayer {
   }
 
   /**
+   * Feeds one plain edit event that a worker has parsed and checked (see journalHashes.ts):
+   * the same as {@link feedText} of the line `source.slice(start, end)`, without parsing it.
+   * Only with a `chain`; the event's time must be in canonical ISO form.
+   */
+  feedPlainEdit(e: PlainEdit, lineNo: number, start: number, end: number): void {
+    if (this.stopped) return;
+    const seq = e.seq;
+    const time = e.timeMs;
+    if (this.at !== undefined && time > this.at) {
+      this.stopped = true;
+      return;
+    }
+    if (!e.prevOk) {
+      this.problem(
+        'chain-broken',
+        `event ${seq} (line ${lineNo}): its prev hash does not match line ${lineNo - 1}; that line was changed, or an event was removed or moved`,
+        lineNo,
+        seq,
+      );
+    }
+    if (seq !== this.lastSeq + 1) {
+      this.problem('sequence', `line ${lineNo}: event ${seq} follows event ${this.lastSeq}; events were reordered, dropped or inserted`, lineNo, seq);
+    }
+    if (time < this.lastTimeMs) {
+      this.problem('time-backwards', `event ${seq} (line ${lineNo}) at ${new Date(time).toISOString()} is earlier than the event before it (${this.lastTime})`, lineNo, seq);
+    }
+    try {
+      this.applyEdit(seq, lineNo, e.offset, e.deleteLength, e.insertText, e.origin);
+    } catch (err) {
+      this.problem('bad-event', `event ${seq} (line ${lineNo}) could not be applied: ${(err as Error).message}`, lineNo, seq);
+    }
+    this.tail.push(start, end);
+    this.events++;
+    this.prevHash = '';
+    this.lastSeq = seq;
+    this.lastTimeMs = time;
+    this.lastTimeLazy = true;
+    this.lastLine = lineNo;
+  }
+
+  /**
    * `Date.parse(time)`, with a shortcut for the form the journal writes
    * (`YYYY-MM-DDTHH:MM:SS.sssZ`) within the same minute as the last full parse.
    */
@@ -345,7 +405,10 @@ export class JournalReplayer {
     try {
       const ledger = Ledger.fromSnapshot(cp.text, cp.snapshot);
       this.ledger = ledger;
-      for (const text of this.tail) {
+      const tail = this.tail;
+      for (let i = 0; i < tail.length; i++) {
+        const entry = tail[i];
+        const text = typeof entry === 'string' ? entry : this.source.slice(entry, tail[++i] as number);
         const e = parseEvent(text).event;
         if (e) this.apply(e, line, true);
       }
@@ -354,9 +417,9 @@ export class JournalReplayer {
     }
   }
 
-  private originOf(id: number, event: JournalEvent, line: number): Origin | undefined {
+  private originOf(id: number, seq: number, line: number): Origin | undefined {
     const o = this.origins[id];
-    if (!o) this.problem('unknown-origin', `event ${event.seq} (line ${line}) uses origin ${id}, which no earlier event defines`, line, event.seq);
+    if (!o) this.problem('unknown-origin', `event ${seq} (line ${line}) uses origin ${id}, which no earlier event defines`, line, seq);
     return o;
   }
 
@@ -365,17 +428,30 @@ export class JournalReplayer {
     return this.ledger;
   }
 
-  private inRange(event: JournalEvent, line: number, start: number, end: number): boolean {
+  private inRange(seq: number, line: number, start: number, end: number): boolean {
     const len = this.ledger?.length ?? 0;
     if (start <= end && end <= len) return true;
-    this.problem('out-of-range', `event ${event.seq} (line ${line}) touches ${start}..${end} but the text is ${len} long`, line, event.seq, Math.min(start, len));
+    this.problem('out-of-range', `event ${seq} (line ${line}) touches ${start}..${end} but the text is ${len} long`, line, seq, Math.min(start, len));
     return false;
+  }
+
+  /** Applies an edit event without steps (not quietly: problems are reported). */
+  private applyEdit(seq: number, line: number, offset: number, deleteLength: number, insertText: string, originId: number): void {
+    const origin = this.originOf(originId, seq, line);
+    if (!origin) return;
+    if (!this.ledger && offset === 0 && deleteLength === 0) {
+      this.ledger = Ledger.create(insertText, origin);
+      return;
+    }
+    const ledger = this.ensureLedger(origin);
+    if (!this.inRange(seq, line, offset, offset + deleteLength)) return;
+    ledger.edit(offset, deleteLength, insertText, origin);
   }
 
   private apply(event: JournalEvent, line: number, quiet = false): void {
     switch (event.type) {
       case 'edit': {
-        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event, line);
+        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event.seq, line);
         if (!origin) return;
         if (!this.ledger && !event.steps && !event.typed && event.offset === 0 && event.deleteLength === 0) {
           this.ledger = Ledger.create(event.insertText, origin);
@@ -383,7 +459,7 @@ export class JournalReplayer {
         }
         const ledger = this.ensureLedger(origin);
         if (event.steps || event.typed) {
-          if (!quiet && !this.inRange(event, line, event.offset, event.offset + event.deleteLength)) return;
+          if (!quiet && !this.inRange(event.seq, line, event.offset, event.offset + event.deleteLength)) return;
           const before = ledger.length;
           if (event.steps) applySteps(ledger, event.cursor ?? event.offset, event.steps, origin);
           else applySteps(ledger, event.offset, [event.insertText], origin);
@@ -392,25 +468,25 @@ export class JournalReplayer {
           }
           return;
         }
-        if (!quiet && !this.inRange(event, line, event.offset, event.offset + event.deleteLength)) return;
+        if (!quiet && !this.inRange(event.seq, line, event.offset, event.offset + event.deleteLength)) return;
         ledger.edit(event.offset, event.deleteLength, event.insertText, origin);
         return;
       }
       case 'relabel':
       case 'attest': {
-        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event, line);
+        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event.seq, line);
         if (!origin) return;
         const ledger = this.ensureLedger(origin);
-        if (!quiet && !this.inRange(event, line, event.start, event.end)) return;
+        if (!quiet && !this.inRange(event.seq, line, event.start, event.end)) return;
         ledger.relabel(event.start, event.end, origin);
         return;
       }
       case 'reconcile': {
-        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event, line);
+        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event.seq, line);
         if (!origin) return;
         const ledger = this.ensureLedger(origin);
         for (const e of event.edits) {
-          if (!quiet && !this.inRange(event, line, e.offset, e.offset + e.deleteLength)) return;
+          if (!quiet && !this.inRange(event.seq, line, e.offset, e.offset + e.deleteLength)) return;
           ledger.edit(e.offset, e.deleteLength, e.insertText, origin);
         }
         if (!quiet) {

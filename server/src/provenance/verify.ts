@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { Ledger } from './ledger';
 import { parseHeader, sha256Hex, splitJournal, type JournalHeader } from './journal';
-import { LineHashes } from './journalHashes';
+import { LineHashes, plainEditSlot } from './journalHashes';
 import { JournalReplayer } from './journalReplay';
 import type { Origin } from './types';
 import { MISMATCH_KINDS, type Gap, type JournalProblem, type Replay, type Verification } from './verifyTypes';
@@ -38,19 +38,27 @@ function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: 
   const { header, error } = parseHeader(first);
   if (!header) return { problems: [{ kind: 'bad-header', line: 1, event: 0, message: `not a journal: ${error}` }], cut: false };
   const headerHash = sha256Hex(first);
-  // A long journal's lines are hashed on a second thread meanwhile, when there is one; a
-  // line it has not reached yet is hashed here, when the next line needs its hash.
-  const hashes = new LineHashes(journal);
+  // A long journal's lines are hashed, parsed and checked on a second thread meanwhile, when
+  // there is one; a line it has not reached yet, or found unusual, is done here.
+  const hashes = new LineHashes(journal, { events: true });
+  const plain = plainEditSlot();
   let prevText = first;
   let lineTextNow = first;
   const chain = (n: number, prev: string): boolean => (n === 1 ? prev === headerHash : hashes.ready(n) ? hashes.matches(n, prev) : sha256Hex(prevText) === prev);
-  const replayer = new JournalReplayer(header, headerHash, { at, checkCheckpoints, chain });
+  const replayer = new JournalReplayer(header, headerHash, { at, checkCheckpoints, chain, source: journal });
   let start = nl + 1;
   let line = 2;
   try {
     while (start < journal.length && !replayer.stopped) {
       nl = journal.indexOf('\n', start);
       if (nl < 0) break;
+      if (hashes.plainEdit(line, plain)) {
+        // The worker has this line's hash, so prevText and lineTextNow are not needed for it.
+        replayer.feedPlainEdit(plain, line, start, nl > start && journal.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+        start = nl + 1;
+        line++;
+        continue;
+      }
       prevText = lineTextNow;
       lineTextNow = lineText(start, nl);
       replayer.feedText(lineTextNow, line);

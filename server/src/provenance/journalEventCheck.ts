@@ -1,0 +1,88 @@
+/**
+ * The one definition of an event line's checks, used by the replaying thread (through
+ * `parseEvent` in journal.ts) and by the journal worker (journalHashes.ts), which runs this
+ * function's source. So it must stay self-contained: no imports, no outside names.
+ */
+
+/** What checking one event line gives: the parsed event, or why it is not one. */
+export interface EventCheck {
+  event?: Record<string, unknown>;
+  error?: string;
+}
+
+/** Builds the event-line checker (see the file note on why it is built, not declared). */
+export function eventParser(): (text: string) => EventCheck {
+  const EVENT_TYPES = new Set(['edit', 'relabel', 'attest', 'checkpoint', 'reconcile', 'break']);
+  const BASE_FIELDS = ['type', 'seq', 'time', 'actor', 'prev', 'defines', 'writers', 'resume'];
+  const FIELDS: Record<string, ReadonlySet<string>> = {
+    edit: new Set([...BASE_FIELDS, 'offset', 'deleteLength', 'insertText', 'origin', 'steps', 'cursor', 'typed', 'until']),
+    relabel: new Set([...BASE_FIELDS, 'start', 'end', 'origin']),
+    attest: new Set([...BASE_FIELDS, 'start', 'end', 'origin']),
+    reconcile: new Set([...BASE_FIELDS, 'origin', 'edits', 'changed', 'textHash']),
+    checkpoint: new Set([...BASE_FIELDS, 'documentId', 'textHash', 'textLength', 'origins', 'ledger', 'signature']),
+    break: new Set([...BASE_FIELDS, 'reason', 'message', 'movedTo']),
+  };
+  const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+  const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  type Obj = Record<string, unknown>;
+
+  return (text: string): EventCheck => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return { error: 'not JSON' };
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'not a JSON object' };
+    const e = value as Obj;
+    if (typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) return { error: `unknown event type ${JSON.stringify(e.type)}` };
+    // Unknown fields are refused: a renamed field (say, a stripped signature) must not pass.
+    const allowed = FIELDS[e.type];
+    for (const key in e) if (!allowed.has(key)) return { error: `unknown field ${JSON.stringify(key)} in a ${e.type} event` };
+    if (!isInt(e.seq)) return { error: 'missing or bad seq' };
+    if (typeof e.time !== 'string' || !ISO_TIME.test(e.time)) return { error: 'missing or bad time' };
+    if (typeof e.prev !== 'string') return { error: 'missing prev hash' };
+    if (!e.actor || typeof e.actor !== 'object' || typeof (e.actor as Obj).name !== 'string') return { error: 'missing actor' };
+    if (e.defines !== undefined && (typeof e.defines !== 'object' || e.defines === null || Array.isArray(e.defines))) {
+      return { error: 'bad defines' };
+    }
+    if (e.writers !== undefined && !Array.isArray(e.writers)) return { error: 'bad writers' };
+    switch (e.type) {
+      case 'edit':
+        if (!isInt(e.offset) || !isInt(e.deleteLength) || typeof e.insertText !== 'string' || !isInt(e.origin)) {
+          return { error: 'edit lacks offset, deleteLength, insertText or origin' };
+        }
+        if (e.steps !== undefined) {
+          if (!Array.isArray(e.steps)) return { error: 'bad steps' };
+          for (const s of e.steps) {
+            if (typeof s !== 'string' && !(typeof s === 'number' && Number.isSafeInteger(s))) return { error: 'bad step' };
+          }
+          if (!isInt(e.cursor)) return { error: 'steps without a cursor' };
+        }
+        break;
+      case 'relabel':
+      case 'attest':
+        if (!isInt(e.start) || !isInt(e.end) || !isInt(e.origin)) return { error: `${e.type} lacks start, end or origin` };
+        break;
+      case 'reconcile':
+        if (!isInt(e.origin) || !Array.isArray(e.edits) || !Array.isArray(e.changed)) return { error: 'reconcile lacks origin, edits or changed' };
+        for (const x of e.edits as Obj[]) {
+          if (!x || !isInt(x.offset) || !isInt(x.deleteLength) || typeof x.insertText !== 'string') return { error: 'bad reconcile edit' };
+        }
+        break;
+      case 'checkpoint': {
+        const l = e.ledger as Obj | undefined;
+        if (typeof e.textHash !== 'string' || !isInt(e.textLength) || !Array.isArray(e.origins) || !l || typeof l !== 'object') {
+          return { error: 'checkpoint lacks textHash, textLength, origins or ledger' };
+        }
+        if (!Array.isArray(l.runs) || !Array.isArray(l.origins) || !Array.isArray(l.insertions)) return { error: 'bad ledger snapshot' };
+        if (l.packedRuns !== undefined && typeof l.packedRuns !== 'string') return { error: 'bad packed runs' };
+        break;
+      }
+      case 'break':
+        if (typeof e.reason !== 'string') return { error: 'break lacks reason' };
+        break;
+    }
+    return { event: e };
+  };
+}
