@@ -39,7 +39,9 @@ function scatteredJournal(): { journal: string; text: string } {
 function answers(journal: string, text: string) {
   const v = verifyJournal(journal, text);
   const r = replayJournal(journal, { at: AT });
-  return { status: v.status, chainIntact: v.chainIntact, events: v.events, problems: v.problems, gaps: v.gaps, firstDivergence: v.firstDivergence, timeSpan: v.timeSpan, text: v.text, replayText: r.text, replayEvents: r.events, replayProblems: r.problems, runs: v.ledger ? [...v.ledger.runs()] : [] };
+  // From a file's bytes the worker gets a copy of them instead of the text encoded again.
+  const b = verifyJournal(Buffer.from(journal), text);
+  return { status: v.status, chainIntact: v.chainIntact, events: v.events, problems: v.problems, gaps: v.gaps, firstDivergence: v.firstDivergence, timeSpan: v.timeSpan, text: v.text, replayText: r.text, replayEvents: r.events, replayProblems: r.problems, runs: v.ledger ? [...v.ledger.runs()] : [], fromBytes: { status: b.status, problems: b.problems, gaps: b.gaps, text: b.text } };
 }
 
 function sameBothWays(journal: string, text: string, what: string): void {

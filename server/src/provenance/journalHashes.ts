@@ -146,9 +146,11 @@ export class LineHashes {
 
   /**
    * Starts a worker only for long journals on a machine with two cores or more; with
-   * `events`, it also parses and checks each line (see {@link plainEdit}).
+   * `events`, it also parses and checks each line (see {@link plainEdit}). `bytes`, when
+   * given, must be the UTF-8 that `text` was decoded from: copying them is cheaper than
+   * encoding the text again.
    */
-  constructor(text: string, options: { events?: boolean } = {}) {
+  constructor(text: string, options: { events?: boolean; bytes?: Uint8Array } = {}) {
     if (text.length < lineHashTuning.minChars || availableParallelism() < 2) return;
     try {
       // Room for a line every 128 characters; lines past that are done by the caller.
@@ -160,8 +162,12 @@ export class LineHashes {
       const lines = new SharedArrayBuffer(slots * 4);
       // The text goes over as UTF-8 in shared memory: a string would be copied on this thread.
       // Sized for the worst case rather than measured first: untouched pages cost nothing.
-      const bytes = new SharedArrayBuffer(text.length * 3);
-      const length = Buffer.from(bytes).write(text);
+      const bytes = new SharedArrayBuffer(options.bytes ? options.bytes.length : text.length * 3);
+      let length: number;
+      if (options.bytes) {
+        new Uint8Array(bytes).set(options.bytes);
+        length = options.bytes.length;
+      } else length = Buffer.from(bytes).write(text);
       const events = options.events === true;
       const records = events ? new SharedArrayBuffer(slots * FIELDS * 8) : undefined;
       const chars = events ? new SharedArrayBuffer(slots * CHARS_PER_SLOT * 2) : undefined;

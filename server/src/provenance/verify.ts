@@ -27,7 +27,7 @@ interface FullReplay {
  * Replays journal text line by line without a copy as bytes: each line is hashed as text,
  * which is hashing its UTF-8 bytes.
  */
-function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: boolean): FullReplay {
+function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: boolean, bytes?: Buffer): FullReplay {
   let nl = journal.indexOf('\n');
   if (nl < 0) {
     const message = journal.length > 0 ? 'the journal ends inside its header line' : 'the journal is empty';
@@ -40,7 +40,7 @@ function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: 
   const headerHash = sha256Hex(first);
   // A long journal's lines are hashed, parsed and checked on a second thread meanwhile, when
   // there is one; a line it has not reached yet, or found unusual, is done here.
-  const hashes = new LineHashes(journal, { events: true });
+  const hashes = new LineHashes(journal, { events: true, bytes });
   const plain = plainEditSlot();
   let prevText = first;
   let lineTextNow = first;
@@ -88,7 +88,7 @@ function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true)
   try {
     if (typeof journal === 'string') return runReplayText(journal, at, checkCheckpoints);
     // Valid UTF-8 is decoded once and replayed as text; anything else line by line as bytes.
-    if (isUtf8(journal)) return runReplayText(journal.toString('utf8'), at, checkCheckpoints);
+    if (isUtf8(journal)) return runReplayText(journal.toString('utf8'), at, checkCheckpoints, journal);
     const split = splitJournal(journal);
     const problems: JournalProblem[] = [];
     const first = split.lines[0];
