@@ -31,11 +31,13 @@ const CATCH_UP = 8;
 // Plain script: `eval` workers need no file, so this works the same bundled or under tsx.
 // The event checks are journalEventCheck.ts's own function, sent as source.
 const WORKER = `
-const { workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const crypto = require('node:crypto');
 var __name = (f) => f;
 const checkEvent = (${eventParser.toString()})();
-const { bytes, length, digests, state, lines, records, chars } = workerData;
+const hashHex = crypto.hash ? (b) => crypto.hash('sha256', b, 'hex') : (b) => crypto.createHash('sha256').update(b).digest('hex');
+parentPort.on('message', (job) => run(job));
+function run({ bytes, length, digests, state, lines, records, chars }) {
 const done = new Int32Array(lines);
 const data = Buffer.from(bytes, 0, length);
 const out = Buffer.from(digests);
@@ -43,7 +45,6 @@ const st = new Int32Array(state);
 const rec = records ? new Float64Array(records) : undefined;
 const pool = chars ? new Uint16Array(chars) : undefined;
 const slots = out.length / 64;
-const hashHex = crypto.hash ? (b) => crypto.hash('sha256', b, 'hex') : (b) => crypto.createHash('sha256').update(b).digest('hex');
 let used = 0;
 // Times in the form the journal writes (YYYY-MM-DDTHH:MM:SS.sssZ) are read against the last
 // minute fully parsed; Date.parse and toISOString per line would cost more than the parse.
@@ -130,7 +131,26 @@ while (line <= slots && Atomics.load(st, 1) === 0) {
 }
 Atomics.store(st, 2, 1);
 Atomics.notify(st, 2);
+}
 `;
+
+/**
+ * A worker kept between journals, so a process that replays many long journals (the
+ * language server, a benchmark) starts one only once. Unreferenced: it never keeps the
+ * process alive.
+ */
+let idle: Worker | undefined;
+
+function startWorker(): Worker {
+  const worker = new Worker(WORKER, { eval: true });
+  worker.unref();
+  const forget = (): void => {
+    if (idle === worker) idle = undefined;
+  };
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  return worker;
+}
 
 /**
  * The SHA-256 of journal lines by one-based line number (`\n`-terminated lines only) and,
@@ -171,9 +191,9 @@ export class LineHashes {
       const events = options.events === true;
       const records = events ? new SharedArrayBuffer(slots * FIELDS * 8) : undefined;
       const chars = events ? new SharedArrayBuffer(slots * CHARS_PER_SLOT * 2) : undefined;
-      const worker = new Worker(WORKER, { eval: true, workerData: { bytes, length, digests, state, lines, records, chars } });
-      worker.unref();
-      worker.on('error', () => {});
+      const worker = idle ?? startWorker();
+      idle = undefined;
+      worker.postMessage({ bytes, length, digests, state, lines, records, chars });
       this.digests = new Uint8Array(digests);
       this.state = new Int32Array(state);
       this.done = new Int32Array(lines);
@@ -233,11 +253,12 @@ export class LineHashes {
     return true;
   }
 
-  /** Stops the worker. */
+  /** Stops the worker's work on this journal; the worker is kept for the next. */
   close(): void {
     if (!this.state || !this.worker) return;
     Atomics.store(this.state, 1, 1);
-    void this.worker.terminate().catch(() => {});
+    if (!idle) idle = this.worker;
+    else if (idle !== this.worker) void this.worker.terminate().catch(() => {});
   }
 }
 
