@@ -64,6 +64,28 @@ describe('fountain-provenance validate', () => {
     assert.match(r.stdout, /^PASS\s+verified\s+the-night-shift\.fountain/m);
   });
 
+  test('text verdicts show ten findings of a code and count the rest; JSON lists them all', () => {
+    const { dir, keys } = exampleDir();
+    const script = join(dir, EXAMPLE_NAME);
+    // Fifteen separate outside changes: one per line that starts with a capital letter.
+    let changed = 0;
+    const text = readFileSync(script, 'utf8')
+      .split('\n')
+      .map((line) => (changed < 15 && /^[A-Z][a-z]/.test(line) ? (changed++, line.replace(/^([A-Z])/, '$1$1')) : line))
+      .join('\n');
+    assert.equal(changed, 15);
+    writeFileSync(script, text);
+    const r = cli(['validate', EXAMPLE_NAME], dir, keys);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const shown = r.stdout.split('\n').filter((l) => /warning\s+provenance\.external-edit/.test(l));
+    assert.equal(shown.length, 10, r.stdout);
+    const more = /… and (\d+) more provenance\.external-edit/.exec(r.stdout);
+    assert.ok(more, r.stdout);
+    const json = cli(['validate', EXAMPLE_NAME, '--format', 'json'], dir, keys);
+    const all = JSON.stringify(JSON.parse(json.stdout)).match(/"code":"provenance\.external-edit"/g) ?? [];
+    assert.equal(all.length, 10 + Number(more[1]));
+  });
+
   test('a script without a sidecar: "no provenance record", exit 1', () => {
     const { dir, keys } = exampleDir();
     writeFileSync(join(dir, 'bare.fountain'), 'INT. ROOM - DAY\n\nNothing recorded.\n');

@@ -51,13 +51,24 @@ function verdictLine(r: ScriptValidation): string {
   return `${mark.padEnd(5)} ${verdict.padEnd(18)} ${r.file}${details.length || findings ? `  (${details.join(', ')}${findings})` : ''}`;
 }
 
+/** Findings of one code shown per script in the text verdicts. */
+export const TEXT_FINDINGS_PER_CODE = 10;
+
 function textOutput(results: ScriptValidation[]): string {
   const out: string[] = [];
   for (const r of results) {
     out.push(verdictLine(r));
+    // A reviewer reads the first few findings of each code; the rest are counted, and
+    // --format json or sarif lists them all.
+    const shown = new Map<string, number>();
     for (const f of r.findings) {
       if (f.severity !== 'error' && f.severity !== 'warning') continue;
-      out.push(`      ${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.code}  ${f.message}`);
+      const n = (shown.get(f.code) ?? 0) + 1;
+      shown.set(f.code, n);
+      if (n <= TEXT_FINDINGS_PER_CODE) out.push(`      ${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.code}  ${f.message}`);
+    }
+    for (const [code, n] of shown) {
+      if (n > TEXT_FINDINGS_PER_CODE) out.push(`      … and ${n - TEXT_FINDINGS_PER_CODE} more ${code} (all of them with --format json or sarif)`);
     }
   }
   const by = (v: string): number => results.filter((r) => r.verdict === v).length;
