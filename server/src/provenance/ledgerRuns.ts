@@ -10,6 +10,7 @@
  * to grow; leaves built in bulk (a checkpoint load) share one buffer, so loading a hundred
  * thousand runs allocates a few objects rather than hundreds of thousands.
  */
+import { LengthIndex } from './lengthIndex';
 
 /** `[length, originId, insertionId]`, the run form used in snapshots. */
 export type RunTriple = [number, number, number];
@@ -55,10 +56,8 @@ function cutLeaves(flat: ArrayLike<number>, count: number): Leaf[] {
 
 export class RunStore {
   private leaves: Leaf[] = [];
-  /** Fenwick tree (1-based) over the leaf totals. */
-  private tree = new Float64Array(1);
-  /** Highest power of two not above the leaf count, for the tree descent. */
-  private topBit = 0;
+  /** Fenwick tree over the leaf totals. */
+  private readonly index = new LengthIndex();
   private size = 0;
   private runs = 0;
 
@@ -94,27 +93,11 @@ export class RunStore {
 
   private rebuild(): void {
     const leaves = this.leaves;
-    const n = leaves.length;
-    // The tree keeps its room between rebuilds: a split adds one entry, and allocating anew
-    // each time cost more than the rebuild itself.
-    let tree = this.tree;
-    if (tree.length < n + 1) tree = new Float64Array(n + 1 + (n >> 2) + 16);
-    else tree.fill(0, 0, n + 1);
-    for (let i = 1; i <= n; i++) {
-      tree[i] += leaves[i - 1].total;
-      const j = i + (i & -i);
-      if (j <= n) tree[j] += tree[i];
-    }
-    this.tree = tree;
-    let bit = 1;
-    while (bit * 2 <= n) bit *= 2;
-    this.topBit = n > 0 ? bit : 0;
+    this.index.rebuild(leaves.length, (i) => leaves[i].total);
   }
 
   private add(leaf: number, delta: number): void {
-    const tree = this.tree;
-    const n = this.leaves.length;
-    for (let i = leaf + 1; i <= n; i += i & -i) tree[i] += delta;
+    this.index.add(leaf, delta);
   }
 
   /** Where `locate` and `find` leave their answer (no tuple per call on the edit path). */
@@ -125,25 +108,12 @@ export class RunStore {
 
   /** Sets `atLeaf` to the leaf holding `offset` (the first ending after it, else the last) and `atStart` to its start. */
   private locate(offset: number): void {
-    const tree = this.tree;
-    const n = this.leaves.length;
-    let pos = 0;
-    let rem = offset;
-    for (let step = this.topBit; step > 0; step >>= 1) {
-      const next = pos + step;
-      if (next <= n && tree[next] <= rem) {
-        pos = next;
-        rem -= tree[next];
-      }
-    }
-    if (pos >= n) {
-      this.atLeaf = n - 1;
-      this.atStart = this.size - this.leaves[n - 1].total;
-    } else {
-      this.atLeaf = pos;
-      this.atStart = offset - rem;
-    }
+    const index = this.index;
+    index.find(offset);
+    this.atLeaf = index.piece;
+    this.atStart = index.pieceStart;
   }
+
 
   /**
    * Sets `atLeaf`, `atIndex`, `atRunStart` to the run holding `offset`. At the end of the

@@ -6,6 +6,7 @@
  * and cached until the next edit.
  */
 import { endianness } from 'node:os';
+import { LengthIndex } from './lengthIndex';
 
 const MAX = 512;
 const MIN = 64;
@@ -40,9 +41,8 @@ export class TextStore {
   private lens: number[] = [];
   private size = 0;
   private joined: string | undefined;
-  /** Fenwick tree (1-based) over the chunk lengths. */
-  private tree = new Float64Array(1);
-  private topBit = 0;
+  /** Fenwick tree over the chunk lengths. */
+  private readonly index = new LengthIndex();
   private atChunk = 0;
   private atStart = 0;
 
@@ -75,47 +75,21 @@ export class TextStore {
 
   private rebuild(): void {
     const lens = this.lens;
-    const n = lens.length;
-    // The tree keeps its room between rebuilds: a split adds one entry, and allocating anew
-    // each time cost more than the rebuild itself.
-    let tree = this.tree;
-    if (tree.length < n + 1) tree = new Float64Array(n + 1 + (n >> 2) + 16);
-    else tree.fill(0, 0, n + 1);
     let size = 0;
-    for (let i = 1; i <= n; i++) {
-      size += lens[i - 1];
-      tree[i] += lens[i - 1];
-      const j = i + (i & -i);
-      if (j <= n) tree[j] += tree[i];
-    }
+    for (const len of lens) size += len;
     this.size = size;
-    this.tree = tree;
-    let bit = 1;
-    while (bit * 2 <= n) bit *= 2;
-    this.topBit = n > 0 ? bit : 0;
+    this.index.rebuild(lens.length, (i) => lens[i]);
   }
+
 
   /** Sets `atChunk` to the chunk holding `offset` (the first ending after it, else the last) and `atStart` to its start. */
   private seek(offset: number): void {
-    const tree = this.tree;
-    const n = this.lens.length;
-    let pos = 0;
-    let rem = offset;
-    for (let step = this.topBit; step > 0; step >>= 1) {
-      const next = pos + step;
-      if (next <= n && tree[next] <= rem) {
-        pos = next;
-        rem -= tree[next];
-      }
-    }
-    if (pos >= n) {
-      this.atChunk = n - 1;
-      this.atStart = this.size - this.lens[n - 1];
-    } else {
-      this.atChunk = pos;
-      this.atStart = offset - rem;
-    }
+    const index = this.index;
+    index.find(offset);
+    this.atChunk = index.piece;
+    this.atStart = index.pieceStart;
   }
+
 
   get length(): number {
     return this.size;
@@ -189,8 +163,7 @@ export class TextStore {
       if (delta !== 0) {
         lens[c0] = grown;
         this.size += delta;
-        const tree = this.tree;
-        for (let i = c0 + 1, n = lens.length; i <= n; i += i & -i) tree[i] += delta;
+        this.index.add(c0, delta);
       }
       return removed;
     }
