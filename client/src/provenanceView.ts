@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parse } from '../../server/src/fountain/parser';
+import { parsedScript } from './parsedScript';
 import type { ScriptRuns } from './scriptRuns';
 import { activeScriptEditor } from './scriptRuns';
 import { describeShares, summarize } from './shares';
@@ -44,7 +44,7 @@ export class ProvenanceView implements vscode.TreeDataProvider<SceneEntry>, vsco
     const key = `${document.uri.toString()}@${document.version}/${snapshot?.version ?? -1}:${snapshot?.runs.length ?? 0}`;
     if (this.cached?.key === key) return this.cached.entries;
     const spans = snapshot?.spans ?? [];
-    const script = parse(document.getText());
+    const script = parsedScript(document);
     const scenes = script.scenes.length > 0 ? script.scenes : [{ start: 0, end: document.getText().length, title: 'Whole script', index: 0 }];
     const entries = scenes.map((scene) => ({
       uri: document.uri,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ScriptRuns } from './scriptRuns';
 import { activeScriptEditor } from './scriptRuns';
-import { parse } from '../../server/src/fountain/parser';
+import { parsedScript } from './parsedScript';
 import { countedRangesOf } from '../../server/src/disclosure/shares';
 import { describeShares, summarizeRanges } from './shares';
 
@@ -38,7 +38,7 @@ export class SharesStatusBar implements vscode.Disposable {
       return;
     }
     // Counted as the report counts: the title page and boneyards are left out.
-    const script = parse(editor.document.getText());
+    const script = parsedScript(editor.document);
     const summary = summarizeRanges(snapshot.spans, countedRangesOf(script, { titlePage: false, boneyard: false }));
     this.item.text = `$(history) ${describeShares(summary, 3)}`;
     const tooltip = new vscode.MarkdownString(`**Where this script's text came from**\n\n${describeShares(summary, 6)} of ${summary.total} characters.\n\nClick for the credit disclosure report.`);
