@@ -125,3 +125,72 @@ export interface DiagnosticData {
   /** Titles of the fixes the finding offers. */
   fixes: string[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// The one analysis, as the adapters read it (see docs/protocol.md). Every figure the VS Code
+// client shows (status bar, Provenance view, code lens, report webview) comes from these two
+// requests, computed by the engine's `analyse()`, the same function the CLI uses.
+
+/** `fountainProvenance/summary` (client -> server request). */
+export interface SummaryParams {
+  uri: string;
+}
+
+/** One scene of the summary: the report's scene figures plus where it is in the editor. */
+export interface SummaryScene {
+  index: number;
+  title: string;
+  sceneNumber?: string;
+  /** The scene's range in the editor (LSP positions). */
+  range: Range;
+  shares: import('../report/types').ShareTable;
+  classification: string;
+  /** The scene's shares in words, as the code lens and the Provenance view show them. */
+  label: string;
+}
+
+export interface SummaryResult {
+  uri: string;
+  /** The document version the figures are for. */
+  version: number;
+  /** The record's verification, as in the report. */
+  verification: import('../report/types').VerificationReport;
+  /** The counted text's shares, as in the report's `shares`. */
+  shares: import('../report/types').ShareTable;
+  scenes: SummaryScene[];
+  writers: import('../report/types').WriterReport[];
+  models: import('../report/types').ModelReport[];
+  /** The disclosure statement the record supports now. */
+  statement: string;
+  /** Findings by severity. */
+  findings: { error: number; warning: number; info: number; hint: number };
+  /** The script's shares in words: `short` for the status bar, `long` for its tooltip. */
+  label: { short: string; long: string };
+  /** The writer the server records typing for, or undefined while no identity is set. */
+  writer?: Writer;
+}
+export const summaryRequest = new RequestType<SummaryParams, SummaryResult | null, void>('fountainProvenance/summary');
+
+/** `fountainProvenance/report` (client -> server request): the report model, optionally rendered. */
+export interface ReportParams {
+  uri: string;
+  /** Also render the report as self-contained HTML (for a webview). */
+  html?: boolean;
+  /** A disclosure packet for one recipient (`company`, `usco`, `sag`, `distributor`); default: the full report. */
+  for?: string;
+}
+export interface ReportResult {
+  uri: string;
+  version: number;
+  /** The report model (schemas/report.schema.json). */
+  report: import('../report/types').Report;
+  html?: string;
+}
+export const reportRequest = new RequestType<ReportParams, ReportResult | null, void>('fountainProvenance/report');
+
+/** `fountainProvenance/summaryChanged` (server -> client notification): a script's figures changed; ask again. */
+export interface SummaryChangedParams {
+  uri: string;
+  version: number;
+}
+export const summaryChangedNotification = new NotificationType<SummaryChangedParams>('fountainProvenance/summaryChanged');
