@@ -66,6 +66,8 @@ export function ensureStack() {
     if (marker.codeServer === CODE_SERVER_VERSION) return paths;
   }
   const started = Date.now();
+  // The commands run in the stack folder, so it must exist before the first one (apt-get).
+  mkdirSync(stackDir, { recursive: true });
   ensureDebianPackages();
   const nodeDir = join(stackDir, 'node24');
   const vscodeDir = join(stackDir, 'vscode');
