@@ -39,7 +39,7 @@ describe('journal format', () => {
   test('the schema rejects a line that is not an event', () => {
     const validate = validator();
     assert.equal(validate({ type: 'edit', seq: 1 }), false);
-    assert.equal(validate({ type: 'header', format: 'fountain-provenance/2', documentId: 'x', created: 'x', script: 'a', writers: [] }), false);
+    assert.equal(validate({ type: 'header', format: 'fountain-provenance/9', documentId: 'x', created: 'x', script: 'a', writers: [] }), false);
   });
 
   test('reconcile and break events validate too', () => {

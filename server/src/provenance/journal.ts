@@ -10,7 +10,14 @@ import { eventParser } from './journalEventCheck';
 import type { LedgerSnapshot, Origin, Writer } from './types';
 
 /** The `format` of every journal this code writes. */
-export const JOURNAL_FORMAT = 'fountain-provenance/1';
+export const JOURNAL_FORMAT = 'fountain-provenance/2';
+/** The format before seals, time stamps, policy records and declared marks: still read. */
+export const JOURNAL_FORMAT_1 = 'fountain-provenance/1';
+/** Formats the reader loads. */
+export type JournalFormat = typeof JOURNAL_FORMAT | typeof JOURNAL_FORMAT_1;
+
+/** The most characters one insertion may have and still be classified as typing (docs/journal.md). */
+export const TYPING_THRESHOLD_CAP = 200;
 
 /** The sidecar path for a script: `act1.fountain` -> `act1.fountain.provenance`. */
 export function journalPathFor(scriptPath: string): string {
@@ -29,7 +36,7 @@ export interface WriterKey {
 /** Line 1 of every journal. */
 export interface JournalHeader {
   type: 'header';
-  format: typeof JOURNAL_FORMAT;
+  format: JournalFormat;
   /** A random UUID naming the document for the life of the journal. */
   documentId: string;
   /** ISO 8601 time the journal was started. */
@@ -38,6 +45,8 @@ export interface JournalHeader {
   script: string;
   /** Public keys of the writers known when the journal started. */
   writers: WriterKey[];
+  /** Format 2: the typing threshold in force from the start (capped at {@link TYPING_THRESHOLD_CAP}). */
+  typingThreshold?: number;
 }
 
 /**
@@ -108,6 +117,16 @@ export interface CheckpointSignature {
   value: string;
 }
 
+/** Format 2: the project file in force at a checkpoint (see docs/journal.md). */
+export interface PolicyRecord {
+  /** The file's path relative to the script's folder; null when no project file applies. */
+  file: string | null;
+  /** SHA-256 hex of the file's bytes. */
+  sha256?: string;
+  /** The file's text, when its hash differs from the previous checkpoint's (and on the first). */
+  content?: string;
+}
+
 export interface CheckpointEvent extends EventBase {
   type: 'checkpoint';
   documentId: string;
@@ -118,6 +137,68 @@ export interface CheckpointEvent extends EventBase {
   origins: Origin[];
   ledger: LedgerSnapshot;
   signature?: CheckpointSignature;
+  /** Format 2: the typing threshold in force from here on. */
+  typingThreshold?: number;
+  /** Format 2: the project file in force. */
+  policy?: PolicyRecord;
+}
+
+/** Format 2: a signed seal of the chain and the text, without the ledger. */
+export interface SealEvent extends EventBase {
+  type: 'seal';
+  textHash: string;
+  textLength: number;
+  typingThreshold?: number;
+  signature: CheckpointSignature;
+}
+
+/** Format 2: an RFC 3161 time-stamp token over a signed line's hash. */
+export interface TimestampEvent extends EventBase {
+  type: 'timestamp';
+  /** The seq of the checkpoint or seal stamped; the imprint is the SHA-256 of its line. */
+  checkpoint: number;
+  /** The authority's URL. */
+  authority?: string;
+  /** base64 of the DER TimeStampToken. */
+  token: string;
+}
+
+/** Format 2: the script was renamed or moved. */
+export interface RenameEvent extends EventBase {
+  type: 'rename';
+  from: string;
+  to: string;
+}
+
+/** Format 2: two branches of the journal merged (see docs/journal.md). */
+export interface MergeEvent extends EventBase {
+  type: 'merge';
+  /** SHA-256 of each parent's last line: [ours, theirs]. */
+  parents: [string, string];
+  /** SHA-256 of the last line both parents share. */
+  base: string;
+  /** The other parent's lines after `base`, verbatim. */
+  theirs: string[];
+  /** Turn our text into the merged text; origins are ids in this journal's table. */
+  edits: Array<TextEdit & { origin: number }>;
+  textHash: string;
+}
+
+/** One excerpt an AI command sent: its range in the text then, length and SHA-256. */
+export interface EgressExcerpt {
+  start: number;
+  end: number;
+  length: number;
+  sha256: string;
+}
+
+/** Format 2: what an AI command sent out of the editor. */
+export interface EgressEvent extends EventBase {
+  type: 'egress';
+  excerpts: EgressExcerpt[];
+  vendor: string;
+  model: string;
+  tool?: string;
 }
 
 export interface BreakEvent extends EventBase {
@@ -128,7 +209,20 @@ export interface BreakEvent extends EventBase {
   movedTo?: string;
 }
 
-export type JournalEvent = EditEvent | RelabelEvent | ReconcileEvent | CheckpointEvent | BreakEvent;
+export type JournalEvent =
+  | EditEvent
+  | RelabelEvent
+  | ReconcileEvent
+  | CheckpointEvent
+  | BreakEvent
+  | SealEvent
+  | TimestampEvent
+  | RenameEvent
+  | MergeEvent
+  | EgressEvent;
+
+/** Event types that only format 2 journals contain. */
+export const FORMAT_2_EVENT_TYPES: ReadonlySet<string> = new Set(['seal', 'timestamp', 'rename', 'merge', 'egress']);
 export type JournalEventType = JournalEvent['type'];
 
 /** SHA-256 hex of a string's UTF-8 bytes or of raw bytes. */
@@ -181,8 +275,8 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
-/** The bytes a checkpoint's signature covers: its canonical JSON without `signature`. */
-export function checkpointSigningText(event: CheckpointEvent): string {
+/** The bytes a checkpoint's or seal's signature covers: its canonical JSON without `signature`. */
+export function checkpointSigningText(event: CheckpointEvent | SealEvent): string {
   const { signature: _signature, ...rest } = event;
   return canonicalJson(rest);
 }
@@ -241,7 +335,12 @@ export function parseHeader(text: string): { header?: JournalHeader; error?: str
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'line 1 is not a JSON object' };
   const h = value as Partial<JournalHeader> & Record<string, unknown>;
   if (h.type !== 'header') return { error: 'line 1 is not a journal header' };
-  if (h.format !== JOURNAL_FORMAT) return { error: `unknown journal format ${JSON.stringify(h.format)} (expected ${JOURNAL_FORMAT})` };
+  if (h.format !== JOURNAL_FORMAT && h.format !== JOURNAL_FORMAT_1) {
+    return { error: `unknown journal format ${JSON.stringify(h.format)} (expected ${JOURNAL_FORMAT} or ${JOURNAL_FORMAT_1})` };
+  }
+  if (h.typingThreshold !== undefined && (h.format === JOURNAL_FORMAT_1 || !Number.isSafeInteger(h.typingThreshold) || h.typingThreshold < 0)) {
+    return { error: 'bad typingThreshold in the header' };
+  }
   if (typeof h.documentId !== 'string' || typeof h.script !== 'string' || typeof h.created !== 'string') {
     return { error: 'the header lacks documentId, script or created' };
   }

@@ -12,15 +12,21 @@ export interface EventCheck {
 
 /** Builds the event-line checker (see the file note on why it is built, not declared). */
 export function eventParser(): (text: string) => EventCheck {
-  const EVENT_TYPES = new Set(['edit', 'relabel', 'attest', 'checkpoint', 'reconcile', 'break']);
+  const EVENT_TYPES = new Set(['edit', 'relabel', 'attest', 'checkpoint', 'reconcile', 'break', 'seal', 'timestamp', 'rename', 'merge', 'egress']);
   const BASE_FIELDS = ['type', 'seq', 'time', 'actor', 'prev', 'defines', 'writers', 'resume'];
   const FIELDS: Record<string, ReadonlySet<string>> = {
     edit: new Set([...BASE_FIELDS, 'offset', 'deleteLength', 'insertText', 'origin', 'steps', 'cursor', 'typed', 'until']),
     relabel: new Set([...BASE_FIELDS, 'start', 'end', 'origin']),
     attest: new Set([...BASE_FIELDS, 'start', 'end', 'origin']),
     reconcile: new Set([...BASE_FIELDS, 'origin', 'edits', 'changed', 'textHash']),
-    checkpoint: new Set([...BASE_FIELDS, 'documentId', 'textHash', 'textLength', 'origins', 'ledger', 'signature']),
+    checkpoint: new Set([...BASE_FIELDS, 'documentId', 'textHash', 'textLength', 'origins', 'ledger', 'signature', 'typingThreshold', 'policy']),
     break: new Set([...BASE_FIELDS, 'reason', 'message', 'movedTo']),
+    // Format 2 (the replayer refuses these in a format 1 journal).
+    seal: new Set([...BASE_FIELDS, 'textHash', 'textLength', 'typingThreshold', 'signature']),
+    timestamp: new Set([...BASE_FIELDS, 'checkpoint', 'authority', 'token']),
+    rename: new Set([...BASE_FIELDS, 'from', 'to']),
+    merge: new Set([...BASE_FIELDS, 'parents', 'base', 'theirs', 'edits', 'textHash']),
+    egress: new Set([...BASE_FIELDS, 'excerpts', 'vendor', 'model', 'tool']),
   };
   const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
   const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -77,10 +83,44 @@ export function eventParser(): (text: string) => EventCheck {
         }
         if (!Array.isArray(l.runs) || !Array.isArray(l.origins) || !Array.isArray(l.insertions)) return { error: 'bad ledger snapshot' };
         if (l.packedRuns !== undefined && typeof l.packedRuns !== 'string') return { error: 'bad packed runs' };
+        if (e.typingThreshold !== undefined && !isInt(e.typingThreshold)) return { error: 'bad typingThreshold' };
+        if (e.policy !== undefined) {
+          const p = e.policy as Obj | null;
+          if (!p || typeof p !== 'object' || (p.file !== null && typeof p.file !== 'string')) return { error: 'bad policy record' };
+          if ((p.sha256 !== undefined && typeof p.sha256 !== 'string') || (p.content !== undefined && typeof p.content !== 'string')) return { error: 'bad policy record' };
+        }
         break;
       }
       case 'break':
         if (typeof e.reason !== 'string') return { error: 'break lacks reason' };
+        break;
+      case 'seal': {
+        const sig = e.signature as Obj | undefined;
+        if (typeof e.textHash !== 'string' || !isInt(e.textLength)) return { error: 'seal lacks textHash or textLength' };
+        if (!sig || typeof sig !== 'object' || typeof sig.keyId !== 'string' || typeof sig.value !== 'string') return { error: 'seal lacks its signature' };
+        break;
+      }
+      case 'timestamp':
+        if (!isInt(e.checkpoint) || typeof e.token !== 'string') return { error: 'timestamp lacks checkpoint or token' };
+        if (e.authority !== undefined && typeof e.authority !== 'string') return { error: 'bad timestamp authority' };
+        break;
+      case 'rename':
+        if (typeof e.from !== 'string' || typeof e.to !== 'string' || !e.from || !e.to) return { error: 'rename lacks from or to' };
+        break;
+      case 'merge':
+        if (!Array.isArray(e.parents) || e.parents.length !== 2 || typeof e.base !== 'string' || !Array.isArray(e.theirs) || !Array.isArray(e.edits)) {
+          return { error: 'merge lacks parents, base, theirs or edits' };
+        }
+        if (typeof e.textHash !== 'string') return { error: 'merge lacks textHash' };
+        for (const x of e.edits as Obj[]) {
+          if (!x || !isInt(x.offset) || !isInt(x.deleteLength) || typeof x.insertText !== 'string' || !isInt(x.origin)) return { error: 'bad merge edit' };
+        }
+        break;
+      case 'egress':
+        if (!Array.isArray(e.excerpts) || typeof e.vendor !== 'string' || typeof e.model !== 'string') return { error: 'egress lacks excerpts, vendor or model' };
+        for (const x of e.excerpts as Obj[]) {
+          if (!x || !isInt(x.start) || !isInt(x.end) || !isInt(x.length) || typeof x.sha256 !== 'string') return { error: 'bad egress excerpt' };
+        }
         break;
     }
     return { event: e };

@@ -39,6 +39,11 @@ interface OriginBase {
   channel: Channel;
   /** ISO 8601 time the origin was recorded (for typing: when the writing session began). */
   at: string;
+  /**
+   * Format 2: `declared` when a client or a writer stated it afterwards (a relabel or an
+   * attestation), whatever the kind and channel say. See docs/journal.md.
+   */
+  evidence?: 'declared';
 }
 
 export interface HumanOrigin extends OriginBase {
@@ -178,4 +183,4 @@ export interface LedgerMemory {
 }
 
 /** The outcome of checking a journal against a script. */
-export type VerificationStatus = 'verified' | 'verified-with-gaps' | 'mismatch';
+export type VerificationStatus = 'verified' | 'verified-with-gaps' | 'unsigned' | 'mismatch';

@@ -42,6 +42,7 @@ export const CLASS_LABEL: Record<SceneClass, string> = {
 export const STATUS_LABEL: Record<string, string> = {
   verified: 'verified',
   'verified-with-gaps': 'verified with gaps',
+  unsigned: 'UNSIGNED',
   mismatch: 'MISMATCH',
   'no-record': 'no provenance record',
 };

@@ -9,7 +9,7 @@
  * `mismatch`: the journal does not reproduce the script, or its chain is broken.
  * `no-record`: no journal beside the script. `unreadable`: the script or journal could not be read.
  */
-export type Verdict = 'verified' | 'verified-with-gaps' | 'mismatch' | 'no-record' | 'unreadable';
+export type Verdict = 'verified' | 'verified-with-gaps' | 'unsigned' | 'mismatch' | 'no-record' | 'unreadable';
 
 export interface ValidationFinding {
   code: string;
