@@ -7,6 +7,7 @@ import { reportCommand } from './report';
 import { validateCommand } from './validate';
 import { statsCommand } from './stats';
 import { replayCommand } from './replay';
+import { mvCommand } from './mv';
 
 export const commands: Command[] = [
   outlineCommand,
@@ -15,6 +16,7 @@ export const commands: Command[] = [
   validateCommand,
   statsCommand,
   replayCommand,
+  mvCommand,
 ];
 
 function usage(): string {

@@ -31,6 +31,7 @@ import {
 import { JournalReplayer, keystrokesOf } from './journalReplay';
 import { keyDirectory, loadOrCreateKey, signText, writerKeyOf, type WriterKeyPair } from './keys';
 import { readJournalFile, type JournalFile } from './recordFile';
+import { adoptOrphanedSidecar, journalScriptName } from './rename';
 import { JournalSink, writeAtomically } from './recordSink';
 import type { LedgerEdit, Origin, Writer } from './types';
 import { verifyJournal, type Verification } from './verify';
@@ -45,7 +46,7 @@ export interface RecordOptions {
 }
 
 export interface RecordNotice {
-  kind: 'created' | 'loaded' | 'reconciled' | 'truncated' | 'moved-aside' | 'foreign-journal' | 'chain-broken' | 'not-writable';
+  kind: 'created' | 'loaded' | 'reconciled' | 'truncated' | 'moved-aside' | 'foreign-journal' | 'chain-broken' | 'not-writable' | 'adopted';
   message: string;
   ranges?: TextRange[];
   path?: string;
@@ -139,6 +140,11 @@ export class ScriptRecord {
   static open(scriptPath: string, text: string, options: RecordOptions): ScriptRecord {
     const record = new ScriptRecord(scriptPath, journalPathFor(scriptPath), options, options.sign ?? true);
     try {
+      // A script with no sidecar may have been renamed outside the editor: adopt its record.
+      if (!existsSync(record.journalPath!)) {
+        const adopted = adoptOrphanedSidecar(scriptPath, text, { writer: options.writer, ...(options.now ? { now: options.now } : {}) });
+        if (adopted.status === 'adopted') record.notice('adopted', adopted.message, { path: record.journalPath });
+      }
       record.load(text);
     } catch (err) {
       // A last resort: a bug must not cost the writer their session.
@@ -449,8 +455,9 @@ export class ScriptRecord {
       return;
     }
     const scriptName = basename(this.scriptPath!);
-    if (header.script !== scriptName) {
-      this.moveAside(text, 'foreign-journal', `the journal ${path} belongs to ${JSON.stringify(header.script)}, not ${JSON.stringify(scriptName)}`);
+    const ownName = header.script === scriptName ? scriptName : journalScriptName(header.script, file.buf, () => (file.base > 0 ? readFileSync(path) : undefined));
+    if (ownName !== scriptName) {
+      this.moveAside(text, 'foreign-journal', `the journal ${path} belongs to ${JSON.stringify(ownName)}, not ${JSON.stringify(scriptName)}`);
       return;
     }
     this.header = header;
