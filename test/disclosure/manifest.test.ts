@@ -54,7 +54,9 @@ describe('disclosure manifest', () => {
     }
     const severitySettings = Object.keys(props).filter((k) => k.startsWith('fountainProvenance.severity.'));
     assert.deepEqual(severitySettings.map((k) => k.slice('fountainProvenance.severity.'.length)).sort(), [...codes].sort());
-    assert.deepEqual(props['fountainProvenance.policy'].enum, ['wga-mba', 'non-union', 'custom']);
+    assert.deepEqual(props['fountainProvenance.policy'].enum, ['none', 'wga-mba', 'wga-sag', 'non-union', 'custom']);
+    assert.equal(props['fountainProvenance.policy'].default, 'none');
+    assert.equal(schema.properties.policy.default, 'none');
   });
 
   test('every rule has a place in the schema severity overrides, and the schema is contributed', () => {

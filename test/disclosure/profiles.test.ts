@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROJECT_DEFAULTS_CODE, rules, runRules } from '../../server/src/disclosure/index';
-import { parseProject } from '../../server/src/disclosure/project';
+import { parseProject, withPolicy } from '../../server/src/disclosure/project';
 import type { Rule } from '../../server/src/disclosure/types';
 import { SCENE1, SCENE2, ai, context, project, record, unattributed, human } from './helpers';
 
@@ -22,8 +22,8 @@ function summary(run: ReturnType<typeof runRules>): string[] {
 }
 
 describe('policy profiles', () => {
-  test('wga-mba: every rule at its default', () => {
-    const run = runRules(context(text, ledger, project({ allowedModels: ['claude-*'] })));
+  test('wga-sag: both unions cover the project, every rule at its default', () => {
+    const run = runRules(context(text, ledger, withPolicy(project({ allowedModels: ['claude-*'] }), 'wga-sag')));
     assert.deepEqual(run.internal, []);
     assert.deepEqual(summary(run), [
       'disclosure.threshold:warning',
@@ -39,17 +39,18 @@ describe('policy profiles', () => {
     ]);
   });
 
-  test('non-union: contract rules off or softened, law and house rules kept', () => {
-    const run = runRules(context(text, ledger, project({ policy: 'non-union', allowedModels: ['claude-*'] })));
+  test('non-union: contract rules are hints; guidance and house rules (the tool list) kept', () => {
+    const run = runRules(context(text, ledger, withPolicy(project({ allowedModels: ['claude-*'] }), 'non-union')));
     assert.deepEqual(summary(run), [
       'disclosure.threshold:warning',
       'disclosure.title-page-missing:info',
       'provenance.unattributed:warning',
-      'sag.replica-consent:warning',
-      'sag.synthetic-performer:info',
+      'sag.replica-consent:hint',
+      'sag.synthetic-performer:hint',
       'usco.disclose:info',
       'usco.unrevised-ai:info',
-      'wga.ai-credited:info',
+      'wga.ai-credited:hint',
+      'wga.consent-missing:hint',
       'wga.policy-tool:warning',
     ]);
   });
@@ -60,9 +61,10 @@ describe('policy profiles', () => {
   });
 
   test('a custom policy from a project file', () => {
-    const { project: p, problems } = parseProject(JSON.stringify({ policy: 'custom', severity: { 'sag.replica-consent': 'error', 'provenance.unattributed': 'off' } }));
+    const { project: p, problems } = parseProject(JSON.stringify({ policy: 'custom', coverage: { sag: 'tv-theatrical-2023' }, severity: { 'sag.replica-consent': 'error', 'wga.ai-credited': 'error', 'provenance.unattributed': 'off' } }));
     assert.deepEqual(problems, []);
-    assert.deepEqual(summary(runRules(context(text, ledger, p))), ['sag.replica-consent:error']);
+    // The named SAG rule binds (SAG coverage); the named WGA rule does not (no WGA coverage): a hint.
+    assert.deepEqual(summary(runRules(context(text, ledger, p))), ['sag.replica-consent:error', 'wga.ai-credited:hint']);
   });
 });
 
@@ -78,8 +80,10 @@ describe('severity overrides', () => {
 
   test('a setting equal to the default does not undo the profile', () => {
     const defaults = Object.fromEntries(rules.map((r) => [r.code, r.defaultSeverity]));
-    const run = runRules(context(text, ledger, project({ policy: 'non-union' })), defaults);
-    assert.ok(!run.findings.some((f) => f.code === 'wga.consent-missing'));
+    const run = runRules(context(text, ledger, withPolicy(project(), 'non-union')), defaults);
+    assert.ok(run.findings.filter((f) => f.code === 'wga.consent-missing').every((f) => f.severity === 'hint'));
+    const covered = runRules(context(text, ledger, withPolicy(project({ severity: { 'wga.ai-credited': 'warning' } }), 'wga-mba')), defaults);
+    assert.ok(covered.findings.some((f) => f.code === 'wga.ai-credited' && f.severity === 'warning'));
   });
 
   test('unknown severity values fall back', () => {
@@ -108,7 +112,8 @@ describe('runRules never crashes', () => {
     const run = runRules(context(text, ledger, p, { projectProblems: problems, projectPath: '/x/.fountain-provenance.json' }));
     assert.equal(run.internal[0].code, PROJECT_DEFAULTS_CODE);
     assert.match(run.internal[0].message, /line 1, column 2\d.*default policy/);
-    assert.ok(run.findings.some((f) => f.code === 'wga.consent-missing'), 'the wga-mba default applies');
+    assert.ok(run.findings.some((f) => f.code === 'wga.consent-missing' && f.severity === 'hint'), 'the default (no coverage) applies');
+    assert.ok(!run.findings.some((f) => f.severity === 'error'));
   });
 
   test('empty and odd scripts', () => {

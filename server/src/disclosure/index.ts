@@ -3,7 +3,8 @@
  * rule that throws becomes one internal finding for that rule, never a crash.
  */
 import type { Finding, Rule, RuleContext, Severity } from './types';
-import { effectiveSeverity } from './profiles';
+import { contractFor, effectiveSeverity, ruleApplies } from './profiles';
+import { contractName, uncoveredNote } from './contracts';
 import { provenanceUnattributed } from './rules/provenanceUnattributed';
 import { provenanceExternalEdit } from './rules/provenanceExternalEdit';
 import { provenanceChainBroken } from './rules/provenanceChainBroken';
@@ -84,10 +85,18 @@ export function runRules(ctx: RuleContext, severities?: Record<string, Severity>
     if (severity === 'off') continue;
     try {
       const found = rule.check(ctx);
+      const applies = ruleApplies(rule, ctx.project);
+      const contract = contractFor(rule, ctx.project);
       for (const f of found) {
         const start = Math.max(0, Math.min(length, Math.trunc(f.start) || 0));
         const end = Math.max(start, Math.min(length, Math.trunc(f.end) || 0));
-        findings.push({ ...f, code: rule.code, severity, start, end });
+        const out: Finding = { ...f, code: rule.code, severity, start, end };
+        if (rule.basis === 'C' && rule.union) {
+          // Say which contract the finding reads, or that none binds the project.
+          out.data = { version: 1, ...(f.data ?? {}), covered: applies, contract: contract ?? null };
+          out.message = applies ? `${f.message} (${contractName(contract)}.)` : `${f.message} ${uncoveredNote(rule.union)}`;
+        }
+        findings.push(out);
       }
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);

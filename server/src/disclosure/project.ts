@@ -14,7 +14,36 @@ import projectSchema from '../../../schemas/project.schema.json';
 /** The project file's name. */
 export const PROJECT_FILE_NAME = '.fountain-provenance.json';
 
-export type PolicyProfile = 'wga-mba' | 'non-union' | 'custom';
+/** Policy presets: `none` (the default) and `non-union` assume no union contract; `wga-mba` is WGA 2026 only, `wga-sag` both unions' 2026 agreements; `custom` names its rules. */
+export type PolicyProfile = 'none' | 'wga-mba' | 'wga-sag' | 'non-union' | 'custom';
+
+/** WGA Minimum Basic Agreement versions: 2023 (in force to May 1, 2026) and 2026. */
+export type WgaContract = 'mba-2023' | 'mba-2026';
+/** SAG-AFTRA TV/Theatrical agreement versions. */
+export type SagContract = 'tv-theatrical-2023' | 'tv-theatrical-2026';
+
+/** Which union contract, in which version, covers the project; `null`: not covered. */
+export interface Coverage {
+  wga: WgaContract | null;
+  sag: SagContract | null;
+}
+
+/** The coverage each preset stands for (RULES.md, "Who is bound"). */
+export function presetCoverage(policy: PolicyProfile | string | undefined): Coverage {
+  switch (policy) {
+    case 'wga-mba':
+      return { wga: 'mba-2026', sag: null };
+    case 'wga-sag':
+      return { wga: 'mba-2026', sag: 'tv-theatrical-2026' };
+    default:
+      return { wga: null, sag: null };
+  }
+}
+
+/** The project with another preset, its coverage following (a setting names a preset where no project file does). */
+export function withPolicy(project: Project, policy: PolicyProfile): Project {
+  return { ...project, policy, coverage: presetCoverage(policy) };
+}
 
 export interface Thresholds {
   /** AI share above which usco.disclose fires (default 0.01). */
@@ -82,6 +111,8 @@ export interface Approval {
 /** The `.fountain-provenance.json` shape, with every default filled in. */
 export interface Project {
   policy: PolicyProfile;
+  /** Who is bound: the file's `coverage` where it has one, else the preset's. */
+  coverage: Coverage;
   writers: Writer[];
   thresholds: Thresholds;
   counting: { titlePage: boolean; boneyard: boolean };
@@ -107,7 +138,8 @@ export interface ProjectProblem {
 /** The project used when there is no project file (or a malformed one). */
 export function defaultProject(): Project {
   return {
-    policy: 'wga-mba',
+    policy: 'none',
+    coverage: { wga: null, sag: null },
     writers: [],
     thresholds: {
       deMinimisShare: 0.01,
@@ -192,13 +224,19 @@ export function parseProject(text: string): { project: Project; problems: Projec
     }
     return { project: defaultProject(), problems };
   }
-  return { project: mergeDefaults(read.value as Partial<Project>), problems: [] };
+  return { project: mergeDefaults(read.value as RawProject), problems: [] };
 }
 
-function mergeDefaults(raw: Partial<Project>): Project {
+type RawProject = Omit<Partial<Project>, 'coverage'> & { coverage?: Partial<Coverage> | null };
+
+function mergeDefaults(raw: RawProject): Project {
   const d = defaultProject();
+  const policy = raw.policy ?? d.policy;
+  // Where a file has both, `coverage` wins over the preset.
+  const coverage: Coverage = raw.coverage ? { wga: raw.coverage.wga ?? null, sag: raw.coverage.sag ?? null } : presetCoverage(policy);
   return {
-    policy: raw.policy ?? d.policy,
+    policy,
+    coverage,
     writers: raw.writers ?? d.writers,
     thresholds: { ...d.thresholds, ...(raw.thresholds ?? {}) },
     counting: { ...d.counting, ...(raw.counting ?? {}) },

@@ -31,6 +31,8 @@ export interface Finding {
   fixes?: Fix[];
   /** A small versioned object with what a quick fix needs (`version` is always 1 today). */
   data?: Record<string, unknown>;
+  /** Other places the finding concerns (e.g. the surviving fragments of one AI insertion). */
+  related?: Array<{ start: number; end: number; message: string }>;
 }
 
 /** What a rule reads. Everything but `script`, `ledger`, `project` and `now` is optional. */
@@ -60,6 +62,13 @@ export interface Rule {
   basis: Basis;
   /** Where the rule comes from, e.g. "WGA 2023 MBA, Article 72.B". */
   source: string;
+  /**
+   * For a rule of basis C: the union whose contract it reads. The rule applies only where the
+   * project's coverage names that union; elsewhere it runs as a hint saying what would apply.
+   */
+  union?: 'wga' | 'sag';
+  /** For a C rule: the provision it reads in each contract version (cited on its page and in its findings). */
+  provisions?: Record<string, string>;
   /** The rule's page, relative to the extension root, e.g. `docs/rules/provenance.unattributed.md`. */
   docPath: string;
   /** Findings for the context; severity in them is the default (runRules applies the policy). */

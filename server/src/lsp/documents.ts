@@ -9,7 +9,8 @@ import type { RecordNotice } from '../provenance/record';
 import type { ProvenanceRecord, ServerDeps } from './deps';
 import { ScriptSession } from './session';
 import type { SettingsStore } from './settings';
-import { defaultProject } from '../disclosure/project';
+import { defaultProject, withPolicy } from '../disclosure/project';
+import { isProfile } from '../disclosure/profiles';
 
 /** `textChanged` is false when only the labels changed (attest, relabel). */
 type Listener = (session: ScriptSession, textChanged: boolean) => void;
@@ -125,9 +126,7 @@ export class ScriptSessions {
         this.deps.logger.error(`loading the project for ${uri}: ${message(err)}`);
       }
       // A project file's policy wins over the editor setting.
-      if (!projectPath && settings.policy && ['wga-mba', 'non-union', 'custom'].includes(settings.policy)) {
-        project = { ...project, policy: settings.policy as typeof project.policy };
-      }
+      if (!projectPath && isProfile(settings.policy)) project = withPolicy(project, settings.policy);
       const session = new ScriptSession(uri, path, text, version, record, settings, project, this.deps, problems);
       session.projectProblems = projectProblems;
       session.projectPath = projectPath;

@@ -11,7 +11,12 @@ export const sagReplicaConsent: Rule = {
   defaultSeverity: 'warning',
   description: "The script calls for a named real performer's digital replica (double, voice clone, de-aging) with no consent reference.",
   basis: 'C',
-  source: 'SAG-AFTRA 2023 TV/Theatrical agreement (informed consent with a reasonably specific description of the use); California AB 2602 and AB 1836 (law).',
+  source: 'SAG-AFTRA TV/Theatrical agreement (2023; 2026 adds minors): informed consent with a reasonably specific description of the use, from the estate for a deceased performer; California AB 2602 and AB 1836, New York GOL 5-302 and Civil Rights Law 50-f (law).',
+  union: 'sag',
+  provisions: {
+    'tv-theatrical-2023': 'Digital replica provisions (employment-based, independently created and background replicas): clear and conspicuous consent with a reasonably specific description of the intended use; after death, consent from the authorized representative or the union.',
+    'tv-theatrical-2026': 'The 2023 terms, with consent for minors given by a parent or guardian (read from published summaries of the June 2026 ratified agreement).',
+  },
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];

@@ -10,7 +10,12 @@ export const sagSyntheticPerformer: Rule = {
   defaultSeverity: 'warning',
   description: 'A character is to be played by a synthetic performer (and no notice to the union is recorded).',
   basis: 'C',
-  source: 'SAG-AFTRA 2023 TV/Theatrical agreement: notice to the union and an opportunity to bargain before using a synthetic performer.',
+  source: 'SAG-AFTRA TV/Theatrical agreement (2023; 2026): notice to the union and an opportunity to bargain before using a synthetic performer; 2026: in human roles only where it adds significant additional value.',
+  union: 'sag',
+  provisions: {
+    'tv-theatrical-2023': 'Synthetic performers: notice to the union and an opportunity to bargain before a synthetic performer is used in place of a human performer; a synthetic built from a named performer\'s features needs that performer\'s consent.',
+    'tv-theatrical-2026': 'The 2023 terms, and a synthetic performer in a human role only where it adds significant additional value (read from published summaries of the June 2026 ratified agreement).',
+  },
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];

@@ -36,7 +36,12 @@ export const wgaAiCredited: Rule = {
   defaultSeverity: 'error',
   description: "The title page's Credit, Author, Authors or Written by names an AI tool or model, or the project lists one as a writer.",
   basis: 'C',
-  source: 'WGA 2023 MBA, Article 72.B: AI is not a writer, and its output is not literary material.',
+  source: 'WGA MBA Article 72.B (2023, carried into 2026): AI is not a writer, and its output is not literary material.',
+  union: 'wga',
+  provisions: {
+    'mba-2023': 'Article 72.B: generative AI is not a writer; written material it produces is not literary material.',
+    'mba-2026': 'Article 72.B as carried into the 2026 MBA (read from published summaries of the April 2026 tentative agreement).',
+  },
   docPath: ruleDocPath(code),
   check(ctx) {
     const extra = new Set<string>();

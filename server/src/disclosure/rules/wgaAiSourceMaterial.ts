@@ -21,7 +21,12 @@ export const wgaAiSourceMaterial: Rule = {
   defaultSeverity: 'error',
   description: 'Furnished material whose AI origin is yes is cited as Source: or "based on" on the title page.',
   basis: 'C',
-  source: 'WGA 2023 MBA, Article 72.C: AI-generated material is not source material for credit.',
+  source: 'WGA MBA Article 72.C (2023, carried into 2026): AI-generated material is not source material for credit, and does not make the writer a rewriter.',
+  union: 'wga',
+  provisions: {
+    'mba-2023': 'Article 72.C: material produced by generative AI is not source material or literary material; a writer handed it is not a rewriter because of it.',
+    'mba-2026': 'Article 72.C as carried into the 2026 MBA (read from published summaries of the April 2026 tentative agreement).',
+  },
   docPath: ruleDocPath(code),
   check(ctx) {
     const aiMaterials: Array<{ label: string; names: string[] }> = ctx.project.furnished

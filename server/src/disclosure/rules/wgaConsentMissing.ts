@@ -11,7 +11,12 @@ export const wgaConsentMissing: Rule = {
   defaultSeverity: 'error',
   description: "The writer's own AI runs exist and the project records no company consent covering that tool and date.",
   basis: 'C',
-  source: 'WGA 2023 MBA, Article 72: a writer may use AI only with the company\'s consent and subject to its policies.',
+  source: "WGA MBA Article 72 (2023, carried into 2026): a writer may use AI only with the company's consent and subject to its policies.",
+  union: 'wga',
+  provisions: {
+    'mba-2023': "Article 72 (the writer's use of generative AI, as the Guild's summary states it): with the company's consent and following its policy; the company cannot require it.",
+    'mba-2026': 'The same terms as carried into the 2026 MBA (read from published summaries of the April 2026 tentative agreement).',
+  },
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];

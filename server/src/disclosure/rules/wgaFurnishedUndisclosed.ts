@@ -11,7 +11,12 @@ export const wgaFurnishedUndisclosed: Rule = {
   defaultSeverity: 'warning',
   description: 'Furnished material whose AI origin is yes or unknown has no company disclosure recorded.',
   basis: 'C',
-  source: 'WGA 2023 MBA, Article 72.C.1: the company must disclose AI material it hands a writer.',
+  source: 'WGA MBA Article 72.C.1 (2023, carried into 2026): the company must disclose AI material it hands a writer.',
+  union: 'wga',
+  provisions: {
+    'mba-2023': 'Article 72.C.1: the company discloses to the writer any material it furnishes that was produced or incorporates material produced by generative AI.',
+    'mba-2026': 'Article 72.C.1 as carried into the 2026 MBA (read from published summaries of the April 2026 tentative agreement).',
+  },
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];

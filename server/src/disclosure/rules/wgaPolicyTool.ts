@@ -9,8 +9,8 @@ export const wgaPolicyTool: Rule = {
   code,
   defaultSeverity: 'warning',
   description: "The AI tool or model is not on the project's allowed list.",
-  basis: 'C',
-  source: "WGA 2023 MBA, Article 72: the writer who uses AI follows the company's AI policy.",
+  basis: 'H',
+  source: "The company's own AI policy (house policy: the WGA MBA only says a writer who uses AI follows it).",
   docPath: ruleDocPath(code),
   check(ctx) {
     const { allowedTools, allowedModels } = ctx.project;
