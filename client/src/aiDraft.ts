@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { commands as serverCommands, type InsertGeneratedArgs, type InsertGeneratedResult } from '../../server/src/shared/protocol';
 import type { ProvenanceContext } from './context';
-import { activeScriptEditor } from './scriptRuns';
+import { activeScriptEditor } from './scripts';
 import { promptHashOf } from './promptHash';
 
 /** Optional arguments, so the commands can run without their prompts (tests, keybindings). */

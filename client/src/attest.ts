@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { commands as serverCommands, type AttestArgs } from '../../server/src/shared/protocol';
 import type { ProvenanceContext } from './context';
 import { aiTool } from './aiDraft';
-import { activeScriptEditor } from './scriptRuns';
+import { activeScriptEditor } from './scripts';
 
 /** Optional arguments so the commands run without prompts (tests, quick fixes). */
 export interface AttestCommandArgs {

@@ -3,16 +3,22 @@ import type { ProvenanceContext } from './context';
 import { draftWithAI, rewriteWithAI, type AiCommandArgs } from './aiDraft';
 import { markAiAssisted, markHumanWritten, markQuoted, type AttestCommandArgs } from './attest';
 import { decorationsSetting } from './decorations';
+import { applyFix, applyFixCommand } from './ownEdits';
 import type { ProvenanceView } from './provenanceView';
-import { revealOffset } from './provenanceView';
+import { revealPosition } from './provenanceView';
 import type { ReportPanel } from './reportPanel';
 import type { ExportFormat } from './reportWebview';
 import type { ScriptRuns } from './scriptRuns';
-import { activeScriptEditor } from './scriptRuns';
+import { activeScriptEditor } from './scripts';
+import type { ScriptSummaries } from './summaries';
+import { setWriter, type WriterArgs } from './writerIdentity';
+import { openExample } from './example';
+import { recordConsent, type ConsentArgs } from './consent';
 
 /** What the commands work with. */
 export interface Features {
   ctx: ProvenanceContext;
+  summaries: ScriptSummaries;
   runs: ScriptRuns;
   view: ProvenanceView;
   report: ReportPanel;
@@ -20,18 +26,18 @@ export interface Features {
 
 type CommandHandler = (features: Features, ...args: any[]) => unknown;
 
-/** Refreshes the active script's runs right after a command changed its labels. */
+/** Refreshes the active script's figures right after a command changed its labels. */
 async function thenRefresh<T>(features: Features, work: Promise<T>): Promise<T> {
   const result = await work;
   const editor = activeScriptEditor();
-  if (editor) await features.runs.refresh(editor.document);
+  if (editor) await features.summaries.refresh(editor.document.uri);
   return result;
 }
 
 /**
  * Every command the extension contributes, by id. (The server's own commands,
- * `fountainProvenance.insertGenerated`, `.attest` and `.report`, are registered by the
- * language client and called through it.)
+ * `fountainProvenance.insertGenerated`, `.attest`, `.report` and `.recordConsent`, are
+ * registered by the language client and called through it.)
  */
 export const commandTable: Record<string, CommandHandler> = {
   'fountainProvenance.restartServer': ({ ctx }) => ctx.restart(),
@@ -51,10 +57,14 @@ export const commandTable: Record<string, CommandHandler> = {
   'fountainProvenance.exportReport': ({ report }, format?: ExportFormat, destination?: vscode.Uri) => report.export(format, destination),
   'fountainProvenance.refreshProvenance': async (f) => {
     const editor = activeScriptEditor();
-    if (editor) await f.runs.refresh(editor.document);
+    if (editor) await f.summaries.refresh(editor.document.uri);
     f.view.refresh();
   },
-  'fountainProvenance.revealScene': (_f, uri: string, offset: number) => revealOffset(uri, offset),
+  'fountainProvenance.revealScene': (_f, uri: string, line: number, character: number) => revealPosition(uri, line, character),
+  [applyFixCommand]: (f, uri: string, version: number, edits: Parameters<typeof applyFix>[3]) => thenRefresh(f, applyFix(f.ctx.capture, uri, version, edits)),
+  'fountainProvenance.setWriter': (_f, args?: WriterArgs) => setWriter(args),
+  'fountainProvenance.openExample': ({ ctx }) => openExample(ctx.extension),
+  'fountainProvenance.addConsent': (f, args?: ConsentArgs) => thenRefresh(f, recordConsent(f.ctx, args)),
 };
 
 export function registerCommands(features: Features): vscode.Disposable[] {

@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { OriginCapture } from './originCapture';
+import { ownEditsMiddleware } from './ownEdits';
 import { FailureReporter, RestartPolicy } from './restartPolicy';
 
 /**
@@ -114,10 +115,17 @@ export class ProvenanceContext implements vscode.Disposable {
         { language: 'fountain', scheme: 'file' },
         { language: 'fountain', scheme: 'untitled' },
       ],
-      synchronize: { configurationSection: 'fountainProvenance' },
+      synchronize: {
+        configurationSection: 'fountainProvenance',
+        // What the analysis depends on besides the script: the project file and the sidecars.
+        fileEvents: [
+          this.ownForClient(vscode.workspace.createFileSystemWatcher('**/.fountain-provenance.json')),
+          this.ownForClient(vscode.workspace.createFileSystemWatcher('**/*.provenance')),
+        ],
+      },
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
-      middleware: this.capture.middleware,
+      middleware: { ...this.capture.middleware, ...ownEditsMiddleware(this.capture, (line) => this.output.debug(line)) },
       errorHandler: {
         error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
         closed: () => this.onClosed(),

@@ -1,21 +1,23 @@
 import * as vscode from 'vscode';
-import type { OriginKind } from '../../server/src/provenance/types';
+import type { OriginKind } from '../../server/src/shared/protocol';
 import type { ScriptRuns } from './scriptRuns';
-import { isScript } from './scriptRuns';
+import { isScript } from './scripts';
 
 export const decorationsSetting = 'decorations.enabled';
 
-type Mark = 'ai' | 'unknown';
+type Mark = 'ai' | 'pasted' | 'unknown';
+const marks: readonly Mark[] = ['ai', 'pasted', 'unknown'];
 
 const markOf: Partial<Record<OriginKind, Mark>> = {
   ai: 'ai',
+  pasted: 'pasted',
   unattributed: 'unknown',
   external: 'unknown',
 };
 
 /**
- * A subtle mark on AI text and another on text of unknown origin (unattributed insertions and
- * outside edits), in theme colours the user can change, with the origin in the hover.
+ * A mark on AI text, one on pasted text and one on text of unknown origin (unattributed
+ * insertions and outside edits), in theme colours the user can change, with the origin in the hover.
  */
 export class OriginDecorations implements vscode.Disposable {
   private readonly types: Record<Mark, vscode.TextEditorDecorationType>;
@@ -28,6 +30,11 @@ export class OriginDecorations implements vscode.Disposable {
         overviewRulerColor: new vscode.ThemeColor('fountainProvenance.aiTextRuler'),
         overviewRulerLane: vscode.OverviewRulerLane.Left,
       }),
+      pasted: vscode.window.createTextEditorDecorationType({
+        backgroundColor: new vscode.ThemeColor('fountainProvenance.pastedTextBackground'),
+        overviewRulerColor: new vscode.ThemeColor('fountainProvenance.pastedTextRuler'),
+        overviewRulerLane: vscode.OverviewRulerLane.Left,
+      }),
       unknown: vscode.window.createTextEditorDecorationType({
         backgroundColor: new vscode.ThemeColor('fountainProvenance.unknownTextBackground'),
         overviewRulerColor: new vscode.ThemeColor('fountainProvenance.unknownTextRuler'),
@@ -36,6 +43,7 @@ export class OriginDecorations implements vscode.Disposable {
     };
     this.disposables.push(
       this.types.ai,
+      this.types.pasted,
       this.types.unknown,
       runs.onDidChange(() => this.paintAll()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.paintAll()),
@@ -55,7 +63,7 @@ export class OriginDecorations implements vscode.Disposable {
   }
 
   private rangesFor(editor: vscode.TextEditor): Record<Mark, vscode.Range[]> {
-    const out: Record<Mark, vscode.Range[]> = { ai: [], unknown: [] };
+    const out: Record<Mark, vscode.Range[]> = { ai: [], pasted: [], unknown: [] };
     const snapshot = this.runs.get(editor.document.uri);
     if (!this.enabled || !snapshot || snapshot.version !== editor.document.version) return out;
     for (const run of snapshot.runs) {
@@ -75,7 +83,7 @@ export class OriginDecorations implements vscode.Disposable {
       const ranges = this.rangesFor(editor);
       const labels = new Map<string, string>();
       for (const run of snapshot?.runs ?? []) labels.set(`${run.start.line}:${run.start.character}`, run.label);
-      for (const mark of ['ai', 'unknown'] as const) {
+      for (const mark of marks) {
         editor.setDecorations(
           this.types[mark],
           ranges[mark].map((range) => ({ range, hoverMessage: labels.get(`${range.start.line}:${range.start.character}`) })),

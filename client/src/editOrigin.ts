@@ -3,7 +3,7 @@
  * are unit-tested without an editor. The server labels short insertions as typing and long
  * ones as unattributed by itself; the client adds what only the editor knows.
  */
-import type { Origin } from '../../server/src/provenance/types';
+import type { Origin } from '../../server/src/shared/protocol';
 
 /** One content change as VS Code reports it (offsets into the text before the change). */
 export interface ContentChange {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AttributeParams, RunsResult } from '../../server/src/shared/protocol';
+import type { AttributeParams, NextChangeParams, RunsResult, SummaryResult } from '../../server/src/shared/protocol';
 import { runsRequest } from '../../server/src/shared/protocol';
 import { registerCommands } from './commands';
 import { ProvenanceContext } from './context';
@@ -8,6 +8,8 @@ import { ProvenanceView } from './provenanceView';
 import { ReportPanel } from './reportPanel';
 import { ScriptRuns } from './scriptRuns';
 import { SharesStatusBar } from './statusBar';
+import { ScriptSummaries } from './summaries';
+import { askOnceForWriter } from './writerIdentity';
 
 /** What `activate` returns: a read-only window on the extension's state, for tests and other extensions. */
 export interface ProvenanceApi {
@@ -27,8 +29,14 @@ export interface ProvenanceApi {
   pasteEventsSupported(): boolean;
   /** How many copies or cuts in scripts were seen (their origins travel with them). */
   copiesSeen(): number;
-  /** The ranges painted as AI and as unknown origin in an editor. */
-  decorations(editor: vscode.TextEditor): { ai: vscode.Range[]; unknown: vscode.Range[] };
+  /** The ranges painted as AI, as pasted and as unknown origin in an editor. */
+  decorations(editor: vscode.TextEditor): { ai: vscode.Range[]; pasted: vscode.Range[]; unknown: vscode.Range[] };
+  /** The server's summary of a script as the views last received it. */
+  summary(uri: vscode.Uri): SummaryResult | undefined;
+  /** Asks the server for a script's summary now. */
+  refreshSummary(uri: vscode.Uri): Promise<SummaryResult | undefined>;
+  /** What the server was told about changes before they reached it (undo, redo, reload, fix). */
+  changeTags(): readonly NextChangeParams[];
 }
 
 let current: ProvenanceContext | undefined;
@@ -37,14 +45,16 @@ export function activate(extension: vscode.ExtensionContext): ProvenanceApi {
   const ctx = new ProvenanceContext(extension);
   current = ctx;
   extension.subscriptions.push(ctx);
-  const runs = ctx.own(new ScriptRuns(ctx));
+  const summaries = ctx.own(new ScriptSummaries(ctx));
+  const runs = ctx.own(new ScriptRuns(ctx, summaries));
   ctx.capture.runsLookup = (document) => runs.get(document.uri);
   const decorations = ctx.own(new OriginDecorations(runs));
-  const statusBar = ctx.own(new SharesStatusBar(runs));
-  const view = ctx.own(new ProvenanceView(runs));
-  const report = ctx.own(new ReportPanel(ctx));
+  const statusBar = ctx.own(new SharesStatusBar(summaries));
+  const view = ctx.own(new ProvenanceView(summaries));
+  const report = ctx.own(new ReportPanel(ctx, summaries));
   ctx.own(vscode.window.registerTreeDataProvider(ProvenanceView.viewId, view));
-  for (const d of registerCommands({ ctx, runs, view, report })) ctx.own(d);
+  ctx.own(askOnceForWriter(summaries, extension.globalState));
+  for (const d of registerCommands({ ctx, summaries, runs, view, report })) ctx.own(d);
   void vscode.commands.executeCommand('setContext', 'fountainProvenance.active', true);
   const ready = ctx.start();
   return {
@@ -60,6 +70,9 @@ export function activate(extension: vscode.ExtensionContext): ProvenanceApi {
     pasteEventsSupported: () => ctx.capture.pasteEventsSupported,
     copiesSeen: () => ctx.capture.copiesSeen,
     decorations: (editor) => decorations.painted(editor),
+    summary: (uri) => summaries.get(uri),
+    refreshSummary: (uri) => summaries.refresh(uri),
+    changeTags: () => ctx.capture.tagged,
   };
 }
 

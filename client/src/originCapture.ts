@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
-import { attributeNotification, runsRequest, type AttributeParams, type OriginRunInfo } from '../../server/src/shared/protocol';
-import type { Origin } from '../../server/src/provenance/types';
+import {
+  attributeNotification,
+  nextChangeNotification,
+  runsRequest,
+  type AttributeParams,
+  type ChangeSource,
+  type NextChangeParams,
+  type Origin,
+  type OriginRunInfo,
+} from '../../server/src/shared/protocol';
 import {
   classifyInsertion,
   classifyWithClipboard,
@@ -57,6 +65,10 @@ export class OriginCapture implements vscode.Disposable {
   pasteEventsSupported = false;
   /** Copies and cuts seen in scripts (for the tests). */
   copiesSeen = 0;
+  /** What the server was told about changes before they reached it (for the tests). */
+  readonly tagged: NextChangeParams[] = [];
+  /** Documents whose next change is an edit the writer applies through the extension (a quick fix). */
+  private readonly fixes = new Map<string, number>();
 
   constructor(private readonly log: (line: string) => void) {
     this.registerPasteWatcher();
@@ -98,8 +110,18 @@ export class OriginCapture implements vscode.Disposable {
         }
       });
       const ranges = insertions.map((insertion) => new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end)));
+      const source = this.sourceOf(event);
       const step = async (): Promise<void> => {
+        if (source && this.client) {
+          // Said before the change itself, so the server classifies the change with it.
+          const tag: NextChangeParams = { uri, version, source };
+          this.tagged.push(tag);
+          this.log(`next change v${version}: ${source}`);
+          await this.client.sendNotification(nextChangeNotification, tag);
+        }
         await next(event);
+        // The server already knows where tagged changes came from.
+        if (source) return;
         const params: AttributeParams = { uri, version, ranges: [...fixed] };
         for (let i = 0; i < insertions.length; i++) {
           const source: EditSource = decided[i] ?? classifyWithClipboard(insertions[i].text, await this.readClipboard());
@@ -116,6 +138,32 @@ export class OriginCapture implements vscode.Disposable {
       return done;
     },
   };
+
+  /**
+   * What the server must know about a change before it sees it: the editor's undo and redo,
+   * a reload of the file from disk (the only change that leaves a document clean without
+   * being an undo or a redo), or an edit the writer applies through the extension.
+   */
+  private sourceOf(event: vscode.TextDocumentChangeEvent): ChangeSource | undefined {
+    if (event.contentChanges.length === 0) return undefined;
+    if (event.reason === vscode.TextDocumentChangeReason.Undo) return 'undo';
+    if (event.reason === vscode.TextDocumentChangeReason.Redo) return 'redo';
+    const uri = event.document.uri.toString();
+    const fix = this.fixes.get(uri);
+    if (fix !== undefined) {
+      this.fixes.delete(uri);
+      if (fix >= Date.now()) return 'fix';
+    }
+    if (!event.document.isDirty && event.document.uri.scheme === 'file') return 'reload';
+    return undefined;
+  }
+
+  /** Announces that the next change of `uri` is an edit the writer applies through the extension. */
+  expectFix(uri: vscode.Uri): vscode.Disposable {
+    const key = uri.toString();
+    this.fixes.set(key, Date.now() + pasteMemoryMs);
+    return new vscode.Disposable(() => this.fixes.delete(key));
+  }
 
   /** Announces text one of our commands is about to have the server insert. */
   expectOwnInsertion(uri: vscode.Uri, text: string): vscode.Disposable {

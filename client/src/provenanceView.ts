@@ -1,32 +1,30 @@
 import * as vscode from 'vscode';
-import { parsedScript } from './parsedScript';
-import type { ScriptRuns } from './scriptRuns';
-import { activeScriptEditor } from './scriptRuns';
-import { describeShares, summarize } from './shares';
+import type { SummaryResult } from '../../server/src/shared/protocol';
+import { activeScriptEditor } from './scripts';
+import type { ScriptSummaries } from './summaries';
 
 /** One scene of the active script (or the whole script when it has no scene headings). */
 export interface SceneEntry {
   uri: vscode.Uri;
   label: string;
   description: string;
-  start: number;
-  end: number;
+  line: number;
+  character: number;
 }
 
 /**
- * The Provenance view in the explorer: the active script's scenes with their shares; a click
- * reveals the scene. Scenes come from the engine's parser, shares from the server's runs.
+ * The Provenance view in the explorer: the active script's scenes with their shares, both as
+ * the server's summary gives them (the code lens shows the same words); a click reveals the scene.
  */
 export class ProvenanceView implements vscode.TreeDataProvider<SceneEntry>, vscode.Disposable {
   static readonly viewId = 'fountainProvenance.scenes';
   private readonly changed = new vscode.EventEmitter<SceneEntry | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private cached?: { key: string; entries: SceneEntry[] };
 
-  constructor(private readonly runs: ScriptRuns) {
+  constructor(private readonly summaries: ScriptSummaries) {
     this.disposables.push(
-      runs.onDidChange(() => this.refresh()),
+      summaries.onDidChange(() => this.refresh()),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
     );
   }
@@ -39,22 +37,10 @@ export class ProvenanceView implements vscode.TreeDataProvider<SceneEntry>, vsco
   entries(): SceneEntry[] {
     const editor = activeScriptEditor();
     if (!editor) return [];
-    const document = editor.document;
-    const snapshot = this.runs.get(document.uri);
-    const key = `${document.uri.toString()}@${document.version}/${snapshot?.version ?? -1}:${snapshot?.runs.length ?? 0}`;
-    if (this.cached?.key === key) return this.cached.entries;
-    const spans = snapshot?.spans ?? [];
-    const script = parsedScript(document);
-    const scenes = script.scenes.length > 0 ? script.scenes : [{ start: 0, end: document.getText().length, title: 'Whole script', index: 0 }];
-    const entries = scenes.map((scene) => ({
-      uri: document.uri,
-      label: scene.title || `Scene ${scene.index + 1}`,
-      description: snapshot ? describeShares(summarize(spans, scene.start, scene.end), 3) : 'waiting for the server',
-      start: scene.start,
-      end: scene.end,
-    }));
-    this.cached = { key, entries };
-    return entries;
+    const uri = editor.document.uri;
+    const summary = this.summaries.get(uri);
+    if (!summary) return [{ uri, label: 'Whole script', description: 'waiting for the server', line: 0, character: 0 }];
+    return entriesOf(uri, summary);
   }
 
   getChildren(element?: SceneEntry): SceneEntry[] {
@@ -66,7 +52,7 @@ export class ProvenanceView implements vscode.TreeDataProvider<SceneEntry>, vsco
     item.description = entry.description;
     item.tooltip = `${entry.label}\n${entry.description}`;
     item.iconPath = new vscode.ThemeIcon('symbol-event');
-    item.command = { command: 'fountainProvenance.revealScene', title: 'Reveal Scene', arguments: [entry.uri.toString(), entry.start] };
+    item.command = { command: 'fountainProvenance.revealScene', title: 'Reveal Scene', arguments: [entry.uri.toString(), entry.line, entry.character] };
     return item;
   }
 
@@ -75,11 +61,22 @@ export class ProvenanceView implements vscode.TreeDataProvider<SceneEntry>, vsco
   }
 }
 
-/** Shows a script at an offset, selecting nothing. */
-export async function revealOffset(uri: string, offset: number): Promise<void> {
+function entriesOf(uri: vscode.Uri, summary: SummaryResult): SceneEntry[] {
+  if (summary.scenes.length === 0) return [{ uri, label: 'Whole script', description: summary.label.short, line: 0, character: 0 }];
+  return summary.scenes.map((scene) => ({
+    uri,
+    label: scene.title || `Scene ${scene.index + 1}`,
+    description: scene.label,
+    line: scene.range.start.line,
+    character: scene.range.start.character,
+  }));
+}
+
+/** Shows a script at a position, selecting nothing. */
+export async function revealPosition(uri: string, line: number, character: number): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
-  const position = document.positionAt(offset);
+  const position = document.validatePosition(new vscode.Position(line, character));
   editor.selection = new vscode.Selection(position, position);
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
 }

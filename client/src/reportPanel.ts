@@ -1,36 +1,45 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { commands as serverCommands, type ReportSummary } from '../../server/src/shared/protocol';
-import type { Report } from '../../server/src/report/types';
-import { escapeHtml, renderHtml } from '../../server/src/report/html';
-import { renderMarkdown } from '../../server/src/report/markdown';
-import { renderJson } from '../../server/src/report/json';
+import { reportRequest, type ReportParams, type ReportResult } from '../../server/src/shared/protocol';
 import type { ProvenanceContext } from './context';
-import { activeScriptEditor } from './scriptRuns';
+import { activeScriptEditor, basename } from './scripts';
+import type { ScriptSummaries } from './summaries';
 import { makeNonce, webviewHtml, type ExportFormat } from './reportWebview';
 
-type ReportResult = Report | ReportSummary;
-
-function isFullReport(result: ReportResult): result is Report {
-  return (result as Report).format === 'fountain-provenance-report';
-}
-
-const extensions: Record<ExportFormat, { ext: string; filter: string }> = {
-  markdown: { ext: 'md', filter: 'Markdown' },
-  html: { ext: 'html', filter: 'HTML' },
-  json: { ext: 'json', filter: 'JSON' },
+const formats: Record<ExportFormat, { ext: string; filter: string; ask: keyof ReportParams & keyof ReportResult }> = {
+  markdown: { ext: 'md', filter: 'Markdown', ask: 'markdown' },
+  html: { ext: 'html', filter: 'HTML', ask: 'html' },
+  json: { ext: 'json', filter: 'JSON', ask: 'json' },
 };
 
 /**
- * The credit disclosure report in a webview, built by the server's `fountainProvenance.report`
- * and rendered with the command line's own renderers; exports to Markdown, HTML and JSON.
+ * The credit disclosure report in a webview. The server builds and renders it
+ * (`fountainProvenance/report`, the command line's own renderers); the panel only frames the
+ * page under a strict Content Security Policy, keeps it current while it is open, and saves
+ * the server's Markdown, HTML or JSON where the writer chooses.
  */
 export class ReportPanel implements vscode.Disposable {
   private panel?: vscode.WebviewPanel;
-  private shown?: { uri: vscode.Uri; result: ReportResult; html: string };
+  private shown?: { uri: vscode.Uri; version: number; html: string };
   private readonly disposables: vscode.Disposable[] = [];
+  private refreshing?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly ctx: ProvenanceContext) {}
+  constructor(
+    private readonly ctx: ProvenanceContext,
+    summaries: ScriptSummaries,
+  ) {
+    // The page follows the script: whenever its figures change, the report is asked for again.
+    this.disposables.push(
+      summaries.onDidChange((uri) => {
+        if (!this.panel || this.shown?.uri.toString() !== uri.toString()) return;
+        if (this.refreshing) clearTimeout(this.refreshing);
+        this.refreshing = setTimeout(() => {
+          this.refreshing = undefined;
+          if (this.panel && this.shown) void this.render(this.shown.uri, false);
+        }, 200);
+      }),
+    );
+  }
 
   /** The page the panel shows now (for the tests). */
   get current(): { title: string; html: string; visible: boolean } | undefined {
@@ -43,9 +52,17 @@ export class ReportPanel implements vscode.Disposable {
       void vscode.window.showInformationMessage('Open a Fountain script to see its credit disclosure report.');
       return false;
     }
-    const result = await this.fetch(target);
-    if (!result) return false;
+    return this.render(target, true);
+  }
+
+  private async render(target: vscode.Uri, reveal: boolean): Promise<boolean> {
+    const result = await this.fetch(target, { html: true }, reveal);
+    if (!result?.html) {
+      if (result && reveal) void vscode.window.showErrorMessage('Fountain Provenance: the language server sent the report without its HTML.');
+      return false;
+    }
     if (!this.panel) {
+      if (!reveal) return false;
       this.panel = vscode.window.createWebviewPanel('fountainProvenance.report', 'Credit disclosure report', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: true,
         enableFindWidget: true,
@@ -56,15 +73,14 @@ export class ReportPanel implements vscode.Disposable {
         this.shown = undefined;
       }, undefined, this.disposables);
       this.panel.webview.onDidReceiveMessage((message: { type?: string; format?: ExportFormat }) => {
-        if (message.type === 'export' && message.format && message.format in extensions) void this.export(message.format);
+        if (message.type === 'export' && message.format && message.format in formats) void this.export(message.format);
       }, undefined, this.disposables);
     }
-    const page = isFullReport(result) ? renderHtml(result) : summaryHtml(result);
-    const html = webviewHtml(page, { cspSource: this.panel.webview.cspSource, nonce: makeNonce(randomBytes) });
-    this.shown = { uri: target, result, html };
+    const html = webviewHtml(result.html, { cspSource: this.panel.webview.cspSource, nonce: makeNonce(randomBytes) });
+    this.shown = { uri: target, version: result.version, html };
     this.panel.title = `Report: ${basename(target)}`;
     this.panel.webview.html = html;
-    this.panel.reveal(undefined, true);
+    if (reveal) this.panel.reveal(undefined, true);
     return true;
   }
 
@@ -77,9 +93,14 @@ export class ReportPanel implements vscode.Disposable {
       void vscode.window.showInformationMessage('Open a Fountain script to export its report.');
       return undefined;
     }
-    const result = await this.fetch(uri);
+    const { ext, filter, ask } = formats[chosen];
+    const result = await this.fetch(uri, { [ask]: true }, true);
     if (!result) return undefined;
-    const { ext, filter } = extensions[chosen];
+    const content = result[ask];
+    if (typeof content !== 'string') {
+      void vscode.window.showErrorMessage(`Fountain Provenance: the language server sent no ${filter} rendering of the report.`);
+      return undefined;
+    }
     const target =
       destination ??
       (await vscode.window.showSaveDialog({
@@ -88,23 +109,27 @@ export class ReportPanel implements vscode.Disposable {
         filters: { [filter]: [ext] },
       }));
     if (!target) return undefined;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(render(result, chosen), 'utf8'));
+    await vscode.workspace.fs.writeFile(target, Buffer.from(content, 'utf8'));
     this.ctx.output.info(`Report exported to ${target.fsPath || target.toString()}.`);
     return target;
   }
 
-  private async fetch(uri: vscode.Uri): Promise<ReportResult | undefined> {
+  private async fetch(uri: vscode.Uri, what: Partial<ReportParams>, loud: boolean): Promise<ReportResult | undefined> {
     try {
-      const result = await this.ctx.executeServerCommand<ReportResult>(serverCommands.report, { uri: uri.toString() });
-      if (!result) throw new Error('the server has no record of this script');
+      const client = await this.ctx.start();
+      if (!client) throw new Error('the Fountain Provenance language server is not running (see the output channel)');
+      const result = await client.sendRequest(reportRequest, { uri: uri.toString(), ...what });
+      if (!result) throw new Error('the server has no record of this script (is it open?)');
       return result;
     } catch (error) {
-      void vscode.window.showErrorMessage(`Fountain Provenance: no report: ${error instanceof Error ? error.message : String(error)}`);
+      if (loud) void vscode.window.showErrorMessage(`Fountain Provenance: no report: ${error instanceof Error ? error.message : String(error)}`);
+      else this.ctx.output.warn(`report refresh failed: ${String(error)}`);
       return undefined;
     }
   }
 
   dispose(): void {
+    if (this.refreshing) clearTimeout(this.refreshing);
     this.panel?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
@@ -120,29 +145,4 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
     { title: 'Export the credit disclosure report as' },
   );
   return picked?.format;
-}
-
-function render(result: ReportResult, format: ExportFormat): string {
-  if (isFullReport(result)) {
-    return format === 'markdown' ? renderMarkdown(result) : format === 'html' ? renderHtml(result) : renderJson(result);
-  }
-  if (format === 'json') return JSON.stringify(result, null, 2) + '\n';
-  if (format === 'html') return summaryHtml(result);
-  const lines = Object.entries(result.shares)
-    .filter(([, n]) => n > 0)
-    .map(([kind, n]) => `| ${kind} | ${n} |`);
-  return `# Provenance summary\n\n${result.length} characters, ${result.runs} runs.\n\n| origin | characters |\n| --- | --- |\n${lines.join('\n')}\n`;
-}
-
-/** A plain page for servers that answer with the short summary instead of the full report. */
-function summaryHtml(summary: ReportSummary): string {
-  const rows = Object.entries(summary.shares)
-    .filter(([, n]) => n > 0)
-    .map(([kind, n]) => `<tr><td>${escapeHtml(kind)}</td><td>${n}</td></tr>`)
-    .join('');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Provenance summary</title></head><body><h1>Provenance summary</h1><p>${summary.length} characters in ${summary.runs} runs.</p><table><tr><th>origin</th><th>characters</th></tr>${rows}</table></body></html>`;
-}
-
-function basename(uri: vscode.Uri): string {
-  return uri.path.split('/').pop() ?? uri.toString();
 }

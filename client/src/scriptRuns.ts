@@ -1,50 +1,38 @@
 import * as vscode from 'vscode';
 import { runsRequest, type OriginRunInfo, type RunsResult } from '../../server/src/shared/protocol';
 import type { ProvenanceContext } from './context';
-import type { Span } from './shares';
+import type { ScriptSummaries } from './summaries';
 
-const debounceMs = 250;
-
-/** A document's runs as the server last reported them, with offsets for the shares. */
+/** A document's runs as the server last reported them, with their offsets in that version. */
 export interface ScriptRunsSnapshot {
   uri: string;
   version: number;
   runs: OriginRunInfo[];
-  spans: Span[];
+  spans: Array<{ start: number; end: number }>;
 }
 
 /**
- * The origins of the open scripts' text, fetched from the server with
- * `fountainProvenance/runs` and refreshed (debounced) after changes, relabels and restarts.
- * Decorations, the status bar and the Provenance view all read from here.
+ * The origin runs of the open scripts (`fountainProvenance/runs`), for the marks in the editor
+ * and for the origins a copy carries. Fetched again whenever the server's summary of a script
+ * changes, which it does after every change of text or labels.
  */
 export class ScriptRuns implements vscode.Disposable {
   private readonly cache = new Map<string, ScriptRunsSnapshot>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly ctx: ProvenanceContext) {
+  constructor(
+    private readonly ctx: ProvenanceContext,
+    summaries: ScriptSummaries,
+  ) {
     this.disposables.push(
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (isScript(e.document) && e.contentChanges.length > 0) this.schedule(e.document);
-      }),
-      vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && isScript(editor.document)) this.schedule(editor.document, 0);
-      }),
-      vscode.languages.onDidChangeDiagnostics((e) => {
-        // A quick fix that attests text changes labels without changing text; new diagnostics follow it.
-        for (const uri of e.uris) {
-          const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          if (document && isScript(document)) this.schedule(document);
-        }
+      summaries.onDidChange((uri) => {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document) void this.refresh(document);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.cache.delete(document.uri.toString());
-      }),
-      ctx.onDidStart(() => {
-        for (const editor of vscode.window.visibleTextEditors) if (isScript(editor.document)) this.schedule(editor.document, 0);
       }),
     );
   }
@@ -53,20 +41,7 @@ export class ScriptRuns implements vscode.Disposable {
     return this.cache.get(uri.toString());
   }
 
-  schedule(document: vscode.TextDocument, delay = debounceMs): void {
-    const key = document.uri.toString();
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.refresh(document);
-      }, delay),
-    );
-  }
-
-  /** Asks the server now; resolves with what it said (undefined when it could not answer). */
+  /** Asks the server now; resolves with what it said (undefined when it could not answer for this version). */
   async refresh(document: vscode.TextDocument): Promise<ScriptRunsSnapshot | undefined> {
     const client = this.ctx.runningClient;
     if (!client || document.isClosed) return undefined;
@@ -77,14 +52,9 @@ export class ScriptRuns implements vscode.Disposable {
       this.ctx.output.warn(`fountainProvenance/runs failed: ${String(error)}`);
       return undefined;
     }
-    if (!result) return undefined;
-    if (result.version !== document.version) {
-      // The writer kept typing: these ranges are already out of date, ask again shortly.
-      this.schedule(document);
-      return undefined;
-    }
+    // Runs of another version than the editor's are already out of date; the next summary change brings fresh ones.
+    if (!result || result.version !== document.version) return undefined;
     const spans = result.runs.map((run) => ({
-      kind: run.kind,
       start: document.offsetAt(new vscode.Position(run.start.line, run.start.character)),
       end: document.offsetAt(new vscode.Position(run.end.line, run.end.character)),
     }));
@@ -95,18 +65,6 @@ export class ScriptRuns implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-export function isScript(document: vscode.TextDocument): boolean {
-  return document.languageId === 'fountain';
-}
-
-/** The active editor when it shows a Fountain script. */
-export function activeScriptEditor(): vscode.TextEditor | undefined {
-  const editor = vscode.window.activeTextEditor;
-  return editor && isScript(editor.document) ? editor : undefined;
 }

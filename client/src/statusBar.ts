@@ -1,22 +1,23 @@
 import * as vscode from 'vscode';
-import type { ScriptRuns } from './scriptRuns';
-import { activeScriptEditor } from './scriptRuns';
-import { parsedScript } from './parsedScript';
-import { countedRangesOf } from '../../server/src/disclosure/shares';
-import { describeShares, summarizeRanges } from './shares';
+import { activeScriptEditor } from './scripts';
+import type { ScriptSummaries } from './summaries';
 
-/** The active script's shares at a glance; a click opens the credit disclosure report. */
+/**
+ * The active script's shares at a glance, in the server's words (the summary's label); a
+ * click opens the credit disclosure report. Until the writer has a name it says so instead,
+ * and a click asks for it.
+ */
 export class SharesStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
+  private visible = false;
 
-  constructor(private readonly runs: ScriptRuns) {
+  constructor(private readonly summaries: ScriptSummaries) {
     this.item = vscode.window.createStatusBarItem('fountainProvenance.shares', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Fountain Provenance shares';
-    this.item.command = 'fountainProvenance.showReport';
     this.disposables.push(
       this.item,
-      runs.onDidChange(() => this.update()),
+      summaries.onDidChange(() => this.update()),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
     );
     this.update();
@@ -27,22 +28,27 @@ export class SharesStatusBar implements vscode.Disposable {
     return this.visible ? this.item.text : undefined;
   }
 
-  private visible = false;
-
   update(): void {
     const editor = activeScriptEditor();
-    const snapshot = editor && this.runs.get(editor.document.uri);
-    if (!editor || !snapshot) {
+    const summary = editor && this.summaries.get(editor.document.uri);
+    if (!editor || !summary) {
       this.item.hide();
       this.visible = false;
       return;
     }
-    // Counted as the report counts: the title page and boneyards are left out.
-    const script = parsedScript(editor.document);
-    const summary = summarizeRanges(snapshot.spans, countedRangesOf(script, { titlePage: false, boneyard: false }));
-    this.item.text = `$(history) ${describeShares(summary, 3)}`;
-    const tooltip = new vscode.MarkdownString(`**Where this script's text came from**\n\n${describeShares(summary, 6)} of ${summary.total} characters.\n\nClick for the credit disclosure report.`);
-    this.item.tooltip = tooltip;
+    if (!summary.writer) {
+      this.item.text = `$(account) Writer not set · ${summary.label.short}`;
+      this.item.tooltip = new vscode.MarkdownString(
+        `**Your name is not set.** Your typing is recorded without a writer's name until you set it.\n\nClick to set it (the \`fountainProvenance.writer\` setting).\n\n${summary.label.long}`,
+      );
+      this.item.command = 'fountainProvenance.setWriter';
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    } else {
+      this.item.text = `$(history) ${summary.label.short}`;
+      this.item.tooltip = new vscode.MarkdownString(`**Where this script's text came from**\n\n${summary.label.long}\n\nWriter: ${summary.writer.name}. Click for the credit disclosure report.`);
+      this.item.command = 'fountainProvenance.showReport';
+      this.item.backgroundColor = undefined;
+    }
     this.item.show();
     this.visible = true;
   }

@@ -1,54 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { describeShares, percentOf, summarize, summarizeRanges } from '../../client/src/shares';
-import { parse } from '../../server/src/fountain/parser';
-import { countedRangesOf } from '../../server/src/disclosure/shares';
 import { contentSecurityPolicy, makeNonce, webviewHtml } from '../../client/src/reportWebview';
 import { promptHashOf } from '../../client/src/promptHash';
 import { FailureReporter, RestartPolicy } from '../../client/src/restartPolicy';
-
-describe('shares for the status bar and the Provenance view', () => {
-  test('the status bar counts as the report does: title page and boneyard left out', () => {
-    const text = 'Title: X\nAuthor: Y\n\nINT. A - DAY\n\nHe waits.\n\n/* cut */\n';
-    const script = parse(text);
-    const titleEnd = script.titlePageRange?.end ?? 0;
-    assert.ok(titleEnd > 0);
-    // The title page typed by the writer, the rest AI: only the AI text is counted.
-    const spans = [
-      { kind: 'human' as const, start: 0, end: titleEnd },
-      { kind: 'ai' as const, start: titleEnd, end: text.length },
-    ];
-    const summary = summarizeRanges(spans, countedRangesOf(script, { titlePage: false, boneyard: false }));
-    assert.equal(summary.chars.human, 0);
-    assert.equal(summary.total, text.length - titleEnd - (script.boneyards[0].end - script.boneyards[0].start));
-    assert.equal(describeShares(summary), '100% AI');
-  });
-
-  const spans = [
-    { kind: 'human' as const, start: 0, end: 70 },
-    { kind: 'ai' as const, start: 70, end: 95 },
-    { kind: 'external' as const, start: 95, end: 98 },
-    { kind: 'unattributed' as const, start: 98, end: 100 },
-  ];
-
-  test('groups kinds and words them largest first', () => {
-    assert.equal(describeShares(summarize(spans)), '70% human · 25% AI · 5% unknown');
-  });
-
-  test('clips to a scene', () => {
-    const scene = summarize(spans, 60, 80);
-    assert.equal(scene.total, 20);
-    assert.equal(describeShares(scene), '50% human · 50% AI');
-  });
-
-  test('a small non-zero share never reads 0% and a partial share never reads 100%', () => {
-    assert.equal(percentOf(1, 1000), 1);
-    assert.equal(percentOf(999, 1000), 99);
-    assert.equal(percentOf(0, 1000), 0);
-    assert.equal(describeShares(summarize([])), 'empty');
-  });
-});
 
 describe('the report in a webview', () => {
   const frame = { cspSource: 'https://webview.example', nonce: 'abc123' };

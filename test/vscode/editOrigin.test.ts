@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classifyInsertion, classifyWithClipboard, copiedPieces, insertionsAfter, looksTyped, offsetIn, originFor, piecesCover } from '../../client/src/editOrigin';
-import type { Origin } from '../../server/src/provenance/types';
+import type { Origin } from '../../server/src/shared/protocol';
 
 describe('edit origin', () => {
   test('keystrokes are typing: a character, a line break with indentation, an auto-closed pair', () => {

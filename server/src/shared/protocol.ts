@@ -7,6 +7,9 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Position, Range } from 'vscode-languageserver-protocol';
 import type { Origin, OriginKind, Shares, Writer } from '../provenance/types';
 
+/** The engine's origin types, re-exported (types only) for the client, which imports nothing from the engine itself. */
+export type { Origin, OriginKind, Writer } from '../provenance/types';
+
 /** Settings under `fountainProvenance.` as the server reads them (all optional on the wire). */
 export interface ProvenanceSettings {
   /** The writer whose typing is recorded. Default: `git config user.name` / `user.email`. */
@@ -30,6 +33,24 @@ export interface AttributeParams {
   ranges: Array<{ range: Range; origin: Origin }>;
 }
 export const attributeNotification = new NotificationType<AttributeParams>('fountainProvenance/attribute');
+
+/**
+ * `fountainProvenance/nextChange` (client -> server notification), sent just BEFORE the
+ * `didChange` that produces `version`: what only the editor knows about that change.
+ * - `undo` / `redo`: the editor's history; inserted text takes back the origins the server
+ *   remembers for it (observed), and what it does not remember is unattributed.
+ * - `reload`: the editor reloaded the file from disk (changed outside while open): `external`.
+ * - `fix`: a quick fix or another edit the writer applied through the extension: declared by
+ *   the writer (`human`, channel `attestation`).
+ */
+export type ChangeSource = 'undo' | 'redo' | 'reload' | 'fix';
+export interface NextChangeParams {
+  uri: string;
+  /** The version the change will produce. */
+  version: number;
+  source: ChangeSource;
+}
+export const nextChangeNotification = new NotificationType<NextChangeParams>('fountainProvenance/nextChange');
 
 /** `fountainProvenance/runs` (client -> server request). */
 export interface RunsParams {
@@ -69,7 +90,30 @@ export const commands = {
   insertGenerated: 'fountainProvenance.insertGenerated',
   attest: 'fountainProvenance.attest',
   report: 'fountainProvenance.report',
+  recordConsent: 'fountainProvenance.recordConsent',
 } as const;
+
+/**
+ * Arguments of `fountainProvenance.recordConsent`: records a company's consent to AI use in the
+ * script's project file (`.fountain-provenance.json`, created beside the script when there is
+ * none). A consent only: it never sets union coverage or any other policy.
+ */
+export interface RecordConsentArgs {
+  uri: string;
+  /** The consent's reference (its id in the project file). */
+  reference: string;
+  /** Tools or models it covers (glob patterns); default: the ones the finding named. */
+  tools?: string[];
+  /** First day it covers (YYYY-MM-DD); default: the day of the first AI text. */
+  from?: string;
+  grantedBy?: string;
+}
+export interface RecordConsentResult {
+  recorded: boolean;
+  /** The project file written. */
+  path?: string;
+  failureReason?: string;
+}
 
 /** Arguments of `fountainProvenance.insertGenerated` (one object argument). */
 export interface InsertGeneratedArgs {
@@ -178,6 +222,10 @@ export interface ReportParams {
   html?: boolean;
   /** A disclosure packet for one recipient (`company`, `usco`, `sag`, `distributor`); default: the full report. */
   for?: string;
+  /** Also render it as Markdown (for an export). */
+  markdown?: boolean;
+  /** Also render it as the command line's JSON (`report --format json`, for an export). */
+  json?: boolean;
 }
 export interface ReportResult {
   uri: string;
@@ -185,6 +233,10 @@ export interface ReportResult {
   /** The report model (schemas/report.schema.json). */
   report: import('../report/types').Report;
   html?: string;
+  /** The Markdown rendering, when asked for. */
+  markdown?: string;
+  /** The JSON rendering (as `fountain-provenance report --format json` writes it), when asked for. */
+  json?: string;
 }
 export const reportRequest = new RequestType<ReportParams, ReportResult | null, void>('fountainProvenance/report');
 
