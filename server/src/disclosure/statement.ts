@@ -9,6 +9,9 @@ import type { Project } from './project';
 import { consentsCovering } from './consent';
 import { aiShare, countedRuns, modelLabel } from './shares';
 
+/** The name recorded for typing while the writer has not set an identity; never named in a statement. */
+export const UNNAMED_WRITER = 'Unknown writer';
+
 /** The title-page key the statement is written under. */
 export const DISCLOSURE_KEY = 'AI Disclosure';
 
@@ -36,7 +39,7 @@ function writersOf(script: Script, ledger: Ledger, project: Project): string[] {
     let writer: Writer | undefined;
     if (run.origin.kind === 'human') writer = run.origin.writer;
     else if (run.origin.kind === 'ai') writer = run.origin.requestedBy;
-    if (writer) chars.set(writer.name, (chars.get(writer.name) ?? 0) + run.end - run.start);
+    if (writer && writer.name !== UNNAMED_WRITER) chars.set(writer.name, (chars.get(writer.name) ?? 0) + run.end - run.start);
   }
   return [...chars].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name]) => name);
 }

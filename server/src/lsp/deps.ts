@@ -32,6 +32,8 @@ export interface ProvenanceRecord {
   flush(): void;
   close(): void;
   verify(): Verification;
+  /** The writer at the keyboard changed: later events and signatures are theirs. */
+  setWriter?(writer: Writer): void;
 }
 
 export type RuleInput = RuleContext;

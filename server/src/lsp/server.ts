@@ -26,6 +26,7 @@ import * as codeLens from './codeLens';
 import * as commands from './commands';
 import * as runs from './runs';
 import * as attribute from './attribute';
+import * as nextChange from './nextChange';
 
 /** A full garbage collection, so memory figures show what is really kept. */
 function collectGarbage(): void {
@@ -78,6 +79,8 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
     for (const session of sessions.all()) {
       void settings.forDocument(session.uri, session.path).then((s) => {
         session.settings = s;
+        // An identity set or changed takes effect at once: the journal's actor and the signing key too.
+        session.record.setWriter?.(s.writer);
         session.analysis = undefined;
         sessions.changed(session, false);
       });
@@ -90,7 +93,7 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
     return { rss: memory.rss, heapUsed: memory.heapUsed, documents: sessions.all().length };
   });
 
-  for (const feature of [diagnostics, codeActions, hover, symbols, folding, completion, codeLens, commands, runs, attribute]) {
+  for (const feature of [diagnostics, codeActions, hover, symbols, folding, completion, codeLens, commands, runs, attribute, nextChange]) {
     feature.register(ctx);
   }
   return ctx;

@@ -6,7 +6,8 @@
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { parse, reparse } from '../fountain/parser';
 import type { Script, TextEdit } from '../fountain/types';
-import type { AiOrigin, HumanOrigin, Origin, UnattributedOrigin } from '../provenance/types';
+import type { AiOrigin, ExternalOrigin, HumanOrigin, Origin, UnattributedOrigin } from '../provenance/types';
+import type { ChangeSource } from '../shared/protocol';
 import type { Verification } from '../provenance/verify';
 import type { ProvenanceRecord, ServerDeps } from './deps';
 import { EditHistory } from './history';
@@ -56,6 +57,8 @@ export class ScriptSession {
   projectPath?: string;
   /** Bumped whenever the record changes without a text change (relabel, attest). */
   labelVersion = 0;
+  /** What the client said about coming changes, by the version they produce (`fountainProvenance/nextChange`). */
+  private readonly sources = new Map<number, ChangeSource>();
 
   constructor(
     readonly uri: string,
@@ -86,26 +89,36 @@ export class ScriptSession {
     return this.doc.getText();
   }
 
+  /** Notes what the client says the change producing `version` is (it arrives just before that change). */
+  tagNextChange(version: number, source: ChangeSource): void {
+    if (version <= this.doc.version) return;
+    this.sources.set(version, source);
+    // A tag whose change never came (the editor refused the edit) is forgotten after a while.
+    for (const v of this.sources.keys()) if (v < version - 50) this.sources.delete(v);
+  }
+
   applyChanges(changes: TextDocumentContentChangeEvent[], version: number): void {
     const from = this.doc.version;
+    const source = this.sources.get(version);
+    this.sources.delete(version);
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         const edit: TextEdit = { offset: 0, deleteLength: this.doc.getText().length, insertText: change.text };
-        this.apply(edit);
+        this.apply(edit, source);
         this.doc = TextDocument.create(this.uri, 'fountain', version, change.text);
         this.script = parse(change.text);
         this.history.reset(version);
         continue;
       }
       const edit = toEngineEdit(this.doc, change.range, change.text);
-      this.apply(edit);
+      this.apply(edit, source);
       this.history.record(from, version, change.range, change.text);
       this.doc = TextDocument.update(this.doc, [change], version);
     }
   }
 
-  private apply(edit: TextEdit): void {
-    const origin = this.classify(edit);
+  private apply(edit: TextEdit, source?: ChangeSource): void {
+    const origin = source ? this.originFor(source, edit) : this.classify(edit);
     this.record.applyEdit({ ...edit, origin });
     this.script = reparse(this.script, edit);
     this.editsSinceParse++;
@@ -156,6 +169,32 @@ export class ScriptSession {
       by: this.settings.writer,
     };
     return unattributed;
+  }
+
+  /**
+   * The origin of a change the client described beforehand. Undo and redo take the channel
+   * that restores remembered deletions: what the ledger remembers comes back with its own
+   * origins (observed), anything else is unattributed. A reload from disk is external; a
+   * fix the writer applied is declared by the writer.
+   */
+  private originFor(source: ChangeSource, edit: TextEdit): Origin {
+    const at = this.deps.now().toISOString();
+    switch (source) {
+      case 'undo':
+      case 'redo': {
+        if (edit.insertText.length === 0) return this.typingOrigin();
+        const restored: UnattributedOrigin = { kind: 'unattributed', channel: source, at, by: this.settings.writer };
+        return restored;
+      }
+      case 'reload': {
+        const external: ExternalOrigin = { kind: 'external', channel: 'reconcile', at, note: 'changed on disk while the script was open; the editor reloaded it' };
+        return external;
+      }
+      case 'fix': {
+        const declared: HumanOrigin = { kind: 'human', channel: 'attestation', at, writer: this.settings.writer };
+        return declared;
+      }
+    }
   }
 
   typingOrigin(): HumanOrigin {

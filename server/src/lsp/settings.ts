@@ -6,11 +6,15 @@ import { dirname } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import type { Writer } from '../provenance/types';
 import type { Severity } from '../disclosure/types';
+import { UNNAMED_WRITER } from '../disclosure/statement';
 import { settingsSection, type ProvenanceSettings } from '../shared/protocol';
 import type { ServerDeps } from './deps';
 
 export interface Settings {
+  /** The writer at the keyboard; `unknownWriter` until an identity is set (see `identified`). */
   writer: Writer;
+  /** False while neither the setting nor git names the writer. */
+  identified: boolean;
   policy?: string;
   /** Set only when the user set it; otherwise the project file's threshold applies. */
   typingThreshold?: number;
@@ -18,7 +22,7 @@ export interface Settings {
 }
 
 export const defaultTypingThreshold = 40;
-export const unknownWriter: Writer = { name: 'Unknown writer' };
+export const unknownWriter: Writer = { name: UNNAMED_WRITER };
 const severities: readonly string[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 export class SettingsStore {
@@ -61,6 +65,7 @@ export class SettingsStore {
     if (!writer && path) writer = await this.git(dirname(path));
     return {
       writer: writer ?? unknownWriter,
+      identified: writer !== undefined,
       policy: typeof raw.policy === 'string' && raw.policy ? raw.policy : undefined,
       typingThreshold:
         typeof raw.typingThreshold === 'number' && Number.isFinite(raw.typingThreshold) && raw.typingThreshold >= 0

@@ -112,7 +112,8 @@ export class ScriptRecord {
   private pending: TypingRun | undefined;
   private key: WriterKeyPair | undefined;
   private readonly now: () => Date;
-  private readonly writer: Writer;
+  private writer: Writer;
+  private readonly signs: boolean;
 
   private constructor(
     readonly scriptPath: string | undefined,
@@ -122,14 +123,32 @@ export class ScriptRecord {
   ) {
     this.now = options.now ?? (() => new Date());
     this.writer = { ...options.writer };
-    if (sign) {
-      const dir = options.keyDir ?? keyDirectory();
-      try {
-        this.key = loadOrCreateKey(this.writer, dir);
-      } catch (err) {
-        this.notice('not-writable', `cannot create or read the signing key in ${dir}: ${(err as Error).message}; checkpoints will not be signed`, { path: dir });
-      }
+    this.signs = sign;
+    if (sign) this.loadKey();
+  }
+
+  private loadKey(): void {
+    const dir = this.options.keyDir ?? keyDirectory();
+    try {
+      this.key = loadOrCreateKey(this.writer, dir);
+    } catch (err) {
+      this.key = undefined;
+      this.notice('not-writable', `cannot create or read the signing key in ${dir}: ${(err as Error).message}; checkpoints will not be signed`, { path: dir });
     }
+  }
+
+  /**
+   * The writer at the keyboard changed (their identity was set or edited): later events name
+   * them as actor and the next checkpoint is signed with their key, announced in the journal.
+   */
+  setWriter(writer: Writer): void {
+    if (writer.name === this.writer.name && writer.email === this.writer.email) return;
+    this.writePending();
+    this.writer = { ...writer };
+    if (!this.signs) return;
+    const before = this.key?.keyId;
+    this.loadKey();
+    if (this.key && this.key.keyId !== before) this.keyAnnounced = false;
   }
 
   /**
