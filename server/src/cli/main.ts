@@ -8,6 +8,7 @@ import { validateCommand } from './validate';
 import { statsCommand } from './stats';
 import { replayCommand } from './replay';
 import { mvCommand } from './mv';
+import { keysCommand } from './keys';
 
 export const commands: Command[] = [
   outlineCommand,
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   statsCommand,
   replayCommand,
   mvCommand,
+  keysCommand,
 ];
 
 function usage(): string {

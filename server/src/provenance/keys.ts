@@ -5,7 +5,7 @@
  * `<slug>.key` (PKCS#8 PEM, mode 0600) and `<slug>.pub.json` (the writer and public key).
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex, type WriterKey } from './journal';
@@ -87,6 +87,57 @@ export function verifyText(publicKey: string, text: string, signature: string): 
   } catch {
     return false;
   }
+}
+
+/** The file in the key folder that holds the writer's identity (name and email). */
+export const IDENTITY_FILE = 'identity.json';
+
+/**
+ * The writer's identity stored in the key folder by `keys init` (or the editor on first
+ * use), or undefined when there is none or it cannot be read. Never throws.
+ */
+export function readIdentity(dir: string = keyDirectory()): Writer | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(join(dir, IDENTITY_FILE), 'utf8')) as Partial<Writer> | null;
+    if (!raw || typeof raw !== 'object' || typeof raw.name !== 'string' || !raw.name.trim()) return undefined;
+    return { name: raw.name.trim(), ...(typeof raw.email === 'string' && raw.email.trim() ? { email: raw.email.trim() } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stores the writer's identity in the key folder (created with mode 0700 if needed), next to
+ * the keys. Throws when the folder cannot be written or the name is empty.
+ */
+export function writeIdentity(writer: Writer, dir: string = keyDirectory()): void {
+  const name = writer.name?.trim();
+  if (!name) throw new Error('a writer identity needs a name');
+  const email = writer.email?.trim();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, IDENTITY_FILE);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ name, ...(email ? { email } : {}) }, null, 2)}\n`, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+/** One entry of a roster of registered keys (schemas/roster.schema.json). */
+export interface RosterEntry {
+  name: string;
+  email?: string;
+  /** Raw Ed25519 public key, base64url. */
+  publicKey: string;
+  /** Informative: first 16 hex digits of the SHA-256 of the raw public key. */
+  keyId?: string;
+  /** ISO 8601: the key is registered from then on. */
+  validFrom?: string;
+  /** ISO 8601: the key is registered until then. */
+  validTo?: string;
+}
+
+/** This writer's roster entry: what `fountain-provenance keys export` prints. */
+export function rosterEntryOf(pair: WriterKey): RosterEntry {
+  return { name: pair.writer.name, ...(pair.writer.email ? { email: pair.writer.email } : {}), publicKey: pair.publicKey, keyId: pair.keyId };
 }
 
 /** The public part of a pair, as carried in a journal. */

@@ -1,0 +1,30 @@
+/** Runs the command line in this process (no build needed) and makes temp folders. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../server/src/cli/main';
+
+export interface InProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `fountain-provenance <args>` in-process, with the key folder `keys`. */
+export async function run(args: string[], cwd: string, keys?: string): Promise<InProcessResult> {
+  let stdout = '';
+  let stderr = '';
+  const saved = process.env.FOUNTAIN_PROVENANCE_KEYS;
+  if (keys) process.env.FOUNTAIN_PROVENANCE_KEYS = keys;
+  try {
+    const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, cwd });
+    return { code, stdout, stderr };
+  } finally {
+    if (saved === undefined) delete process.env.FOUNTAIN_PROVENANCE_KEYS;
+    else process.env.FOUNTAIN_PROVENANCE_KEYS = saved;
+  }
+}
+
+export function tempDir(prefix = 'fp-trust-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
