@@ -7,6 +7,7 @@ import { reportCommand } from './report';
 import { validateCommand } from './validate';
 import { statsCommand } from './stats';
 import { replayCommand } from './replay';
+import { terminalSafe } from './terminalText';
 import { mvCommand } from './mv';
 import { keysCommand } from './keys';
 
@@ -52,8 +53,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(command.help + '\n');
     return 0;
   }
+  // Messages name files and quote journals: nothing in them may reach the terminal raw.
+  const safeIo: CliIO = { ...io, stderr: (t) => io.stderr(terminalSafe(t)) };
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, safeIo);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`fountain-provenance ${command.name}: ${err.message}\n(see fountain-provenance ${command.name} --help)\n`);

@@ -5,6 +5,7 @@ import { UsageError } from './command';
 import { parseCommandArgs } from './args';
 import { readScriptFile, ScriptFileError } from './parse';
 import { parse } from '../fountain/parser';
+import { field, terminalSafe } from './terminalText';
 import { estimatePages } from '../fountain/pages';
 import type { Script } from '../fountain/types';
 
@@ -29,7 +30,7 @@ function plural(n: number, one: string, many = one + 's'): string {
 export function renderOutline(script: Script): string {
   const out: string[] = [];
   const title = script.titlePage.find((e) => e.key.toLowerCase() === 'title');
-  if (title) out.push(title.value.replace(/[*_]/g, '').replace(/\n/g, ' '));
+  if (title) out.push(field(title.value.replace(/[*_]/g, '').replace(/\n/g, ' ')));
   const pages = estimatePages(script);
   out.push(`~${plural(pages, 'page')}, ${plural(script.scenes.length, 'scene')}, ${plural(script.characters.length, 'character')}`);
   out.push('', 'Scenes');
@@ -37,16 +38,16 @@ export function renderOutline(script: Script): string {
   const width = String(script.lineStarts.length).length;
   for (const scene of script.scenes) {
     const number = scene.sceneNumber !== undefined ? `  #${scene.sceneNumber}` : '';
-    out.push(`  line ${String(scene.heading.line + 1).padStart(width)}  ${scene.title}${number}`);
+    out.push(`  line ${String(scene.heading.line + 1).padStart(width)}  ${field(scene.title)}${field(number)}`);
   }
   out.push('', 'Characters');
   if (script.characters.length === 0) out.push('  (no dialogue)');
   const characters = [...script.characters].sort((a, b) => b.lines - a.lines || a.firstOffset - b.firstOffset);
-  const nameWidth = Math.min(30, Math.max(0, ...characters.map((c) => c.name.length)));
+  const nameWidth = Math.min(30, Math.max(0, ...characters.map((c) => field(c.name).length)));
   for (const c of characters) {
-    out.push(`  ${c.name.padEnd(nameWidth)}  ${plural(c.lines, 'line').padStart(9)}, ${plural(c.cues, 'cue')}`);
+    out.push(`  ${field(c.name).padEnd(nameWidth)}  ${plural(c.lines, 'line').padStart(9)}, ${plural(c.cues, 'cue')}`);
   }
-  return out.join('\n') + '\n';
+  return terminalSafe(out.join('\n') + '\n');
 }
 
 export const outlineCommand: Command = {

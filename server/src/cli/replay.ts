@@ -1,9 +1,9 @@
 /** `fountain-provenance replay`: the script's text as the journal says it stood at a moment. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from './command';
 import { UsageError } from './command';
-import { parseCommandArgs, refuseToOverwrite } from './args';
+import { parseCommandArgs } from './args';
+import { readLimits, readRegularFile, UnreadableFileError, writeOutputFile } from './safeFs';
 import { journalPathFor } from '../provenance/journal';
 import { replayJournal } from '../provenance/verify';
 
@@ -38,21 +38,17 @@ export const replayCommand: Command = {
     const at = typeof values.at === 'string' ? parseAt(values.at) : undefined;
     const scriptPath = resolve(io.cwd, positionals[0]);
     const journalPath = scriptPath.endsWith('.provenance') ? scriptPath : journalPathFor(scriptPath);
-    if (!existsSync(journalPath)) {
-      io.stderr(`fountain-provenance replay: no provenance record: ${journalPath} does not exist\n`);
-      return 2;
-    }
     let journal: Buffer;
     try {
-      journal = readFileSync(journalPath);
+      journal = readRegularFile(journalPath, { what: 'the provenance record', maxBytes: readLimits.journal });
     } catch (err) {
-      io.stderr(`fountain-provenance replay: cannot read the provenance record ${journalPath}: ${(err as Error).message}\n`);
+      const missing = err instanceof UnreadableFileError && err.reason === 'missing';
+      io.stderr(`fountain-provenance replay: ${missing ? `no provenance record: ${journalPath} does not exist` : (err as Error).message}\n`);
       return 2;
     }
     const replay = replayJournal(journal, at ? { at } : {});
     if (typeof values.output === 'string') {
-      refuseToOverwrite(values.output, [scriptPath, journalPath], io.cwd);
-      writeFileSync(resolve(io.cwd, values.output), replay.text);
+      writeOutputFile(resolve(io.cwd, values.output), replay.text, { protect: [scriptPath, journalPath] });
     } else io.stdout(replay.text);
     const serious = replay.problems.filter((p) => p.kind !== 'unsigned-checkpoint');
     for (const p of serious) {

@@ -1,9 +1,9 @@
 /** `fountain-provenance report`: the credit disclosure report of one script. */
-import { writeFileSync } from 'node:fs';
 import { basename, extname, relative, resolve } from 'node:path';
 import type { Command } from './command';
 import { UsageError } from './command';
-import { choice, parseCommandArgs, refuseToOverwrite } from './args';
+import { choice, parseCommandArgs } from './args';
+import { checkOutputPath, writeOutputFile } from './safeFs';
 import { analyseScript, InputError, readPolicy } from './validateLoad';
 import { buildReport } from '../report/model';
 import { journalActivity } from '../report/activity';
@@ -11,7 +11,10 @@ import { renderMarkdown } from '../report/markdown';
 import { renderHtml } from '../report/html';
 import { renderJson } from '../report/json';
 import type { Report } from '../report/types';
-import { CLASS_LABEL, count, percent, STATUS_LABEL, time } from '../report/format';
+import { CLASS_LABEL, count, percent, STATUS_LABEL, time as timeOf } from '../report/format';
+import { field as f_, terminalSafe } from './terminalText';
+
+const time = (iso: string | undefined): string => f_(timeOf(iso));
 
 const FORMATS = ['md', 'html', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -38,12 +41,12 @@ export function summaryOf(report: Report): string {
   const v = report.verification;
   const s = report.shares;
   const out: string[] = [];
-  out.push(`${report.script.title}${report.script.file ? ` (${report.script.file})` : ''}`);
+  out.push(`${f_(report.script.title)}${report.script.file ? ` (${f_(report.script.file)})` : ''}`);
   if (v.status === 'no-record') out.push('Record:   none (no provenance journal beside the script; every character is of unknown origin)');
   else {
     out.push(
       `Record:   ${STATUS_LABEL[v.status] ?? v.status}, chain ${v.chainIntact ? 'intact' : 'BROKEN'}, ${v.events} events, ` +
-        (v.signedBy.length > 0 ? `signed by ${v.signedBy.join(', ')}` : 'no valid signature'),
+        (v.signedBy.length > 0 ? `signed by ${v.signedBy.map(f_).join(', ')}` : 'no valid signature'),
     );
     if (v.timeSpan) out.push(`Span:     ${time(v.timeSpan.from)} to ${time(v.timeSpan.to)}`);
   }
@@ -54,9 +57,9 @@ export function summaryOf(report: Report): string {
     `Shares:   writers ${percent(s.humanShare)} (typed ${ratio(typed)} observed, attested ${ratio(attested)} declared) · ` +
       `AI ${percent(s.aiShare)} · unknown ${percent(s.unknownShare)} · of ${count(s.total)} characters`,
   );
-  if (report.writers.length > 0) out.push(`Writers:  ${report.writers.map((w) => `${w.name} ${percent(w.share)}`).join(', ')}`);
+  if (report.writers.length > 0) out.push(`Writers:  ${report.writers.map((w) => `${f_(w.name)} ${percent(w.share)}`).join(', ')}`);
   for (const m of report.models) {
-    out.push(`AI:       ${m.model}${m.tools.length ? ` (${m.tools.join(', ')})` : ''}: ${m.insertions} insertion${m.insertions === 1 ? '' : 's'}, ${count(m.inserted)} characters inserted, ${percent(m.survivalRatio)} survive, ${percent(m.share)} of the script`);
+    out.push(`AI:       ${f_(m.model)}${m.tools.length ? ` (${m.tools.map(f_).join(', ')})` : ''}: ${m.insertions} insertion${m.insertions === 1 ? '' : 's'}, ${count(m.inserted)} characters inserted, ${percent(m.survivalRatio)} survive, ${percent(m.share)} of the script`);
   }
   const classes = (['human-written', 'ai-assisted', 'ai-generated'] as const).map((c) => `${report.scenes.filter((x) => x.classification === c).length} ${CLASS_LABEL[c]}`);
   out.push(`Scenes:   ${classes.join(', ')}`);
@@ -64,11 +67,11 @@ export function summaryOf(report: Report): string {
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
   out.push(`Findings: ${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${plural(n('info') + n('hint'), 'note')}`);
   for (const f of report.findings.filter((x) => x.severity === 'error' || x.severity === 'warning')) {
-    out.push(`  ${f.severity.padEnd(7)} ${f.code}  line ${f.place.line}: ${f.message}`);
+    out.push(`  ${f.severity.padEnd(7)} ${f_(f.code)}  line ${f.place.line}: ${f_(f.message)}`);
   }
-  if (report.gaps.length > 0) out.push(`Gaps:     ${report.gaps.length} (${[...new Set(report.gaps.map((g) => g.kind))].join(', ')})`);
-  out.push(`Statement: ${report.statement}`);
-  return out.join('\n') + '\n';
+  if (report.gaps.length > 0) out.push(`Gaps:     ${report.gaps.length} (${[...new Set(report.gaps.map((g) => f_(g.kind)))].join(', ')})`);
+  out.push(`Statement: ${f_(report.statement)}`);
+  return terminalSafe(out.join('\n') + '\n');
 }
 
 function formatFromExtension(file: string): Format | undefined {
@@ -120,9 +123,10 @@ export const reportCommand: Command = {
     const render = (f: Format): string => (f === 'html' ? renderHtml(report) : f === 'json' ? renderJson(report) : renderMarkdown(report));
     const target = output ?? (format === 'html' ? `${basename(scriptArg).replace(/\.[^.]+$/, '')}.report.html` : undefined);
     if (target && format) {
-      refuseToOverwrite(target, [scriptPath, analysis.journalPath, ...(analysis.projectPath ? [analysis.projectPath] : [])], io.cwd);
+      const protect = { protect: [scriptPath, analysis.journalPath, ...(analysis.projectPath ? [analysis.projectPath] : [])] };
+      checkOutputPath(resolve(io.cwd, target), protect);
       io.stdout(summaryOf(report));
-      writeFileSync(resolve(io.cwd, target), render(format));
+      writeOutputFile(resolve(io.cwd, target), render(format), protect);
       io.stdout(`Wrote ${target}\n`);
       return 0;
     }

@@ -7,6 +7,7 @@ import { analyseScript, InputError } from './validateLoad';
 import { buildReport } from '../report/model';
 import { journalActivity } from '../report/activity';
 import { CLASS_LABEL, count, percent, STATUS_LABEL } from '../report/format';
+import { field, terminalSafe } from './terminalText';
 
 const HELP = `Usage: fountain-provenance stats <script> [--json]
 
@@ -56,7 +57,7 @@ export const statsCommand: Command = {
     }
     const lines: string[] = [];
     const s = r.shares;
-    lines.push(`${r.script.title}: ${count(s.total)} counted characters, ${r.script.scenes} scenes, record ${STATUS_LABEL[r.verification.status] ?? r.verification.status}`);
+    lines.push(`${field(r.script.title)}: ${count(s.total)} counted characters, ${r.script.scenes} scenes, record ${STATUS_LABEL[r.verification.status] ?? r.verification.status}`);
     lines.push('');
     lines.push(`${pad('', 22)}${pad('chars', 10)}${pad('writers', 10)}${pad('AI', 10)}unknown`);
     const row = (label: string, t: typeof s): string => `${pad(label, 22)}${pad(count(t.total), 10)}${pad(percent(t.humanShare), 10)}${pad(percent(t.aiShare), 10)}${percent(t.unknownShare)}`;
@@ -65,19 +66,19 @@ export const statsCommand: Command = {
     lines.push(row('action', r.dialogueAndAction.action));
     lines.push('');
     lines.push('Writers (typed observed / attested declared):');
-    for (const w of r.writers) lines.push(`  ${pad(w.name, 24)}${pad(count(w.typed), 10)}${pad(count(w.attested), 10)}${percent(w.share)}`);
+    for (const w of r.writers) lines.push(`  ${pad(field(w.name), 24)}${pad(count(w.typed), 10)}${pad(count(w.attested), 10)}${percent(w.share)}`);
     if (r.writers.length === 0) lines.push('  none recorded');
     lines.push('AI models (share of script, survival of inserted text):');
-    for (const m of r.models) lines.push(`  ${pad(m.model, 24)}${pad(percent(m.share), 10)}${percent(m.survivalRatio)} of ${count(m.inserted)} survive`);
+    for (const m of r.models) lines.push(`  ${pad(field(m.model), 24)}${pad(percent(m.share), 10)}${percent(m.survivalRatio)} of ${count(m.inserted)} survive`);
     if (r.models.length === 0) lines.push('  none');
     lines.push('');
     lines.push(`${pad('scene', 8)}${pad('line', 7)}${pad('writers', 9)}${pad('AI', 9)}${pad('unknown', 9)}${pad('class', 15)}heading`);
     for (const sc of r.scenes) {
       lines.push(
-        `${pad(sc.sceneNumber ?? String(sc.index + 1), 8)}${pad(String(sc.place.line), 7)}${pad(percent(sc.shares.humanShare), 9)}${pad(percent(sc.shares.aiShare), 9)}${pad(percent(sc.shares.unknownShare), 9)}${pad(CLASS_LABEL[sc.classification], 15)}${sc.title}`,
+        `${pad(field(sc.sceneNumber ?? String(sc.index + 1)), 8)}${pad(String(sc.place.line), 7)}${pad(percent(sc.shares.humanShare), 9)}${pad(percent(sc.shares.aiShare), 9)}${pad(percent(sc.shares.unknownShare), 9)}${pad(CLASS_LABEL[sc.classification], 15)}${field(sc.title)}`,
       );
     }
-    io.stdout(lines.join('\n') + '\n');
+    io.stdout(terminalSafe(lines.join('\n') + '\n'));
     return 0;
   },
 };

@@ -1,9 +1,9 @@
 /** `fountain-provenance validate`: batch validation of submitted scripts against their records. */
-import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from './command';
 import { UsageError } from './command';
-import { choice, parseCommandArgs, refuseToOverwrite } from './args';
+import { choice, parseCommandArgs } from './args';
+import { writeOutputFile } from './safeFs';
 import { expandPaths } from './validateGlob';
 import { validateBatch } from './validateWorker';
 import { InputError, readPolicy } from './validateLoad';
@@ -11,6 +11,7 @@ import { exitCodeOf, type ScriptValidation } from '../report/validation';
 import { renderSarif } from '../report/sarif';
 import { rules } from '../disclosure/index';
 import { percent } from '../report/format';
+import { field, terminalSafe } from './terminalText';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
@@ -45,10 +46,10 @@ function verdictLine(r: ScriptValidation): string {
   const details: string[] = [];
   if (r.events !== undefined) details.push(`${r.events} events`);
   if (r.aiShare !== undefined && r.verdict !== 'unreadable') details.push(`AI ${percent(r.aiShare)}`);
-  if (r.signedBy && r.signedBy.length > 0) details.push(`signed by ${r.signedBy.join(', ')}`);
+  if (r.signedBy && r.signedBy.length > 0) details.push(`signed by ${r.signedBy.map(field).join(', ')}`);
   const findings = r.counts.error + r.counts.warning > 0 ? `; ${r.counts.error} error${r.counts.error === 1 ? '' : 's'}, ${r.counts.warning} warning${r.counts.warning === 1 ? '' : 's'}` : '';
   const verdict = r.verdict === 'unreadable' ? 'unreadable' : r.verdict + (r.counts.error > 0 && r.verdict !== 'no-record' && r.verdict !== 'mismatch' ? ' + rule failures' : '');
-  return `${mark.padEnd(5)} ${verdict.padEnd(18)} ${r.file}${details.length || findings ? `  (${details.join(', ')}${findings})` : ''}`;
+  return `${mark.padEnd(5)} ${verdict.padEnd(18)} ${field(r.file)}${details.length || findings ? `  (${details.join(', ')}${findings})` : ''}`;
 }
 
 /** Findings of one code shown per script in the text verdicts. */
@@ -65,7 +66,7 @@ function textOutput(results: ScriptValidation[]): string {
       if (f.severity !== 'error' && f.severity !== 'warning') continue;
       const n = (shown.get(f.code) ?? 0) + 1;
       shown.set(f.code, n);
-      if (n <= TEXT_FINDINGS_PER_CODE) out.push(`      ${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.code}  ${f.message}`);
+      if (n <= TEXT_FINDINGS_PER_CODE) out.push(`      ${field(f.file)}:${f.line}:${f.column}  ${f.severity}  ${field(f.code)}  ${field(f.message)}`);
     }
     for (const [code, n] of shown) {
       if (n > TEXT_FINDINGS_PER_CODE) out.push(`      … and ${n - TEXT_FINDINGS_PER_CODE} more ${code} (all of them with --format json or sarif)`);
@@ -77,7 +78,7 @@ function textOutput(results: ScriptValidation[]): string {
     '',
     `${results.length} script${results.length === 1 ? '' : 's'}: ${by('verified')} verified, ${by('verified-with-gaps')} verified with gaps, ${by('mismatch')} mismatch, ${by('no-record')} without a record, ${by('unreadable')} unreadable; ${results.length - failed} passed, ${failed} failed.`,
   );
-  return out.join('\n') + '\n';
+  return terminalSafe(out.join('\n') + '\n');
 }
 
 function progressBar(write: (t: string) => void): ((done: number, total: number) => void) | undefined {
@@ -146,8 +147,8 @@ export const validateCommand: Command = {
       output = renderSarif(results, { rules, cwd: io.cwd });
     } else output = textOutput(results);
     if (typeof values.output === 'string') {
-      refuseToOverwrite(values.output, results.flatMap((r) => [r.file, ...(r.journal ? [r.journal] : [])]), io.cwd);
-      writeFileSync(values.output, output);
+      const protect = results.flatMap((r) => [r.file, ...(r.journal ? [r.journal] : [])]).map((p) => resolve(io.cwd, p));
+      writeOutputFile(resolve(io.cwd, values.output), output, { protect });
       io.stderr(`wrote ${relative(io.cwd, values.output) || values.output}\n`);
     } else io.stdout(output);
     for (const r of results) if (r.verdict === 'unreadable' && format !== 'text') io.stderr(`fountain-provenance validate: ${r.error}\n`);

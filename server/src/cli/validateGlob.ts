@@ -3,7 +3,7 @@
  * and globs with `*`, `**`, `?` and `[abc]` expanded here, so quoting works the same on every
  * shell. Folders named node_modules or starting with a dot are skipped unless named.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 export interface Expanded {
@@ -18,9 +18,12 @@ function skipDir(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
 }
 
-function walk(dir: string, out: string[], filter: (path: string) => boolean): void {
+function walk(dir: string, out: string[], filter: (path: string) => boolean, seen = new Set<string>()): void {
   let entries;
   try {
+    const real = realpathSync(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
@@ -28,9 +31,19 @@ function walk(dir: string, out: string[], filter: (path: string) => boolean): vo
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const path = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!skipDir(e.name)) walk(path, out, filter);
-    } else if (e.isFile() && filter(path)) out.push(path);
+    let isDir = e.isDirectory();
+    if (e.isSymbolicLink()) {
+      // Followed: a linked folder is searched (once), a linked script is validated, and a
+      // broken link named like a script is listed, so it is reported unreadable, never skipped.
+      try {
+        isDir = statSync(path).isDirectory();
+      } catch {
+        isDir = false;
+      }
+    }
+    if (isDir) {
+      if (!skipDir(e.name)) walk(path, out, filter, seen);
+    } else if (filter(path)) out.push(path);
   }
 }
 

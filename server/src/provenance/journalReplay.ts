@@ -1,13 +1,14 @@
 /**
  * The replay engine shared by loading (record.ts) and verification (verify.ts): feeds journal
  * lines one by one into a ledger, checking the chain, sequence, time, checkpoints and
- * signatures as it goes. Never throws on journal content.
+ * signatures as it goes. Never throws on journal content. Keystroke helpers are in
+ * keystrokes.ts, snapshot comparison in snapshotCompare.ts.
  */
+import { applySteps } from './keystrokes';
 import { Ledger } from './ledger';
-import { unpackRuns } from './ledgerPack';
 import { originKey } from './origin';
+import { sameOrigins, sameSnapshot } from './snapshotCompare';
 import {
-  canonicalJson,
   checkpointSigningText,
   parseEvent,
   sha256Hex,
@@ -22,6 +23,9 @@ import { keyIdOf, verifyText } from './keys';
 import type { PlainEdit } from './journalHashes';
 import type { LedgerSnapshot, Origin } from './types';
 import type { Gap, JournalProblem, SignatureCheck } from './verifyTypes';
+
+export { applySteps, keystrokesOf } from './keystrokes';
+export { normalizeSnapshot, sameSnapshot } from './snapshotCompare';
 
 export interface ReplayerOptions {
   /** Stop before the first event later than this. */
@@ -41,117 +45,6 @@ interface CheckpointState {
   seq: number;
   text: string;
   snapshot: LedgerSnapshot;
-}
-
-/** Splits a typed string into keystrokes: one code point each, `\r\n` kept together. */
-export function keystrokesOf(text: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    let n = 1;
-    if (c === 13 && text.charCodeAt(i + 1) === 10) n = 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) n = 2;
-    }
-    out.push(text.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
-
-/** The first keystroke of a typed string (see {@link keystrokesOf}). */
-function firstKeystroke(text: string): string {
-  const c = text.charCodeAt(0);
-  if (c === 13 && text.charCodeAt(1) === 10) return '\r\n';
-  if (c >= 0xd800 && c <= 0xdbff && text.length > 1) {
-    const d = text.charCodeAt(1);
-    if (d >= 0xdc00 && d <= 0xdfff) return text.slice(0, 2);
-  }
-  return text.slice(0, 1);
-}
-
-/** Applies a typing run's steps to a ledger, one keystroke at a time. */
-export function applySteps(ledger: Ledger, offset: number, steps: readonly TypingStep[], origin: Origin): void {
-  let cursor = offset;
-  for (const step of steps) {
-    if (typeof step === 'string') {
-      if (ledger.applyTyping(cursor, step, firstKeystroke(step), origin)) {
-        cursor += step.length;
-        continue;
-      }
-      for (const key of keystrokesOf(step)) {
-        ledger.edit(cursor, 0, key, origin);
-        cursor += key.length;
-      }
-    } else if (step < 0) {
-      ledger.edit(cursor + step, -step, '', origin);
-      cursor += step;
-    } else if (step > 0) {
-      ledger.edit(cursor, step, '', origin);
-    }
-  }
-}
-
-/** Runs of a snapshot as triples, packed or not (undefined when the packed form is bad). */
-function runTriples(s: LedgerSnapshot): Array<[number, number, number]> | undefined {
-  if (typeof s.packedRuns !== 'string') return s.runs;
-  try {
-    const { runs, count } = unpackRuns(s.packedRuns);
-    const out: Array<[number, number, number]> = [];
-    for (let i = 0; i < count; i++) out.push([runs[3 * i], runs[3 * i + 1], runs[3 * i + 2]]);
-    return out;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A comparable form of a snapshot: origins by key, adjacent equal runs merged, and only AI
- * text by insertion (text of other origins carried insertion ids of its own in journals
- * written before it shared one per origin; they mean nothing).
- */
-export function normalizeSnapshot(s: LedgerSnapshot): string {
-  const keys = s.origins.map((o) => (o ? originKey(o) : ''));
-  const key = (id: number): string => keys[id] || `#${id}`;
-  const ai = (id: number): boolean => s.origins[id]?.kind === 'ai';
-  const runs: Array<[number, string, number]> = [];
-  for (const [len, id, ins] of runTriples(s) ?? []) {
-    if (len <= 0) continue;
-    const k = key(id);
-    const i = ai(id) ? ins : -1;
-    const last = runs[runs.length - 1];
-    if (last && last[1] === k && last[2] === i) last[0] += len;
-    else runs.push([len, k, i]);
-  }
-  const insertions = s.insertions
-    .filter(([, id]) => ai(id))
-    .map(([ins, id, len]) => [ins, key(id), len])
-    .sort((a, b) => (a[0] as number) - (b[0] as number));
-  return JSON.stringify({ runs, insertions, next: s.nextInsertionId, packedOk: runTriples(s) !== undefined });
-}
-
-/** True when two snapshots describe the same runs and insertions (origins compared by key). */
-export function sameSnapshot(a: LedgerSnapshot, b: LedgerSnapshot): boolean {
-  // Replay interns origins in the order the live ledger did, so the plain form usually matches.
-  const plain =
-    a.nextInsertionId === b.nextInsertionId &&
-    a.origins.length === b.origins.length &&
-    (JSON.stringify(a.origins) === JSON.stringify(b.origins) || a.origins.every((o, i) => b.origins[i] && originKey(o) === originKey(b.origins[i]))) &&
-    a.packedRuns === b.packedRuns &&
-    JSON.stringify(a.runs) === JSON.stringify(b.runs) &&
-    JSON.stringify(a.insertions) === JSON.stringify(b.insertions) &&
-    JSON.stringify(a.shared ?? []) === JSON.stringify(b.shared ?? []);
-  return plain || normalizeSnapshot(a) === normalizeSnapshot(b);
-}
-
-/** True when two origin tables have the same canonical JSON; the same plain JSON is enough when neither has holes. */
-function sameOrigins(a: readonly Origin[], b: readonly Origin[]): boolean {
-  let holes = false;
-  for (let i = 0; i < a.length && !holes; i++) holes = a[i] === undefined || b[i] === undefined;
-  if (!holes && JSON.stringify(a) === JSON.stringify(b)) return true;
-  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** Offsets of the digits of seconds and milliseconds in `YYYY-MM-DDTHH:MM:SS.sssZ`. */

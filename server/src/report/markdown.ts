@@ -12,12 +12,31 @@ import { CLASS_LABEL, count, KIND_LABEL, lineList, lines, percent, STATUS_LABEL,
  * Never used at the start of a line, where `#`, `-` or `1.` would matter.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return String(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/\r\n|\r|\n/g, ' ');
+    .replace(/([\\`*_[\]|~#!])/g, '\\$1')
+    .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ')
+    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Control characters other than line breaks (tabs included: they can turn a line into code). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Inline code for a name or path: line breaks and control characters escaped, fenced so no backtick closes it early. */
+export function codeSpan(text: string, inTable = true): string {
+  let body = escapeMarkdownCode(String(text));
+  // A pipe ends a table cell even inside code unless it is backslashed.
+  if (inTable) body = body.replace(/\|/g, '\\|');
+  const runs = body.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+function escapeMarkdownCode(text: string): string {
+  return text.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ').replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const e = escapeMarkdown;
@@ -28,7 +47,7 @@ function table(head: string[], rows: string[][]): string[] {
 }
 
 function shareRows(t: ShareTable): string[][] {
-  return t.rows.map((r) => [KIND_LABEL[r.kind], count(r.chars), percent(r.share), r.evidence]);
+  return t.rows.map((r) => [KIND_LABEL[r.kind], count(r.chars), percent(r.share), e(r.evidence)]);
 }
 
 /** Renders the report as Markdown. */
@@ -36,11 +55,11 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const v = report.verification;
   out.push(`# Credit disclosure report: ${e(report.script.title)}`, '');
-  out.push(`- Script: ${report.script.file ? '`' + report.script.file.replace(/`/g, "'") + '`' : '(unsaved)'}`);
-  out.push(`- Record: **${STATUS_LABEL[v.status] ?? v.status}**${v.status === 'no-record' ? '' : `, chain ${v.chainIntact ? 'intact' : 'BROKEN'}, ${v.events} events`}`);
+  out.push(`- Script: ${report.script.file ? codeSpan(report.script.file, false) : '(unsaved)'}`);
+  out.push(`- Record: **${e(STATUS_LABEL[v.status] ?? v.status)}**${v.status === 'no-record' ? '' : `, chain ${v.chainIntact ? 'intact' : 'BROKEN'}, ${v.events} events`}`);
   out.push(`- Text: ${count(report.script.countedCharacters)} counted characters in ${report.script.scenes} scenes (title page and boneyard not counted)`);
   out.push(`- AI share: **${percent(report.shares.aiShare)}** · written by writers: ${percent(report.shares.humanShare)} · unknown origin: ${percent(report.shares.unknownShare)}`);
-  out.push(`- Generated ${time(report.generatedAt)} by ${report.generator.name} ${report.generator.version}`, '');
+  out.push(`- Generated ${e(time(report.generatedAt))} by ${e(report.generator.name)} ${e(report.generator.version)}`, '');
   out.push('Every figure is labelled **observed** (recorded as it happened), **declared** (stated by a writer or a company afterwards) or **unknown** (nobody saw where it came from).', '');
 
   out.push('## Disclosure statement', '', `> ${e(report.statement)}`, '');
@@ -70,7 +89,7 @@ export function renderMarkdown(report: Report): string {
   out.push(
     ...table(
       ['model', 'tools', 'insertions', 'inserted', 'surviving', 'survival', 'share of script', 'how known'],
-      report.models.map((m) => [e(m.model), e(m.tools.join(', ') || 'unknown'), String(m.insertions), count(m.inserted), count(m.surviving), percent(m.survivalRatio), percent(m.share), m.evidence]),
+      report.models.map((m) => [e(m.model), e(m.tools.join(', ') || 'unknown'), String(m.insertions), count(m.inserted), count(m.surviving), percent(m.survivalRatio), percent(m.share), e(m.evidence)]),
     ),
   );
 
@@ -81,7 +100,7 @@ export function renderMarkdown(report: Report): string {
       report.scenes.map((s) => [
         e(s.sceneNumber ?? String(s.index + 1)),
         e(s.title),
-        lines(s.place),
+        e(lines(s.place)),
         percent(s.shares.humanShare),
         percent(s.shares.aiShare),
         percent(s.shares.unknownShare),
@@ -96,14 +115,14 @@ export function renderMarkdown(report: Report): string {
     ...table(
       ['time', 'model', 'tool', 'asked by', 'inserted', 'surviving', 'survival', 'where now'],
       report.aiInsertions.map((a) => [
-        time(a.at),
+        e(time(a.at)),
         e(a.model ?? 'unknown'),
         e(a.tool ?? 'unknown'),
         e(a.requestedBy ?? '-'),
         count(a.inserted),
         count(a.surviving),
         percent(a.survivalRatio),
-        a.places.length === 0 ? 'nothing left' : lineList(a.places),
+        a.places.length === 0 ? 'nothing left' : e(lineList(a.places)),
       ]),
     ),
   );
@@ -111,7 +130,7 @@ export function renderMarkdown(report: Report): string {
   out.push('## Gaps', '');
   if (report.gaps.length === 0) out.push('No gaps: every character has a known origin and the journal has no breaks.', '');
   else {
-    for (const g of report.gaps) out.push(`- **${g.kind}** (${g.evidence}): ${e(g.message)}`);
+    for (const g of report.gaps) out.push(`- **${e(g.kind)}** (${e(g.evidence)}): ${e(g.message)}`);
     out.push('');
   }
 
@@ -119,24 +138,24 @@ export function renderMarkdown(report: Report): string {
   out.push(
     ...table(
       ['severity', 'code', 'where', 'finding', 'basis', 'source'],
-      report.findings.map((f) => [f.severity, '`' + f.code + '`', lines(f.place), e(f.message), f.basis ?? '', e(f.source ?? '')]),
+      report.findings.map((f) => [e(f.severity), codeSpan(f.code), e(lines(f.place)), e(f.message), e(f.basis ?? ''), e(f.source ?? '')]),
     ),
   );
   if (report.rules.length > 0) {
     out.push('<details><summary>Rules checked</summary>', '');
-    out.push(...table(['code', 'checks', 'basis', 'source', 'severity', 'findings'], report.rules.map((r) => ['`' + r.code + '`', e(r.description), r.basis, e(r.source), r.severity, String(r.findings)])));
+    out.push(...table(['code', 'checks', 'basis', 'source', 'severity', 'findings'], report.rules.map((r) => [codeSpan(r.code), e(r.description), e(r.basis), e(r.source), e(r.severity), String(r.findings)])));
     out.push('</details>', '');
   }
 
   out.push('## Verification', '');
-  out.push(`- Status: **${STATUS_LABEL[v.status] ?? v.status}**`);
+  out.push(`- Status: **${e(STATUS_LABEL[v.status] ?? v.status)}**`);
   if (v.status !== 'no-record') {
     out.push(`- Hash chain: ${v.chainIntact ? 'intact' : 'broken'} over ${v.events} events`);
-    if (v.timeSpan) out.push(`- Time span: ${time(v.timeSpan.from)} to ${time(v.timeSpan.to)}`);
+    if (v.timeSpan) out.push(`- Time span: ${e(time(v.timeSpan.from))} to ${e(time(v.timeSpan.to))}`);
     const valid = v.signatures.filter((s) => s.valid).length;
     out.push(`- Signatures: ${valid} of ${v.signatures.length} valid${v.signedBy.length ? `, signed by ${v.signedBy.map(e).join(', ')}` : ''}`);
     if (v.firstDivergence) out.push(`- First divergence: event ${v.firstDivergence.event}${v.firstDivergence.journalLine ? `, journal line ${v.firstDivergence.journalLine}` : ''}${v.firstDivergence.scriptLine ? `, script line ${v.firstDivergence.scriptLine}` : ''}: ${e(v.firstDivergence.message)}`);
-    for (const u of v.untracked) out.push(`- Untracked period${u.from ? ` ${time(u.from)} to ${time(u.to)}` : ''}: ${e(u.message)}`);
+    for (const u of v.untracked) out.push(`- Untracked period${u.from ? ` ${e(time(u.from))} to ${e(time(u.to))}` : ''}: ${e(u.message)}`);
     for (const b of v.breaks) out.push(`- Break${b.event !== undefined ? ` at event ${b.event}` : ''}: ${e(b.message)}`);
     for (const p of v.problems) out.push(`- Problem (${e(p.kind)})${p.event !== undefined ? ` at event ${p.event}` : ''}${p.line !== undefined ? `, journal line ${p.line}` : ''}: ${e(p.message)}`);
   } else out.push('- The script has no journal beside it, so nothing about its origin was observed.');
@@ -149,7 +168,7 @@ export function renderMarkdown(report: Report): string {
     t.chars += r.end - r.start;
     byType.set(r.digitalSourceType, t);
   }
-  out.push(...table(['digital source type', 'characters', 'vocabulary'], [...byType].map(([k, t]) => ['`' + k + '`', count(t.chars), t.uri])));
+  out.push(...table(['digital source type', 'characters', 'vocabulary'], [...byType].map(([k, t]) => [codeSpan(k), count(t.chars), e(t.uri)])));
   out.push('The JSON report lists the type of every run and an Agent-Trace-style attribution export with a SHA-256 hash of each range.', '');
 
   out.push('## What this record can and cannot prove', '', e(report.limits), '');
