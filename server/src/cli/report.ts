@@ -1,12 +1,10 @@
 /** `fountain-provenance report`: the credit disclosure report of one script. */
-import { basename, extname, relative, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { Command } from './command';
 import { UsageError } from './command';
 import { choice, parseCommandArgs } from './args';
 import { checkOutputPath, writeOutputFile } from './safeFs';
-import { analyseScript, InputError, readPolicy } from './validateLoad';
-import { buildReport } from '../report/model';
-import { journalActivity } from '../report/activity';
+import { analyseScript, displayPathOf, InputError, readPolicy } from './validateLoad';
 import { renderMarkdown } from '../report/markdown';
 import { renderHtml } from '../report/html';
 import { renderJson } from '../report/json';
@@ -103,7 +101,10 @@ export const reportCommand: Command = {
     const scriptPath = resolve(io.cwd, scriptArg);
     let analysis;
     try {
-      analysis = analyseScript(scriptPath, typeof values.policy === 'string' ? { policy: readPolicy(resolve(io.cwd, values.policy)) } : {});
+      analysis = analyseScript(scriptPath, {
+        displayPath: displayPathOf(io.cwd, scriptPath, scriptArg),
+        ...(typeof values.policy === 'string' ? { policy: readPolicy(resolve(io.cwd, values.policy)) } : {}),
+      });
     } catch (err) {
       if (err instanceof InputError) {
         io.stderr(`fountain-provenance report: ${err.message}\n`);
@@ -111,15 +112,7 @@ export const reportCommand: Command = {
       }
       throw err;
     }
-    const report = buildReport({
-      scriptPath: relative(io.cwd, scriptPath) || scriptArg,
-      script: analysis.script,
-      ledger: analysis.ledger,
-      verification: analysis.verification,
-      project: analysis.project,
-      findings: analysis.findings,
-      ...(analysis.journal ? { activity: journalActivity(analysis.journal) } : {}),
-    });
+    const report = analysis.engine.report;
     const render = (f: Format): string => (f === 'html' ? renderHtml(report) : f === 'json' ? renderJson(report) : renderMarkdown(report));
     const target = output ?? (format === 'html' ? `${basename(scriptArg).replace(/\.[^.]+$/, '')}.report.html` : undefined);
     if (target && format) {

@@ -1,11 +1,9 @@
 /** `fountain-provenance stats`: origin shares of a script, per scene, writer and model. */
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from './command';
 import { UsageError } from './command';
 import { parseCommandArgs } from './args';
-import { analyseScript, InputError } from './validateLoad';
-import { buildReport } from '../report/model';
-import { journalActivity } from '../report/activity';
+import { analyseScript, displayPathOf, InputError } from './validateLoad';
 import { CLASS_LABEL, count, percent, STATUS_LABEL } from '../report/format';
 import { field, terminalSafe } from './terminalText';
 
@@ -33,7 +31,7 @@ export const statsCommand: Command = {
     const scriptPath = resolve(io.cwd, positionals[0]);
     let a;
     try {
-      a = analyseScript(scriptPath);
+      a = analyseScript(scriptPath, { displayPath: displayPathOf(io.cwd, scriptPath, positionals[0]) });
     } catch (err) {
       if (err instanceof InputError) {
         io.stderr(`fountain-provenance stats: ${err.message}\n`);
@@ -41,7 +39,7 @@ export const statsCommand: Command = {
       }
       throw err;
     }
-    const r = buildReport({ scriptPath: relative(io.cwd, scriptPath), script: a.script, ledger: a.ledger, verification: a.verification, project: a.project, findings: a.findings, ...(a.journal ? { activity: journalActivity(a.journal) } : {}) });
+    const r = a.engine.report;
     if (values.json) {
       const out = {
         script: r.script,

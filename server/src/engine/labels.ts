@@ -1,0 +1,62 @@
+/**
+ * Shares in words, one wording for every place that shows them: the code lens over a scene
+ * heading, the Provenance view, the status bar and its tooltip. From the analysis' figures.
+ */
+import type { OriginKind } from '../provenance/types';
+import type { GapReport, SceneReport, ShareTable } from '../report/types';
+
+/** The groups a writer reads at a glance, in the order they are shown. */
+const groups: Array<{ word: string; kinds: OriginKind[] }> = [
+  { word: 'human', kinds: ['human'] },
+  { word: 'AI', kinds: ['ai'] },
+  { word: 'pasted', kinds: ['pasted'] },
+  { word: 'quoted', kinds: ['quoted', 'furnished'] },
+  { word: 'imported', kinds: ['imported'] },
+  { word: 'unknown', kinds: ['external', 'unattributed'] },
+];
+
+/** A whole percentage; a share that is neither none nor all never reads 0% or 100%. */
+export function percentLabel(part: number, total: number): string {
+  const p = total === 0 ? 0 : (part / total) * 100;
+  return p > 0 && p < 1 ? '<1%' : p < 100 && p > 99 ? '>99%' : `${Math.round(p)}%`;
+}
+
+export interface ShareWordsOptions {
+  /** At most this many groups, the largest first (default: all, in the fixed order). */
+  limit?: number;
+  /** Models named after the AI share, e.g. `AI 8% (gpt-4o)`. */
+  models?: string[];
+}
+
+/** "human 92% · AI 8% (gpt-4o) · imported 1%"; `empty` when there is no counted text. */
+export function shareWords(table: ShareTable, options: ShareWordsOptions = {}): string {
+  if (table.total === 0) return 'empty';
+  let parts = groups
+    .map((g, order) => ({ ...g, order, chars: g.kinds.reduce((n, k) => n + (table.byKind[k] ?? 0), 0) }))
+    .filter((g) => g.chars > 0);
+  if (options.limit !== undefined) parts = [...parts].sort((a, b) => b.chars - a.chars || a.order - b.order).slice(0, options.limit).sort((a, b) => a.order - b.order);
+  return parts
+    .map((g) => `${g.word} ${percentLabel(g.chars, table.total)}${g.word === 'AI' && options.models && options.models.length > 0 ? ` (${options.models.join(', ')})` : ''}`)
+    .join(' · ');
+}
+
+/** Stretches of text nobody has attributed that lie in the scene. */
+function unattributedIn(scene: SceneReport, gaps: readonly GapReport[]): number {
+  return gaps.filter((g) => g.kind === 'unattributed' && g.place && g.place.start < scene.place.end && g.place.end > scene.place.start).length;
+}
+
+/** A scene's label, for its code lens and its line in the Provenance view. */
+export function sceneLabel(scene: SceneReport, gaps: readonly GapReport[]): string {
+  const words = shareWords(scene.shares, { models: scene.models });
+  const open = unattributedIn(scene, gaps);
+  return open > 0 ? `${words} · ${open} unattributed` : words;
+}
+
+/** The script's label: `short` for a status bar, `long` for its tooltip. */
+export function scriptLabel(shares: ShareTable): { short: string; long: string } {
+  if (shares.total === 0) return { short: 'empty', long: 'No counted text yet.' };
+  return {
+    short: shareWords(shares, { limit: 3 }),
+    long: `${shareWords(shares)} of ${shares.total} counted characters`,
+  };
+}
