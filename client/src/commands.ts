@@ -3,7 +3,7 @@ import type { ProvenanceContext } from './context';
 import { draftWithAI, rewriteWithAI, type AiCommandArgs } from './aiDraft';
 import { markAiAssisted, markHumanWritten, markQuoted, type AttestCommandArgs } from './attest';
 import { decorationsSetting } from './decorations';
-import { applyFix, applyFixCommand } from './ownEdits';
+import { applyFix } from './ownEdits';
 import type { ProvenanceView } from './provenanceView';
 import { revealPosition } from './provenanceView';
 import type { ReportPanel } from './reportPanel';
@@ -61,7 +61,7 @@ export const commandTable: Record<string, CommandHandler> = {
     f.view.refresh();
   },
   'fountainProvenance.revealScene': (_f, uri: string, line: number, character: number) => revealPosition(uri, line, character),
-  [applyFixCommand]: (f, uri: string, version: number, edits: Parameters<typeof applyFix>[3]) => thenRefresh(f, applyFix(f.ctx.capture, uri, version, edits)),
+  'fountainProvenance.applyFix': (f, uri: string, version: number, edits: Parameters<typeof applyFix>[3]) => thenRefresh(f, applyFix(f.ctx.capture, uri, version, edits)),
   'fountainProvenance.setWriter': (_f, args?: WriterArgs) => setWriter(args),
   'fountainProvenance.openExample': ({ ctx }) => openExample(ctx.extension),
   'fountainProvenance.addConsent': (f, args?: ConsentArgs) => thenRefresh(f, recordConsent(f.ctx, args)),

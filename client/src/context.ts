@@ -68,6 +68,8 @@ export class ProvenanceContext implements vscode.Disposable {
   /** Starts the server if it is not running; resolves when it is (undefined on failure). */
   start(): Promise<LanguageClient | undefined> {
     if (this.runningClient) return Promise.resolve(this.runningClient);
+    // Restricted Mode: no server (it writes journals and keys, and runs git) until the workspace is trusted.
+    if (!vscode.workspace.isTrusted) return Promise.resolve(undefined);
     this.starting ??= this.startClient().finally(() => {
       this.starting = undefined;
     });

@@ -10,6 +10,9 @@ import { ScriptRuns } from './scriptRuns';
 import { SharesStatusBar } from './statusBar';
 import { ScriptSummaries } from './summaries';
 import { askOnceForWriter } from './writerIdentity';
+import { offerCliInTerminal } from './cliInTerminal';
+import { openDocsAsPreview } from './rulePages';
+import { isScript } from './scripts';
 
 /** What `activate` returns: a read-only window on the extension's state, for tests and other extensions. */
 export interface ProvenanceApi {
@@ -55,12 +58,26 @@ export function activate(extension: vscode.ExtensionContext): ProvenanceApi {
   ctx.own(vscode.window.registerTreeDataProvider(ProvenanceView.viewId, view));
   ctx.own(askOnceForWriter(summaries, extension.globalState));
   for (const d of registerCommands({ ctx, summaries, runs, view, report })) ctx.own(d);
+  ctx.own(openDocsAsPreview(extension));
   void vscode.commands.executeCommand('setContext', 'fountainProvenance.active', true);
-  const ready = ctx.start();
+  // The walkthrough's first step completes once a script is open.
+  const noteScript = (document: vscode.TextDocument): void => {
+    if (isScript(document)) void vscode.commands.executeCommand('setContext', 'fountainProvenance.scriptOpened', true);
+  };
+  vscode.workspace.textDocuments.forEach(noteScript);
+  ctx.own(vscode.workspace.onDidOpenTextDocument(noteScript));
+  void offerCliInTerminal(extension, (line) => ctx.output.warn(line));
+  // In Restricted Mode the grammar works, but the server (which writes journals and keys) waits for trust.
+  const ready = vscode.workspace.isTrusted
+    ? ctx.start()
+    : new Promise<Awaited<ReturnType<typeof ctx.start>>>((resolve) => {
+        ctx.output.info('Restricted Mode: the language server starts once this workspace is trusted.');
+        ctx.own(vscode.workspace.onDidGrantWorkspaceTrust(() => resolve(ctx.start())));
+      });
   return {
     whenReady: async () => (await ready) !== undefined,
     runs: async (uri) => {
-      const client = await ctx.start();
+      const client = vscode.workspace.isTrusted ? await ctx.start() : undefined;
       return client ? client.sendRequest(runsRequest, { uri: uri.toString() }) : null;
     },
     statusBarText: () => statusBar.text,

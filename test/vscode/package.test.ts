@@ -37,3 +37,36 @@ test('every contributed command is in the command table and every menu names a c
     assert.ok(manifest.contributes.colors.some((c: { id: string }) => c.id === color), color);
   }
 });
+
+test('onboarding: walkthrough steps complete on valid events, read without literal backticks, and link to commands that exist', () => {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
+  // The completion events VS Code knows (onLanguage: is an activation event, not one of them).
+  const valid = /^(onCommand|onLink|onView|onSettingChanged|onContext|onExtensionInstalled|onStepSelected):/;
+  for (const step of manifest.contributes.walkthroughs[0].steps) {
+    assert.ok(step.completionEvents?.length > 0, `${step.id} has no completion event`);
+    for (const event of step.completionEvents) assert.match(event, valid, `${step.id}: ${event}`);
+    assert.ok(!step.description.includes('`'), `${step.id} shows literal backticks: ${step.description}`);
+    for (const m of step.description.matchAll(/\(command:([\w.]+)\)/g)) {
+      assert.ok(contributed.includes(m[1]) || m[1].startsWith('workbench.'), `${step.id} links to ${m[1]}`);
+    }
+  }
+  const open = manifest.contributes.walkthroughs[0].steps.find((s: { id: string }) => s.id === 'open');
+  assert.match(open.description, /command:fountainProvenance\.openExample/);
+  for (const file of ['examples/the-night-shift.fountain', 'examples/the-night-shift.fountain.provenance']) assert.ok(existsSync(join(root, file)), file);
+});
+
+test('onboarding: limited support in Restricted Mode, writer defaults for Fountain, sidecars nested under their script', () => {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, 'limited');
+  const defaults = manifest.contributes.configurationDefaults;
+  assert.equal(defaults['[fountain]']['editor.wordWrap'], 'on');
+  assert.equal(defaults['[fountain]']['editor.unicodeHighlight.ambiguousCharacters'], false);
+  assert.equal(defaults['explorer.fileNesting.enabled'], true);
+  assert.equal(defaults['explorer.fileNesting.patterns']['*.fountain'], '${capture}.fountain.provenance');
+  const colors = manifest.contributes.colors as Array<{ id: string; defaults: { light: string } }>;
+  assert.ok(colors.some((c) => c.id === 'fountainProvenance.pastedTextBackground'), 'no colour for pasted text');
+  // The AI mark must be visible on a light theme: at least 25% opacity.
+  const ai = colors.find((c) => c.id === 'fountainProvenance.aiTextBackground')!;
+  assert.ok(parseInt(ai.defaults.light.slice(7, 9), 16) >= 0x40, `AI mark too faint on light themes: ${ai.defaults.light}`);
+});
