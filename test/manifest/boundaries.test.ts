@@ -114,6 +114,52 @@ describe('module boundaries', () => {
     assert.deepEqual(elsewhere.map((f) => relative(ROOT, f)), []);
   });
 
+  test('client/ imports nothing from the engine: only the shared protocol file, whose engine imports are types only', () => {
+    const clientFiles = tsFiles(join(ROOT, 'client', 'src'));
+    assert.ok(clientFiles.length > 5, `client sources not found (${clientFiles.length})`);
+    const protocol = join(ROOT, 'server', 'src', 'shared', 'protocol.ts');
+    const offences: string[] = [];
+    let viaProtocol = 0;
+    for (const file of clientFiles) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolveLocal(file, spec);
+        if (target === protocol) viaProtocol++;
+        else if (!target || !inside(target, 'client/src')) offences.push(`${relative(ROOT, file)} imports ${spec}`);
+      }
+    }
+    assert.ok(viaProtocol > 0, 'no client file imports the shared protocol: is the scan broken?');
+    // What the protocol file takes from the engine must vanish when compiled: `import type`,
+    // `export type ... from` and `import('...')` in type positions only.
+    const code = readFileSync(protocol, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const engine = /['"]\.\.\/(fountain|provenance|disclosure|report)\//;
+    for (const m of code.matchAll(/^\s*(import|export)\b[^;]*?from\s*(['"][^'"]+['"])/gms)) {
+      if (engine.test(m[2]) && !/^\s*(import|export)\s+type\b/.test(m[0])) offences.push(`protocol.ts: ${m[0].trim().split('\n')[0]} is not type-only`);
+    }
+    for (const m of code.matchAll(/import\(\s*(['"][^'"]+['"])\s*\)(.)/g)) {
+      if (engine.test(m[1]) && m[2] !== '.') offences.push(`protocol.ts: import(${m[1]}) is not a type reference`);
+    }
+    assert.deepEqual(offences, []);
+  });
+
+  test('the built client bundle holds no engine module', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: [join(ROOT, 'client', 'src', 'extension.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode'],
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    assert.ok(inputs.some((p) => p.startsWith('client/src/')), `unexpected metafile inputs: ${inputs.slice(0, 5).join(', ')}`);
+    const engine = inputs.filter((p) => /^server\/src\/(fountain|provenance|disclosure|report)\//.test(p));
+    assert.deepEqual(engine, []);
+  });
+
   test('only server/src/lsp imports vscode-languageserver (the shared protocol file may use its protocol types)', () => {
     const files = [...tsFiles(join(ROOT, 'server', 'src')), ...tsFiles(join(ROOT, 'client', 'src'))];
     const offences: string[] = [];
