@@ -131,7 +131,8 @@ export class JournalReplayer {
   }
 
   private addKey(k: WriterKey, introducedBy: number): void {
-    if (!k || typeof k.publicKey !== 'string') return;
+    // A key whose writer is not named ({"writer": null}, a string) can prove nobody's words.
+    if (!k || typeof k.publicKey !== 'string' || !k.writer || typeof k.writer !== 'object' || typeof k.writer.name !== 'string') return;
     const keyId = keyIdOf(k.publicKey);
     if (!this.keys.has(keyId)) this.keys.set(keyId, { writer: k.writer, publicKey: k.publicKey, keyId, introducedBy });
   }

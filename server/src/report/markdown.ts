@@ -55,7 +55,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const v = report.verification;
   out.push(`# Credit disclosure report: ${e(report.script.title)}`, '');
-  out.push(`- Script: ${report.script.file ? codeSpan(report.script.file, false) : '(unsaved)'}`);
+  out.push(`- Script: ${report.script.file ? e(report.script.file) : '(unsaved)'}`);
   out.push(`- Record: **${e(STATUS_LABEL[v.status] ?? v.status)}**${v.status === 'no-record' ? '' : `, chain ${v.chainIntact ? 'intact' : 'BROKEN'}, ${v.events} events`}`);
   out.push(`- Text: ${count(report.script.countedCharacters)} counted characters in ${report.script.scenes} scenes (title page and boneyard not counted)`);
   out.push(`- AI share: **${percent(report.shares.aiShare)}** · written by writers: ${percent(report.shares.humanShare)} · unknown origin: ${percent(report.shares.unknownShare)}`);
