@@ -6,6 +6,7 @@
  */
 import { applySteps } from './keystrokes';
 import { Ledger } from './ledger';
+import { checkMergeBranch, replayMergeEdits } from './mergeReplay';
 import { originKey } from './origin';
 import { sameOrigins, sameSnapshot } from './snapshotCompare';
 import {
@@ -404,6 +405,18 @@ export class JournalReplayer {
           });
         }
         return;
+      case 'merge': {
+        // Two branches joined (merge.ts): theirs' pieces come in with their branch's origins.
+        if (!this.ledger) this.ledger = Ledger.create('', { kind: 'imported', channel: 'import', at: event.time });
+        this.ledger = replayMergeEdits(this.ledger, event.edits, this.origins);
+        if (!quiet && this.checks) {
+          const branch = checkMergeBranch(event, (keyId) => this.keys.get(keyId));
+          for (const p of branch.problems) this.problem(p.kind, p.message, line, event.seq);
+          for (const s of branch.signatures) this.signatures.push({ writer: s.writer, publicKey: s.publicKey, event: event.seq, valid: s.valid, keyId: s.keyId });
+          if (sha256Hex(this.ledger.text) !== event.textHash) this.problem('checkpoint-text-hash', `merge event ${event.seq} (line ${line}): its text hash does not match the merged text`, line, event.seq);
+        }
+        return;
+      }
       case 'checkpoint':
         return;
     }

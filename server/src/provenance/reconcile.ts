@@ -9,6 +9,9 @@ import type { TextEdit, TextRange } from '../fountain/types';
 import type { Ledger } from './ledger';
 import type { Origin } from './types';
 
+/** The `note` of the external origin merge.ts gives the conflict markers it writes. */
+export const MERGE_MARKER_NOTE = 'merge conflict marker';
+
 /** A changed stretch: `[oldStart, oldEnd)` of the old text became `[newStart, newEnd)` of the new. */
 export interface Hunk {
   oldStart: number;
@@ -242,6 +245,16 @@ export function reconcile(ledger: Ledger, newText: string, origin: Origin): { ed
     else changed.push({ start: edit.offset, end });
   };
   try {
+    // A merge that waited for its conflicts (merge.ts): once the text holds no conflict marker,
+    // the marker lines go first, so no marker character survives into the resolution.
+    if (!/^<{7} /m.test(target)) {
+      const markers = ledger.runs().filter((r) => r.origin.kind === 'external' && r.origin.note === MERGE_MARKER_NOTE);
+      for (let i = markers.length - 1; i >= 0; i--) {
+        const edit = { offset: markers[i].start, deleteLength: markers[i].end - markers[i].start, insertText: '' };
+        ledger.applyEdit({ ...edit, origin });
+        edits.push(edit);
+      }
+    }
     const old = ledger.text;
     for (const h of diffHunks(old, target)) {
       apply({ offset: h.newStart, deleteLength: h.oldEnd - h.oldStart, insertText: target.slice(h.newStart, h.newEnd) });

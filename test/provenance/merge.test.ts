@@ -1,0 +1,136 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ScriptRecord } from '../../server/src/provenance/record';
+import { loadOrCreateKey } from '../../server/src/provenance/keys';
+import { mergeJournals, type MergeOutput } from '../../server/src/provenance/merge';
+import { mergeTexts } from '../../server/src/provenance/mergeLedger';
+import { Ledger } from '../../server/src/provenance/ledger';
+import { verifyJournal } from '../../server/src/provenance/verify';
+import type { Origin, Writer } from '../../server/src/provenance/types';
+import { mara, teo, tempWorkspace, TestClock, type, typingOrigin } from './fixtures/journalSession';
+
+const BASE = 'INT. DINER - NIGHT\n\nRain on glass.\n\nEXT. STREET - DAY\n\nCars pass.\n';
+
+function typedBy(ledger: Ledger, writer: Writer): number {
+  return ledger.runs().filter((r) => r.origin.kind === 'human' && r.origin.channel === 'typing' && (r.origin as { writer: Writer }).writer.name === writer.name).reduce((n, r) => n + r.end - r.start, 0);
+}
+
+/** A clone: the shared journal copied into its own folder, a writer with their own key folder. */
+function clone(root: string, name: string, base: string): { script: string; keyDir: string } {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  const script = join(dir, 'act1.fountain');
+  copyFileSync(join(base, 'act1.fountain'), script);
+  copyFileSync(join(base, 'act1.fountain.provenance'), `${script}.provenance`);
+  return { script, keyDir: join(root, `keys-${name}`) };
+}
+
+function session(where: { script: string; keyDir: string }, writer: Writer, edit: (r: ScriptRecord) => void, clock: TestClock): string {
+  const r = ScriptRecord.open(where.script, readFileSync(where.script, 'utf8'), { writer, keyDir: where.keyDir, now: clock.now });
+  edit(r);
+  r.close();
+  writeFileSync(where.script, r.text);
+  return r.text;
+}
+
+function setup() {
+  const { dir } = tempWorkspace('fp-merge-');
+  const base = join(dir, 'base');
+  mkdirSync(base);
+  writeFileSync(join(base, 'act1.fountain'), BASE);
+  const clock = new TestClock();
+  ScriptRecord.open(join(base, 'act1.fountain'), BASE, { writer: mara, keyDir: join(dir, 'keys-mara'), now: clock.now }).close();
+  const a = clone(dir, 'mara', base);
+  const b = clone(dir, 'teo', base);
+  a.keyDir = join(dir, 'keys-mara');
+  b.keyDir = join(dir, 'keys-teo');
+  return { dir, base, a, b, clock, baseJournal: readFileSync(join(base, 'act1.fountain.provenance')) };
+}
+
+function merge(s: ReturnType<typeof setup>, writer: Writer, keyDir: string): MergeOutput {
+  const out = mergeJournals({
+    base: s.baseJournal,
+    ours: readFileSync(`${s.a.script}.provenance`),
+    theirs: readFileSync(`${s.b.script}.provenance`),
+    writer,
+    key: loadOrCreateKey(writer, keyDir),
+    now: s.clock.now,
+  });
+  assert.ok(!('error' in out), 'error' in out ? out.error : '');
+  return out as MergeOutput;
+}
+
+describe('merging two branches of a journal', () => {
+  test('each writer keeps exactly the characters they typed; both signers verify; the merger signs', () => {
+    const s = setup();
+    const maraLine = 'MARA\nA line of mine.\n\n';
+    const teoLine = 'TEO\nAnd one of mine.\n\n';
+    session(s.a, mara, (r) => type(r, BASE.indexOf('EXT.'), maraLine, typingOrigin(mara)), s.clock);
+    session(s.b, teo, (r) => type(r, BASE.length, teoLine, typingOrigin(teo)), s.clock);
+    const out = merge(s, mara, s.a.keyDir);
+    assert.equal(out.outcome, 'merged');
+    assert.equal(out.conflicts, 0);
+    const expected = BASE.replace('EXT.', `${maraLine}EXT.`) + teoLine;
+    assert.equal(out.text, expected);
+    const v = verifyJournal(out.journal, expected);
+    assert.notEqual(v.status, 'mismatch', JSON.stringify(v.problems.slice(0, 3)));
+    assert.equal(v.chainIntact, true);
+    assert.equal(typedBy(v.ledger!, mara), maraLine.length);
+    assert.equal(typedBy(v.ledger!, teo), teoLine.length);
+    const signers = new Set(v.signatures.filter((x) => x.valid).map((x) => x.writer.name));
+    assert.ok(signers.has(mara.name) && signers.has(teo.name), [...signers].join(', '));
+    assert.ok(v.signatures.every((x) => x.valid));
+    // Reopening the merged record loads from the merge's checkpoint and changes nothing.
+    writeFileSync(`${s.a.script}.provenance`, out.journal);
+    writeFileSync(s.a.script, expected);
+    const again = ScriptRecord.open(s.a.script, expected, { writer: mara, keyDir: s.a.keyDir });
+    assert.deepEqual(again.notices.map((n) => n.kind), ['loaded']);
+    assert.equal(typedBy(again.ledger, teo), teoLine.length);
+  });
+
+  test('a conflicting region waits between markers with both sides\' origins; a resolution outside the editor is external, nothing else changes', () => {
+    const s = setup();
+    const at = BASE.indexOf('Rain on glass.');
+    session(s.a, mara, (r) => {
+      r.applyEdit({ offset: at, deleteLength: 4, insertText: '', origin: typingOrigin(mara) });
+      type(r, at, 'Snow', typingOrigin(mara));
+    }, s.clock);
+    session(s.b, teo, (r) => {
+      r.applyEdit({ offset: at, deleteLength: 4, insertText: '', origin: typingOrigin(teo) });
+      type(r, at, 'Hail', typingOrigin(teo));
+    }, s.clock);
+    const out = merge(s, mara, s.a.keyDir);
+    assert.equal(out.conflicts, 1);
+    assert.match(out.text, /<<<<<<< ours\nSnow on glass\.\n=======\nHail on glass\.\n>>>>>>> theirs\n/);
+    const v = verifyJournal(out.journal, out.text);
+    assert.notEqual(v.status, 'mismatch', JSON.stringify(v.problems.slice(0, 3)));
+    assert.equal(typedBy(v.ledger!, mara), 4);
+    assert.equal(typedBy(v.ledger!, teo), 4);
+    // Resolved by hand outside the editor: keep both words.
+    const resolved = BASE.replace('Rain on glass.', 'Snow/Hail on glass.');
+    writeFileSync(`${s.a.script}.provenance`, out.journal);
+    writeFileSync(s.a.script, resolved);
+    const r = ScriptRecord.open(s.a.script, resolved, { writer: mara, keyDir: s.a.keyDir });
+    assert.ok(r.notices.some((n) => n.kind === 'reconciled'));
+    assert.equal(typedBy(r.ledger, mara), 4);
+    assert.equal(typedBy(r.ledger, teo), 4);
+    assert.equal(r.ledger.shares().external, 1, 'the slash typed outside');
+    assert.equal(r.ledger.shares().imported, resolved.length - 9);
+  });
+
+  test('a co-writer\'s attestation of shared text reaches the merged record; ours\' untouched labels stay', () => {
+    const base = Ledger.create('one\ntwo\nthree\n', { kind: 'imported', channel: 'import', at: '2026-01-01T00:00:00.000Z' });
+    const ours = base.clone();
+    ours.edit(0, 0, 'zero\n', typingOrigin(mara));
+    const theirs = base.clone();
+    const attest: Origin = { kind: 'human', channel: 'attestation', at: '2026-01-01T00:00:00.000Z', writer: teo };
+    theirs.relabel(4, 8, attest);
+    const marker: Origin = { kind: 'external', channel: 'reconcile', at: '2026-01-01T00:00:00.000Z' };
+    const m = mergeTexts(base, ours, theirs, marker);
+    assert.equal(m.text, 'zero\none\ntwo\nthree\n');
+    assert.equal(m.conflicts, 0);
+    assert.deepEqual(m.edits.map((e) => [e.offset, e.deleteLength, e.insertText, e.origin.channel]), [[9, 4, 'two\n', 'attestation']]);
+  });
+});
