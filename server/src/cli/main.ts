@@ -7,8 +7,11 @@ import { reportCommand } from './report';
 import { validateCommand } from './validate';
 import { statsCommand } from './stats';
 import { replayCommand } from './replay';
+import { pdfCommand } from './pdf';
 import { terminalSafe } from './terminalText';
 import { mvCommand } from './mv';
+import { gitCommand, mergeDriverCommand } from './git';
+import { reconcileCommand } from './reconcileCmd';
 import { keysCommand } from './keys';
 
 export const commands: Command[] = [
@@ -18,7 +21,11 @@ export const commands: Command[] = [
   validateCommand,
   statsCommand,
   replayCommand,
+  pdfCommand,
   mvCommand,
+  reconcileCommand,
+  gitCommand,
+  mergeDriverCommand,
   keysCommand,
 ];
 
