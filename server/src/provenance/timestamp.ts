@@ -19,7 +19,7 @@ const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
 let engineSet = false;
 function engine(): void {
   if (engineSet) return;
-  pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }));
+  pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] }));
   engineSet = true;
 }
 
