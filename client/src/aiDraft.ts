@@ -24,7 +24,7 @@ export async function draftWithAI(ctx: ProvenanceContext, args: AiCommandArgs = 
     void vscode.window.showInformationMessage('Open a Fountain script to draft with AI.');
     return false;
   }
-  const model = await pickModel(args.model);
+  const model = await pickModel(args.model, 'draft');
   if (!model) return false;
   const prompt = args.prompt ?? (await vscode.window.showInputBox({ title: 'Draft with AI', prompt: `What should ${model.name} draft here? The text will be labelled as AI.`, ignoreFocusOut: true }));
   if (!prompt) return false;
@@ -44,7 +44,7 @@ export async function rewriteWithAI(ctx: ProvenanceContext, args: AiCommandArgs 
     void vscode.window.showInformationMessage('Select the text of a Fountain script to rewrite with AI.');
     return false;
   }
-  const model = await pickModel(args.model);
+  const model = await pickModel(args.model, 'rewrite');
   if (!model) return false;
   const prompt = args.prompt ?? (await vscode.window.showInputBox({ title: 'Rewrite selection with AI', prompt: `How should ${model.name} rewrite the selection? The result will be labelled as AI.`, ignoreFocusOut: true }));
   if (!prompt) return false;
@@ -55,13 +55,17 @@ export async function rewriteWithAI(ctx: ProvenanceContext, args: AiCommandArgs 
   return insertGenerated(ctx, editor, selection, text, model, prompt);
 }
 
+/** What the writer is told when no model can do the job (`draft` or `rewrite`). */
+export function noModelMessage(job: 'draft' | 'rewrite', id?: string): string {
+  if (id) return `The language model "${id}" is not available in VS Code.`;
+  return `No language model is available in VS Code, so there is nothing to ${job} with. Install or sign in to a chat model provider first.`;
+}
+
 /** The model to use: the one asked for, the only one, or the writer's pick. */
-async function pickModel(id: string | undefined): Promise<vscode.LanguageModelChat | undefined> {
+async function pickModel(id: string | undefined, job: 'draft' | 'rewrite'): Promise<vscode.LanguageModelChat | undefined> {
   const models = await vscode.lm.selectChatModels(id ? { id } : undefined);
   if (models.length === 0) {
-    void vscode.window.showInformationMessage(
-      id ? `The language model "${id}" is not available in VS Code.` : 'No language model is available in VS Code, so there is nothing to draft with. Install or sign in to a chat model provider first.',
-    );
+    void vscode.window.showInformationMessage(noModelMessage(job, id));
     return undefined;
   }
   if (models.length === 1) return models[0];
@@ -75,7 +79,7 @@ async function pickModel(id: string | undefined): Promise<vscode.LanguageModelCh
 /** Streams the model's answer with a cancellable progress notification. */
 async function generate(model: vscode.LanguageModelChat, message: string): Promise<string | undefined> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Drafting with ${model.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Asking ${model.name}`, cancellable: true },
     async (progress, token) => {
       let text = '';
       try {
@@ -120,13 +124,13 @@ async function insertGenerated(ctx: ProvenanceContext, editor: vscode.TextEditor
   try {
     const result = await ctx.executeServerCommand<InsertGeneratedResult>(serverCommands.insertGenerated, args);
     if (!result?.applied) {
-      void vscode.window.showErrorMessage(`Fountain Provenance: the drafted text was not inserted${result?.failureReason ? `: ${result.failureReason}` : '.'}`);
+      void vscode.window.showErrorMessage(`Fountain Provenance: the AI text was not inserted${result?.failureReason ? `: ${result.failureReason}` : '.'}`);
       return false;
     }
     ctx.output.info(`Inserted ${text.length} characters from ${model.id} (${aiTool}).`);
     return true;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Fountain Provenance: the drafted text was not inserted: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`Fountain Provenance: the AI text was not inserted: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   } finally {
     expectation.dispose();

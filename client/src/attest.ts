@@ -20,7 +20,10 @@ export async function markAiAssisted(ctx: ProvenanceContext, args: AttestCommand
   if (!editor) return false;
   const model = args.model ?? (await pickDeclaredModel());
   if (!model) return false;
-  return attest(ctx, editor, { kind: 'ai', channel: 'attestation', model, tool: aiTool });
+  // Only a model VS Code offers was reached through its Language Model API; a model the writer
+  // names ("Another model…") is recorded under its own id, with no tool it did not go through.
+  const offered = (await vscode.lm.selectChatModels({ id: model }).then(undefined, () => [])).length > 0;
+  return attest(ctx, editor, offered ? { kind: 'ai', channel: 'attestation', model, tool: aiTool } : { kind: 'ai', channel: 'attestation', model });
 }
 
 /** Declares the selection the writer's own writing. */

@@ -16,18 +16,30 @@ export function register(ctx: ServerContext): void {
     const origin = run.origin;
     const lines = [`**${describeOrigin(origin)}**`, ''];
     lines.push(`- Origin: ${origin.kind}`);
-    lines.push(`- When: ${origin.at}`);
+    lines.push(`- When: ${readableTime(origin.at)}`);
     lines.push(`- Channel: ${describeChannel(origin.channel)}`);
     if (origin.kind === 'ai') {
       lines.push(`- Model: ${origin.model ?? 'unknown'}${origin.version ? ` ${origin.version}` : ''}${origin.tool ? ` (${origin.tool})` : ''}`);
       const survival = ledger.aiSurvival().find((s) => s.insertionId === run.insertionId);
       if (survival) {
         lines.push(
-          `- Survival: ${survival.surviving} of ${survival.inserted} characters still in the script (${Math.round(survival.survivalRatio * 100)}%)`,
+          `- Survival: ${survival.surviving} of ${count(survival.inserted, 'character')} still in the script (${Math.round(survival.survivalRatio * 100)}%)`,
         );
       }
     }
-    lines.push(`- Characters ${run.start}–${run.end} (${run.end - run.start})`);
+    lines.push(`- This stretch: ${count(run.end - run.start, 'character')}`);
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(session.doc, run.start, run.end) };
   }));
+}
+
+/** "1 character", "2 characters". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A time as a writer reads it ("30 Nov 2026, 14:05"), not an ISO timestamp. */
+export function readableTime(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return 'unknown';
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time));
 }
