@@ -1,0 +1,136 @@
+/**
+ * Report parts: the writers (typed, attested, requested from AI, signed) and the AI
+ * insertions and models (inserted, surviving, where and in which scenes).
+ */
+import type { Script } from '../fountain/types';
+import type { Ledger } from '../provenance/ledger';
+import type { Verification } from '../provenance/verify';
+import type { Run } from '../provenance/types';
+import { sceneIndexAt } from './modelShares';
+import { evidenceOf, placeOf } from './tally';
+import type { AiInsertionReport, ModelReport, ShareTable, WriterReport } from './types';
+
+/** Every writer the record names, most text first. */
+export function writersOf(ledger: Ledger, runs: Run[], verification: Verification | undefined, shares: ShareTable): WriterReport[] {
+  const signatures = verification?.signatures ?? [];
+  const writerMap = new Map<string, WriterReport>();
+  const writer = (name: string, email?: string): WriterReport => {
+    let w = writerMap.get(name);
+    if (!w) {
+      w = { name, typed: 0, attested: 0, aiRequested: 0, share: 0, sessions: 0, signed: false };
+      if (email) w.email = email;
+      writerMap.set(name, w);
+    }
+    return w;
+  };
+  for (const origin of ledger.origins()) {
+    if (origin.kind === 'human') {
+      const w = writer(origin.writer.name, origin.writer.email);
+      if (origin.channel !== 'attestation') {
+        w.sessions++;
+        if (!w.firstAt || origin.at < w.firstAt) w.firstAt = origin.at;
+        if (!w.lastAt || origin.at > w.lastAt) w.lastAt = origin.at;
+      }
+    } else if (origin.kind === 'ai' && origin.requestedBy) writer(origin.requestedBy.name, origin.requestedBy.email);
+  }
+  for (const run of runs) {
+    const o = run.origin;
+    const chars = run.end - run.start;
+    if (o.kind === 'human') {
+      const w = writer(o.writer.name, o.writer.email);
+      if (o.channel === 'attestation') w.attested += chars;
+      else w.typed += chars;
+    } else if (o.kind === 'ai' && o.requestedBy) writer(o.requestedBy.name).aiRequested += chars;
+  }
+  for (const sig of signatures) {
+    const w = writer(sig.writer.name, sig.writer.email);
+    if (sig.valid) w.signed = true;
+  }
+  return [...writerMap.values()]
+    .map((w) => ({ ...w, share: shares.total === 0 ? 0 : (w.typed + w.attested) / shares.total }))
+    .sort((a, b) => b.typed + b.attested - (a.typed + a.attested) || a.name.localeCompare(b.name));
+
+}
+
+/** The AI insertions (oldest first) and the models (most text first). */
+export function aiOf(
+  script: Script,
+  ledger: Ledger,
+  allRuns: Run[],
+  runs: Run[],
+  shares: ShareTable,
+): { aiInsertions: AiInsertionReport[]; models: ModelReport[] } {
+  const lineStarts = script.lineStarts;
+  const sceneAt = (offset: number): number | undefined => sceneIndexAt(script, offset);
+  const survival = ledger.aiSurvival();
+  const placesByInsertion = new Map<number, { start: number; end: number }[]>();
+  for (const run of allRuns) {
+    if (run.origin.kind !== 'ai') continue;
+    const list = placesByInsertion.get(run.insertionId) ?? [];
+    const last = list[list.length - 1];
+    if (last && last.end === run.start) last.end = run.end;
+    else list.push({ start: run.start, end: run.end });
+    placesByInsertion.set(run.insertionId, list);
+  }
+  const aiInsertions: AiInsertionReport[] = survival
+    .map((s) => {
+      const ranges = placesByInsertion.get(s.insertionId) ?? [];
+      const sceneSet = new Set<number>();
+      for (const r of ranges) {
+        const a = sceneAt(r.start);
+        const b = sceneAt(Math.max(r.start, r.end - 1));
+        if (a !== undefined) sceneSet.add(a);
+        if (b !== undefined) sceneSet.add(b);
+      }
+      const o = s.origin;
+      const item: AiInsertionReport = {
+        insertionId: s.insertionId,
+        at: o.at,
+        channel: o.channel,
+        inserted: s.inserted,
+        surviving: s.surviving,
+        survivalRatio: s.survivalRatio,
+        evidence: evidenceOf(o),
+        places: ranges.map((r) => placeOf(lineStarts, r.start, r.end)),
+        scenes: [...sceneSet].sort((x, y) => x - y),
+      };
+      if (o.model) item.model = o.model;
+      if (o.tool) item.tool = o.tool;
+      if (o.version) item.version = o.version;
+      if (o.promptHash) item.promptHash = o.promptHash;
+      if (o.requestedBy) item.requestedBy = o.requestedBy.name;
+      return item;
+    })
+    .sort((a, b) => a.at.localeCompare(b.at) || a.insertionId - b.insertionId);
+
+  const modelMap = new Map<string, ModelReport>();
+  const model = (id: string): ModelReport => {
+    let m = modelMap.get(id);
+    if (!m) {
+      m = { model: id, tools: [], versions: [], insertions: 0, inserted: 0, surviving: 0, survivalRatio: 0, chars: 0, share: 0, evidence: 'observed' };
+      modelMap.set(id, m);
+    }
+    return m;
+  };
+  for (const s of survival) {
+    const m = model(s.origin.model ?? 'unknown');
+    m.insertions++;
+    m.inserted += s.inserted;
+    m.surviving += s.surviving;
+    if (s.origin.tool && !m.tools.includes(s.origin.tool)) m.tools.push(s.origin.tool);
+    if (s.origin.version && !m.versions.includes(s.origin.version)) m.versions.push(s.origin.version);
+    if (evidenceOf(s.origin) === 'declared') m.evidence = 'declared';
+  }
+  for (const run of runs) {
+    if (run.origin.kind === 'ai') model(run.origin.model ?? 'unknown').chars += run.end - run.start;
+  }
+  const models = [...modelMap.values()]
+    .map((m) => ({
+      ...m,
+      survivalRatio: m.inserted === 0 ? 0 : m.surviving / m.inserted,
+      share: shares.total === 0 ? 0 : m.chars / shares.total,
+    }))
+    .sort((a, b) => b.chars - a.chars || a.model.localeCompare(b.model));
+
+  return { aiInsertions, models };
+}
