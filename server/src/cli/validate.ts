@@ -5,6 +5,7 @@ import { UsageError } from './command';
 import { choice, parseCommandArgs } from './args';
 import { writeOutputFile } from './safeFs';
 import { expandPaths } from './validateGlob';
+import { validatePdfs } from './validatePdf';
 import { validateBatch } from './validateWorker';
 import { InputError, readPolicy } from './validateLoad';
 import { exitCodeOf, type ScriptValidation } from '../report/validation';
@@ -31,6 +32,10 @@ Options:
   --workers <n>             worker threads (default: one per core; 0 = none)
   -o, --output <file>       write the output to a file instead of stdout
   -h, --help                show this help
+
+A PDF written by \`fountain-provenance pdf\` and named as a file is checked on its own: its
+attached record against its attached script, and its page text against the rendering of that
+script (verdict \`edited\`, with the first page and line that differ, when it was changed).
 
 Verdicts: verified, verified-with-gaps, mismatch, no-record, unreadable.
 A script passes when it is verified (with or without gaps) and has no error-level finding.
@@ -108,6 +113,11 @@ export const validateCommand: Command = {
     });
     const format = choice(values.format, FORMATS, 'text', 'format');
     if (positionals.length === 0) throw new UsageError('name at least one script, folder or glob');
+    // Exported PDFs named as files prove themselves (validatePdf.ts); folders and globs keep looking for scripts.
+    if (positionals.some((p) => /\.pdf$/i.test(p) && !/[*?[]/.test(p))) {
+      if (!positionals.every((p) => /\.pdf$/i.test(p))) throw new UsageError('validate PDFs on their own, not together with scripts');
+      return validatePdfs(positionals, format, io);
+    }
     let workers: number | undefined;
     if (values.workers !== undefined) {
       workers = Number(values.workers);

@@ -4,6 +4,8 @@
  * layout prints with the rows it reads back from a PDF.
  */
 import type { LayoutPage } from './layout';
+import { CELL } from './paper';
+import { cellsOf } from './wrap';
 
 /** A row's text with runs of white space as one space, trimmed. */
 export function normaliseRow(text: string): string {
@@ -15,6 +17,8 @@ export interface PlacedText {
   text: string;
   x: number;
   y: number;
+  /** Width in points: pieces closer than half a cell join without a space. */
+  width?: number;
 }
 
 /** Rows of placed text: pieces whose y is within `tolerance` points are one row. */
@@ -26,12 +30,24 @@ export function rowsOfPieces(pieces: readonly PlacedText[], tolerance = 2): stri
     if (row && Math.abs(row[0].y - p.y) <= tolerance) row.push(p);
     else rows.push([p]);
   }
-  return rows.map((r) => normaliseRow(r.sort((a, b) => a.x - b.x).map((p) => p.text).join(' '))).filter((t) => t !== '');
+  return rows
+    .map((r) => {
+      r.sort((a, b) => a.x - b.x);
+      let text = '';
+      let end = -Infinity;
+      for (const p of r) {
+        if (text !== '' && !(p.x - end < CELL / 2)) text += ' ';
+        text += p.text;
+        end = p.width === undefined ? -Infinity : p.x + p.width;
+      }
+      return normaliseRow(text);
+    })
+    .filter((t) => t !== '');
 }
 
 /** The rows of a laid-out page. */
 export function pageRows(page: LayoutPage): string[] {
-  return rowsOfPieces(page.lines.map((l) => ({ text: l.text, x: l.x, y: l.y })));
+  return rowsOfPieces(page.lines.map((l) => ({ text: l.text, x: l.x, y: l.y, width: cellsOf(l.text) * CELL })));
 }
 
 /** The first place two documents' rows differ: page and line numbers are 1-based. */
