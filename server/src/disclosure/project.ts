@@ -46,9 +46,11 @@ export function withPolicy(project: Project, policy: PolicyProfile): Project {
 }
 
 export interface Thresholds {
-  /** AI share above which usco.disclose fires (default 0.01). */
+  /** No longer read: usco.disclose judges each passage (kept so older project files stay valid). */
   deMinimisShare: number;
-  /** A scene at or above this AI share is AI-generated (default 0.5). */
+  /** usco.disclose: a passage of AI-origin text with at least this many words (or a whole sentence) is more than de minimis (default 8). */
+  deMinimisWords: number;
+  /** A scene at or above this AI-origin (or unknown) share is mostly AI-origin (or mostly of unknown origin) (default 0.5). */
   aiGeneratedSceneShare: number;
   /** disclosure.threshold: a scene's AI share above this fires (default 0.5). */
   sceneAiShareLimit: number;
@@ -143,6 +145,7 @@ export function defaultProject(): Project {
     writers: [],
     thresholds: {
       deMinimisShare: 0.01,
+      deMinimisWords: 8,
       aiGeneratedSceneShare: 0.5,
       sceneAiShareLimit: 0.5,
       scriptAiShareLimit: 0.25,

@@ -80,6 +80,31 @@ export function aiRuns(ledger: Ledger): Array<Run & { origin: AiOrigin }> {
   return ledger.runs().filter((r): r is Run & { origin: AiOrigin } => r.origin.kind === 'ai');
 }
 
+/** One AI insertion and where its surviving text is now, fragments in text order (adjacent runs merged). */
+export interface AiInsertionFragments {
+  insertionId: number;
+  origin: AiOrigin;
+  fragments: TextRange[];
+}
+
+/** Every AI insertion with surviving text, in order of its first fragment. */
+export function aiInsertionsOf(ledger: Ledger): AiInsertionFragments[] {
+  // Keyed by insertion and origin: part of an insertion relabelled to another model is another entry.
+  const byId = new Map<string, AiInsertionFragments>();
+  for (const run of aiRuns(ledger)) {
+    const key = `${run.insertionId}:${run.originId}`;
+    let entry = byId.get(key);
+    if (!entry) {
+      entry = { insertionId: run.insertionId, origin: run.origin, fragments: [] };
+      byId.set(key, entry);
+    }
+    const last = entry.fragments[entry.fragments.length - 1];
+    if (last && last.end === run.start) last.end = run.end;
+    else entry.fragments.push({ start: run.start, end: run.end });
+  }
+  return [...byId.values()];
+}
+
 /** True when `name` matches `pattern` (case-insensitive; a trailing `*` matches any ending). */
 export function matchesPattern(pattern: string, name: string | undefined): boolean {
   if (!name) return false;

@@ -53,6 +53,9 @@ export function toDiagnostics(session: ScriptSession, findings: Finding[]): Diag
       ...(href ? { codeDescription: { href } } : {}),
       source: diagnosticSource,
       message: finding.message,
+      ...(finding.related?.length
+        ? { relatedInformation: finding.related.map((r) => ({ location: { uri: session.uri, range: toRange(doc, r.start, r.end) }, message: r.message })) }
+        : {}),
       data,
     };
   });

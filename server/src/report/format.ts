@@ -1,14 +1,11 @@
 /** Small formatting helpers shared by the text renderers. */
 import type { OriginKind } from '../provenance/types';
+import { formatPercent } from '../disclosure/statement';
 import type { Evidence, Place, SceneClass } from './types';
 
-/** A share as a percentage with one decimal: "12.3%", "0%", "<0.1%". */
+/** A share as a percentage with one decimal: "12.3%", "0%", "<0.1%": the statement's rounding (formatPercent). */
 export function percent(share: number): string {
-  if (!Number.isFinite(share) || share <= 0) return '0%';
-  const pct = share * 100;
-  if (pct < 0.05) return '<0.1%';
-  if (pct >= 100) return '100%';
-  return `${pct.toFixed(1)}%`;
+  return formatPercent(share).replace('less than ', '<').replace('more than ', '>');
 }
 
 /** A count with thousands separators, the same in every locale. */

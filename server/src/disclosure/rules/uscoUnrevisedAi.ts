@@ -1,6 +1,7 @@
 import type { Finding, Rule } from '../types';
 import { ruleDocPath } from '../ruleDoc';
 import { modelLabel } from '../shares';
+import { formatPercent } from '../statement';
 
 const code = 'usco.unrevised-ai';
 
@@ -11,9 +12,10 @@ export const UNREVISED_SURVIVAL = 0.9;
 export const uscoUnrevisedAi: Rule = {
   code,
   defaultSeverity: 'info',
-  description: 'An AI insertion survives at 90% or more of its inserted characters: only a prompt stands behind it.',
-  basis: 'G',
-  source: 'US Copyright Office, Copyrightability report (January 2025): prompts alone are unlikely to make the user the author.',
+  description: 'An AI insertion survives at 90% or more of its inserted characters (a house heuristic, not the Copyright Office test).',
+  basis: 'H',
+  source:
+    "House heuristic: 90% of an insertion's characters unchanged. It is not the Copyright Office's test, which asks whether a person's expressive modification or arrangement is perceptible (Copyrightability report, January 2025), not what share of characters changed.",
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];
@@ -31,7 +33,7 @@ export const uscoUnrevisedAi: Rule = {
       findings.push({
         code,
         severity: 'info',
-        message: `${Math.round(s.survivalRatio * 100)}% of this AI text from ${modelLabel(s.origin)} is still as generated: text that only a prompt stands behind is unlikely to be protected by copyright; revise it or disclaim it.`,
+        message: `${formatPercent(s.survivalRatio)} of the characters of this AI text from ${modelLabel(s.origin)} are still as generated (a house heuristic, not the Copyright Office's test, which asks about expressive human modification, not a share of changed characters). A prompt alone does not make a person the author of the output; you may add a note of your own contribution for the claimant.`,
         start: range.start,
         end: range.end,
         data: { version: 1, insertionId: s.insertionId, survivalRatio: s.survivalRatio, inserted: s.inserted, surviving: s.surviving },

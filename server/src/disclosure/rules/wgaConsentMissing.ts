@@ -1,9 +1,10 @@
 import type { Finding, Rule } from '../types';
 import { consentsCovering } from '../consent';
 import { ruleDocPath } from '../ruleDoc';
-import { aiRuns, modelLabel } from '../shares';
+import { aiInsertionsOf, modelLabel } from '../shares';
 
 const code = 'wga.consent-missing';
+const WORDY = /[\p{L}\p{N}]/u;
 
 /** The writer's AI use with no company consent covering that tool and date. */
 export const wgaConsentMissing: Rule = {
@@ -20,16 +21,26 @@ export const wgaConsentMissing: Rule = {
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];
-    for (const run of aiRuns(ctx.ledger)) {
-      if (consentsCovering(ctx.project, run.origin).length > 0) continue;
-      const day = run.origin.at.slice(0, 10);
+    for (const insertion of aiInsertionsOf(ctx.ledger)) {
+      const origin = insertion.origin;
+      if (consentsCovering(ctx.project, origin).length > 0) continue;
+      const day = origin.at.slice(0, 10);
+      // Whitespace and punctuation left over from an insertion do not survive on their own.
+      const fragments = insertion.fragments.filter((f) => WORDY.test(ctx.script.text.slice(f.start, f.end)));
+      if (fragments.length === 0) continue;
+      const [first, ...rest] = fragments;
+      const chars = fragments.reduce((n, f) => n + f.end - f.start, 0);
+      const pieces = fragments.length === 1 ? '' : ` (${fragments.length} surviving fragments, ${chars} characters)`;
       findings.push({
         code,
         severity: 'error',
-        message: `AI text from ${modelLabel(run.origin)} (${day}) is not covered by any company consent in the project file: record the company's consent for this tool and date.`,
-        start: run.start,
-        end: run.end,
-        data: { version: 1, tool: run.origin.tool, model: run.origin.model, at: run.origin.at },
+        message: `AI text from ${modelLabel(origin)} (${day})${pieces} is not covered by any company consent in the project file: record the company's consent for this tool and date.`,
+        start: first.start,
+        end: first.end,
+        ...(rest.length > 0
+          ? { related: rest.map((f, i) => ({ start: f.start, end: f.end, message: `Fragment ${i + 2} of ${fragments.length} of the same AI insertion` })) }
+          : {}),
+        data: { version: 1, tool: origin.tool, model: origin.model, at: origin.at, insertionId: insertion.insertionId, fragments: fragments.length },
       });
     }
     return findings;
