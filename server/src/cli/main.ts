@@ -12,6 +12,8 @@ import { terminalSafe } from './terminalText';
 import { mvCommand } from './mv';
 import { gitCommand, mergeDriverCommand } from './git';
 import { reconcileCommand } from './reconcileCmd';
+import { gitCommand, mergeDriverCommand } from './git';
+import { reconcileCommand } from './reconcileCmd';
 import { keysCommand } from './keys';
 
 export const commands: Command[] = [
@@ -23,6 +25,9 @@ export const commands: Command[] = [
   replayCommand,
   pdfCommand,
   mvCommand,
+  reconcileCommand,
+  gitCommand,
+  mergeDriverCommand,
   reconcileCommand,
   gitCommand,
   mergeDriverCommand,

@@ -29,6 +29,7 @@ const loudNotices: ReadonlySet<RecordNotice['kind']> = new Set([
   'foreign-journal',
   'chain-broken',
   'not-writable',
+  'adopted',
 ]);
 
 export class ScriptSessions {
@@ -223,7 +224,7 @@ export class ScriptSessions {
     this.shown.set(session, notices.length);
     for (const notice of notices.slice(from)) {
       if (!loudNotices.has(notice.kind)) continue;
-      const type = notice.kind === 'reconciled' ? MessageType.Info : MessageType.Warning;
+      const type = notice.kind === 'reconciled' || notice.kind === 'adopted' ? MessageType.Info : MessageType.Warning;
       void this.connection.sendNotification('window/showMessage', { type, message: `Fountain Provenance: ${notice.message}` });
     }
   }
