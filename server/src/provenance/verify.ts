@@ -3,6 +3,7 @@
  * check the hash chain, sequence, times, every checkpoint (text hash, ledger, signature),
  * and compare the result with a script's text. Never throws, on any input.
  */
+import { savedText, sameSavedText } from './savedText';
 import { isUtf8 } from 'node:buffer';
 import { Ledger } from './ledger';
 import { parseHeader, sha256Hex, splitJournal, type JournalHeader } from './journal';
@@ -171,8 +172,8 @@ export function verifyJournal(journalText: string | Buffer, scriptText: string):
     if (r.cut) {
       gaps.push({ kind: 'break', event: (replayer?.lastSeq ?? 0) + 1, message: 'the journal ends in an unfinished event (a write was cut short)' });
     }
-    if (text !== scriptText) {
-      const offset = firstDifference(text, scriptText);
+    if (!sameSavedText(text, scriptText)) {
+      const offset = firstDifference(savedText(text), scriptText);
       problems.push({
         kind: 'text-mismatch',
         event: replayer?.lastSeq ?? 0,
