@@ -25,13 +25,14 @@ describe('page estimate', () => {
 });
 
 describe('page estimate on the corpus', corpusSuiteOptions(), () => {
-  // Page counts rendered by afterwriting 1.17.3 (../shared/corpus/SOURCES.md).
-  const rendered: Record<string, number> = { 'big-fish.fountain': 119, 'the-last-birthday-card.fountain': 20, 'my-living-memory.fountain': 15 };
+  // Page counts of afterwriting 1.17.3's PDFs on US letter (--setting print_profile=usletter;
+  // its default profile is A4, where big-fish is 119). bench/pdf.bench.ts measures them live.
+  const rendered: Record<string, number> = { 'big-fish.fountain': 122, 'the-last-birthday-card.fountain': 20, 'my-living-memory.fountain': 16 };
   for (const [name, pages] of Object.entries(rendered)) {
-    test(`${name}: within 5% (or one page) of ${pages}`, () => {
+    test(`${name}: within 2% (or one page) of ${pages}`, () => {
       const file = corpusFiles().find((f) => f.name === name)!;
       const estimate = estimatePages(parse(file.text));
-      assert.ok(Math.abs(estimate - pages) <= Math.max(1, pages * 0.05), `estimate ${estimate}`);
+      assert.ok(Math.abs(estimate - pages) <= Math.max(1, pages * 0.02), `estimate ${estimate}`);
     });
   }
 });

@@ -59,8 +59,10 @@ let pdfjsLoaded: Promise<PdfJs> | undefined;
 
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsLoaded ??= (async () => {
-    const lib = (await importModule(pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href)) as PdfJs;
-    lib.GlobalWorkerOptions.workerSrc = pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
+    // Resolved from variables, so the bundler leaves pdf.js where npm installed it.
+    const build = 'pdfjs-dist/legacy/build/';
+    const lib = (await importModule(pathToFileURL(require.resolve(`${build}pdf.mjs`)).href)) as PdfJs;
+    lib.GlobalWorkerOptions.workerSrc = pathToFileURL(require.resolve(`${build}pdf.worker.mjs`)).href;
     return lib;
   })();
   return pdfjsLoaded;

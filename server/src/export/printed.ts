@@ -24,9 +24,12 @@ const TAB = '    ';
 function markRanges(skip: Uint8Array, ranges: readonly TextRange[], from: number, to: number): void {
   for (const r of ranges) {
     if (r.end <= from || r.start >= to) continue;
-    for (let i = Math.max(r.start, from); i < Math.min(r.end, to); i++) skip[i - from] = 1;
+    for (let i = Math.max(r.start, from); i < Math.min(r.end, to); i++) skip[i - from] = CUT;
   }
 }
+
+/** In `skip`: an emphasis marker or an escape (1), a note or a boneyard (CUT). */
+const CUT = 2;
 
 function rangesIn(ranges: readonly TextRange[], from: number, to: number): TextRange[] {
   return ranges.filter((r) => r.end > from && r.start < to);
@@ -98,9 +101,16 @@ export function printedLines(script: Script, el: Element): PrintedLine[] {
     let out = '';
     const offsets: number[] = [];
     const styles: number[] = [];
+    let afterCut = false;
     for (let i = a; i < b; i++) {
-      if (skip[i - from]) continue;
+      if (skip[i - from]) {
+        if (skip[i - from] === CUT) afterCut = true;
+        continue;
+      }
       const c = text[i];
+      // "She [[a note]] waits." prints with one space where the note was.
+      if (afterCut && c === ' ' && out.endsWith(' ')) continue;
+      afterCut = false;
       if (c === '\t') {
         out += TAB;
         for (let k = 0; k < TAB.length; k++) {
