@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
-const ENGINE = ['fountain', 'provenance', 'disclosure', 'report', 'engine'].map((d) => join(ROOT, 'server', 'src', d));
+const ENGINE = ['fountain', 'provenance', 'disclosure', 'report', 'engine', 'export'].map((d) => join(ROOT, 'server', 'src', d));
 const NETWORK = /^(node:)?(http|https|http2|net|dgram|tls)(\/.*)?$/;
 const LANGUAGE_SERVER = /^vscode-languageserver(-[a-z]+)?(\/.*)?$/;
 
