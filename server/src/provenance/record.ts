@@ -2,39 +2,26 @@
  * `ScriptRecord`: the facade the language server and the command line use. It keeps a
  * script's ledger and its journal in step: every edit, relabel and attestation goes to both,
  * keystrokes are coalesced, checkpoints are signed. Opening never throws for a bad journal:
- * what happened is in `notices`.
+ * what happened is in `notices`. The rooms: the journal writer (recordWriter.ts), typing-run
+ * coalescing (recordTyping.ts), loading a journal (recordLoad.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { TextRange } from '../fountain/types';
 import { Ledger } from './ledger';
-import { originKey } from './origin';
 import { reconcile } from './reconcile';
-import {
-  CHECKPOINT_LINE_PREFIX,
-  JOURNAL_FORMAT,
-  checkpointSigningText,
-  journalPathFor,
-  parseEvent,
-  parseHeader,
-  serializeEvent,
-  sha256Hex,
-  splitJournal,
-  type BreakEvent,
-  type CheckpointEvent,
-  type JournalEvent,
-  type JournalHeader,
-  type TypingStep,
-  type WriterKey,
-} from './journal';
-import { JournalReplayer, keystrokesOf } from './journalReplay';
-import { keyDirectory, loadOrCreateKey, signText, writerKeyOf, type WriterKeyPair } from './keys';
-import { readJournalFile, type JournalFile } from './recordFile';
-import { adoptOrphanedSidecar, journalScriptName } from './rename';
+import { JOURNAL_FORMAT, journalPathFor, sha256Hex, type BreakEvent, type JournalHeader, type WriterKey } from './journal';
+import { keyDirectory, loadOrCreateKey, writerKeyOf, type WriterKeyPair } from './keys';
+import { loadJournal } from './recordLoad';
+import { extendTypingRun, keystrokeKind, startTypingRun, typingRunFields, TYPING_PAUSE_MS, type TypingRun } from './recordTyping';
+import { JournalWriter, type EventFields } from './recordWriter';
+import { adoptOrphanedSidecar } from './rename';
 import { JournalSink, writeAtomically } from './recordSink';
 import type { LedgerEdit, Origin, Writer } from './types';
 import { verifyJournal, type Verification } from './verify';
+
+export { TYPING_PAUSE_MS, TYPING_RUN_MAX } from './recordTyping';
 
 export interface RecordOptions {
   writer: Writer;
@@ -55,43 +42,6 @@ export interface RecordNotice {
 /** Journals longer than `tailBytes` are read from the end first, to find the last checkpoint. */
 export const loadTuning = { tailBytes: 4 * 1024 * 1024 };
 
-/** A typing run ends after this long without a keystroke. */
-export const TYPING_PAUSE_MS = 2000;
-/** A typing run is written once it holds this many keystrokes, whatever happens next. */
-export const TYPING_RUN_MAX = 1000;
-
-type EventFields = Record<string, unknown> & { type: JournalEvent['type'] };
-
-interface TypingRun {
-  key: string;
-  origin: Origin;
-  /** Net effect: `deleteLength` at `offset` of the text before the run became `insertText`. */
-  offset: number;
-  deleteLength: number;
-  insertText: string;
-  /** Where the first keystroke was made. */
-  start: number;
-  cursor: number;
-  steps: TypingStep[];
-  deletions: number;
-  keystrokes: number;
-  first: Date;
-  last: Date;
-}
-
-function isKeystroke(edit: LedgerEdit): 'insert' | 'delete' | undefined {
-  if (edit.origin.channel !== 'typing') return undefined;
-  if (edit.deleteLength === 0 && edit.insertText.length > 0 && edit.insertText.length <= 2) {
-    const keys = keystrokesOf(edit.insertText);
-    if (keys.length !== 1 || edit.insertText === '\r') return undefined;
-    const c = edit.insertText.charCodeAt(0);
-    if (edit.insertText.length === 1 && c >= 0xd800 && c <= 0xdfff) return undefined;
-    return 'insert';
-  }
-  if (edit.insertText === '' && (edit.deleteLength === 1 || edit.deleteLength === 2)) return 'delete';
-  return undefined;
-}
-
 const clampInt = (v: number, lo: number, hi: number): number => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.trunc(v))) : lo);
 
 /** The record of one script: ledger, journal, notices. */
@@ -100,15 +50,7 @@ export class ScriptRecord {
   readonly notices: RecordNotice[] = [];
   private ledgerValue!: Ledger;
   private header!: JournalHeader;
-  private sink!: JournalSink;
-  private origins: Origin[] = [];
-  private originIds = new Map<string, number>();
-  private seq = 0;
-  private prevHash = '';
-  private lastTime = 0;
-  private lastWasCheckpoint = false;
-  private resumeNext = false;
-  private keyAnnounced = false;
+  private journal!: JournalWriter;
   private pending: TypingRun | undefined;
   private key: WriterKeyPair | undefined;
   private readonly now: () => Date;
@@ -148,7 +90,7 @@ export class ScriptRecord {
     if (!this.signs) return;
     const before = this.key?.keyId;
     this.loadKey();
-    if (this.key && this.key.keyId !== before) this.keyAnnounced = false;
+    if (this.key && this.key.keyId !== before) this.journal.keyAnnounced = false;
   }
 
   /**
@@ -195,7 +137,7 @@ export class ScriptRecord {
 
   /** The journal as it stands (pending keystrokes included after `flush`). */
   journalText(): string {
-    return this.sink.read().toString('utf8');
+    return this.journal.sink.read().toString('utf8');
   }
 
   /** Applies an edit to the ledger and journals it (keystrokes are coalesced). */
@@ -208,11 +150,11 @@ export class ScriptRecord {
     if (deleteLength === 0 && insertText === '') return;
     const at = this.now();
     this.ledgerValue.applyEdit(clamped);
-    const kind = isKeystroke(clamped);
-    if (kind && this.extendTyping(clamped, kind, at)) return;
+    const kind = keystrokeKind(clamped);
+    if (kind && extendTypingRun(this.pending, clamped, kind, at)) return;
     this.writePending();
     if (kind) {
-      this.startTyping(clamped, kind, at);
+      this.pending = startTypingRun(clamped, kind, at);
       return;
     }
     this.write({ type: 'edit', offset, deleteLength, insertText, origin: this.originRef(edit.origin) }, at);
@@ -239,12 +181,12 @@ export class ScriptRecord {
       documentId: this.header.documentId,
       textHash: sha256Hex(text),
       textLength: text.length,
-      origins: [...this.origins],
+      origins: [...this.journal.origins],
       ledger: snapshot,
     };
-    const announce = this.key && !this.keyAnnounced ? [writerKeyOf(this.key)] : undefined;
+    const announce = this.key && !this.journal.keyAnnounced ? [writerKeyOf(this.key)] : undefined;
     this.write(fields, this.now(), announce);
-    this.sink.sync();
+    this.journal.sink.sync();
   }
 
   /**
@@ -259,153 +201,42 @@ export class ScriptRecord {
   /** Writes any pending typing run and forces the journal to disk. */
   flush(): void {
     this.writePending();
-    this.sink.sync();
+    this.journal.sink.sync();
   }
 
   /** Checkpoints (when anything happened since the last one) and flushes. */
   close(): void {
-    if (this.pending || !this.lastWasCheckpoint) this.checkpoint();
+    if (this.pending || !this.journal.lastWasCheckpoint) this.checkpoint();
     this.flush();
   }
 
   /** Verifies the journal as it stands against the current text. */
   verify(): Verification {
     this.writePending();
-    return verifyJournal(this.sink.read(), this.text);
+    return verifyJournal(this.journal.sink.read(), this.text);
   }
 
-  // --- journal writing ---------------------------------------------------------------
+  // --- journal writing (recordWriter.ts) -------------------------------------------
 
   private notice(kind: RecordNotice['kind'], message: string, extra: Partial<RecordNotice> = {}): void {
     this.notices.push({ kind, message, ...extra });
   }
 
   private originRef(origin: Origin): number {
-    const key = originKey(origin);
-    let id = this.originIds.get(key);
-    if (id === undefined) {
-      id = this.origins.length;
-      this.origins.push(origin);
-      this.originIds.set(key, id);
-      this.pendingDefines[id] = origin;
-    }
-    return id;
-  }
-
-  private pendingDefines: Record<string, Origin> = {};
-
-  private buildEvent(fields: EventFields, at: Date, writers?: WriterKey[]): JournalEvent {
-    const time = Math.max(at.getTime(), this.lastTime);
-    this.lastTime = time;
-    const { type, ...rest } = fields;
-    const event: Record<string, unknown> = {
-      type,
-      seq: this.seq + 1,
-      time: new Date(time).toISOString(),
-      actor: this.writer,
-      prev: this.prevHash,
-    };
-    if (Object.keys(this.pendingDefines).length > 0) {
-      event.defines = this.pendingDefines;
-      this.pendingDefines = {};
-    }
-    if (writers) event.writers = writers;
-    if (this.resumeNext) event.resume = true;
-    Object.assign(event, rest);
-    return event as unknown as JournalEvent;
+    return this.journal.originRef(origin);
   }
 
   private write(fields: EventFields, at: Date, writers?: WriterKey[]): void {
-    const event = this.buildEvent(fields, at, writers);
-    if (event.type === 'checkpoint') {
-      if (this.key) event.signature = { keyId: this.key.keyId, value: signText(this.key, checkpointSigningText(event)) };
-      if (writers) this.keyAnnounced = true;
-    }
-    const line = serializeEvent(event);
-    this.sink.append(`${line}\n`);
-    this.seq = event.seq;
-    this.prevHash = sha256Hex(line);
-    this.resumeNext = false;
-    this.lastWasCheckpoint = event.type === 'checkpoint';
+    this.journal.write(fields, at, this.writer, this.key, writers);
   }
 
-  // --- typing runs -------------------------------------------------------------------
-
-  private startTyping(edit: LedgerEdit, kind: 'insert' | 'delete', at: Date): void {
-    const insert = kind === 'insert';
-    this.pending = {
-      key: originKey(edit.origin),
-      origin: edit.origin,
-      offset: edit.offset,
-      deleteLength: edit.deleteLength,
-      insertText: edit.insertText,
-      start: edit.offset,
-      cursor: insert ? edit.offset + edit.insertText.length : edit.offset,
-      steps: [insert ? edit.insertText : edit.deleteLength],
-      deletions: insert ? 0 : 1,
-      keystrokes: 1,
-      first: at,
-      last: at,
-    };
-  }
-
-  private extendTyping(edit: LedgerEdit, kind: 'insert' | 'delete', at: Date): boolean {
-    const run = this.pending;
-    if (!run || (edit.origin !== run.origin && run.key !== originKey(edit.origin))) return false;
-    if (at.getTime() - run.last.getTime() > TYPING_PAUSE_MS || run.keystrokes >= TYPING_RUN_MAX) return false;
-    if (kind === 'insert') {
-      if (edit.offset !== run.cursor) return false;
-      const lastStep = run.steps[run.steps.length - 1];
-      if (typeof lastStep === 'string') run.steps[run.steps.length - 1] = lastStep + edit.insertText;
-      else run.steps.push(edit.insertText);
-      run.insertText += edit.insertText;
-      run.cursor += edit.insertText.length;
-    } else if (edit.offset + edit.deleteLength === run.cursor) {
-      // backspace
-      const k = edit.deleteLength;
-      if (k <= run.insertText.length) run.insertText = run.insertText.slice(0, run.insertText.length - k);
-      else {
-        const rest = k - run.insertText.length;
-        run.insertText = '';
-        run.offset -= rest;
-        run.deleteLength += rest;
-      }
-      run.cursor -= k;
-      run.steps.push(-k);
-      run.deletions++;
-    } else if (edit.offset === run.cursor) {
-      // delete key
-      run.deleteLength += edit.deleteLength;
-      run.steps.push(edit.deleteLength);
-      run.deletions++;
-    } else {
-      return false;
-    }
-    run.keystrokes++;
-    run.last = at;
-    return true;
-  }
+  // --- typing runs (recordTyping.ts) -----------------------------------------------
 
   private writePending(): void {
     const run = this.pending;
     if (!run) return;
     this.pending = undefined;
-    const fields: EventFields = {
-      type: 'edit',
-      offset: run.offset,
-      deleteLength: run.deleteLength,
-      insertText: run.insertText,
-      origin: this.originRef(run.origin),
-    };
-    if (run.keystrokes > 1) {
-      if (run.deletions === 0) fields.typed = true;
-      else {
-        fields.steps = run.steps;
-        fields.cursor = run.start;
-      }
-      if (run.last.getTime() !== run.first.getTime()) fields.until = run.last.toISOString();
-    }
-    this.write(fields, run.first);
+    this.write(typingRunFields(run, this.originRef(run.origin)), run.first);
   }
 
   // --- opening -----------------------------------------------------------------------
@@ -421,17 +252,10 @@ export class ScriptRecord {
       script: this.scriptPath ? basename(this.scriptPath) : 'untitled.fountain',
       writers: this.key ? [writerKeyOf(this.key)] : [],
     };
-    this.keyAnnounced = !!this.key;
-    this.origins = [];
-    this.originIds.clear();
-    this.pendingDefines = {};
-    this.seq = 0;
-    this.lastTime = 0;
-    this.resumeNext = false;
     this.pending = undefined;
     const headerLine = JSON.stringify(this.header);
-    this.prevHash = sha256Hex(headerLine);
-    this.sink = JournalSink.memory(`${headerLine}\n`);
+    this.journal = new JournalWriter(JournalSink.memory(`${headerLine}\n`), sha256Hex(headerLine));
+    this.journal.keyAnnounced = !!this.key;
     const imported: Origin = {
       kind: 'imported',
       channel: 'import',
@@ -443,63 +267,38 @@ export class ScriptRecord {
     this.write({ type: 'edit', offset: 0, deleteLength: 0, insertText: text, origin: this.originRef(imported) }, now);
     this.checkpoint();
     if (how.memoryOnly || !this.journalPath) return;
-    const content = this.sink.read();
-    this.sink = JournalSink.create(this.journalPath, content.toString('utf8'), (message) =>
+    const content = this.journal.sink.read();
+    this.journal.sink = JournalSink.create(this.journalPath, content.toString('utf8'), (message) =>
       this.notice('not-writable', `${message}; keeping the record in memory`, { path: this.journalPath }),
     );
   }
 
   private load(text: string): void {
     const path = this.journalPath!;
-    let file: JournalFile;
-    try {
-      file = readJournalFile(path, loadTuning.tailBytes);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') {
+    const loaded = loadJournal(path, this.scriptPath!, text, loadTuning.tailBytes);
+    switch (loaded.kind) {
+      case 'missing':
         this.startNew(text);
-        if (!this.sink.inMemory) this.notice('created', `started the journal ${path}; the text present now is recorded as imported`, { path });
+        if (!this.journal.sink.inMemory) this.notice('created', `started the journal ${path}; the text present now is recorded as imported`, { path });
         return;
-      }
-      this.notice('not-writable', `cannot read the journal ${path} (${(err as Error).message}); it is left untouched and the record is kept in memory`, { path });
-      this.startNew(text, { memoryOnly: true });
-      return;
+      case 'unreadable':
+        this.notice('not-writable', `cannot read the journal ${path} (${loaded.error.message}); it is left untouched and the record is kept in memory`, { path });
+        this.startNew(text, { memoryOnly: true });
+        return;
+      case 'unusable':
+        this.moveAside(text, loaded.reason, loaded.why);
+        return;
     }
-    const head = file.head;
-    const nl = head.indexOf(10);
-    const headerBytes = nl < 0 ? head : head.subarray(0, nl > 0 && head[nl - 1] === 13 ? nl - 1 : nl);
-    const { header, error } = nl < 0 ? { header: undefined, error: 'the file has no complete first line' } : parseHeader(headerBytes.toString('utf8'));
-    if (!header) {
-      this.moveAside(text, 'moved-aside', `the journal ${path} cannot be read (${error})`);
-      return;
-    }
-    const scriptName = basename(this.scriptPath!);
-    const ownName = header.script === scriptName ? scriptName : journalScriptName(header.script, file.buf, () => (file.base > 0 ? readFileSync(path) : undefined));
-    if (ownName !== scriptName) {
-      this.moveAside(text, 'foreign-journal', `the journal ${path} belongs to ${JSON.stringify(ownName)}, not ${JSON.stringify(scriptName)}`);
-      return;
-    }
+    const { header, buf, base } = loaded;
     this.header = header;
-    const headerHash = sha256Hex(headerBytes);
-    // A long journal is read from its end first: loading needs only the last checkpoint.
-    let loaded = file.base > 0 ? this.replayTail(file.buf, header, headerHash, text, file.buf.indexOf(10) + 1, true) : undefined;
-    let buf = file.buf;
-    let base = file.base;
-    if (!loaded) {
-      if (base > 0) {
-        buf = readFileSync(path);
-        base = 0;
-      }
-      loaded = this.replayTail(buf, header, headerHash, text, nl + 1, false)!;
-    }
-    const replayer = loaded;
+    const replayer = loaded.replayed;
     const split = replayer.cut;
     const r = replayer.replayer;
     if (r.problems.some((p) => p.kind !== 'unsigned-checkpoint')) {
       const first = r.problems.find((p) => p.kind !== 'unsigned-checkpoint')!;
       this.notice('chain-broken', `the journal ${path} is damaged: ${first.message}; recording continues after a break`, { path });
     }
-    this.sink = JournalSink.file(path, (message) => this.notice('not-writable', message, { path }));
+    let sink = JournalSink.file(path, (message) => this.notice('not-writable', message, { path }));
     if (split) {
       this.notice('truncated', `the journal's last event (line ${split.line}, ${split.bytes.length} bytes) was cut mid-write and is dropped; the record continues from event ${r.lastSeq}`, { path });
       const keep = base + split.byteOffset;
@@ -513,18 +312,19 @@ export class ScriptRecord {
         } catch {
           // keep the part read already
         }
-        this.sink = JournalSink.memory(whole.subarray(0, base > 0 ? keep : split.byteOffset));
+        sink = JournalSink.memory(whole.subarray(0, base > 0 ? keep : split.byteOffset));
       }
     }
-    this.origins = [...r.origins];
-    this.origins.forEach((o, i) => o && this.originIds.set(originKey(o), i));
-    this.seq = r.lastSeq;
-    this.prevHash = r.prevHash;
-    this.lastTime = r.lastTime ? Date.parse(r.lastTime) : 0;
-    this.lastWasCheckpoint = !!r.lastCheckpoint && r.lastCheckpoint.seq === r.lastSeq;
-    this.resumeNext = !!r.lastCheckpoint;
+    this.journal = JournalWriter.resume(sink, {
+      seq: r.lastSeq,
+      prevHash: r.prevHash,
+      lastTime: r.lastTime ? Date.parse(r.lastTime) : 0,
+      lastWasCheckpoint: !!r.lastCheckpoint && r.lastCheckpoint.seq === r.lastSeq,
+      resumeNext: !!r.lastCheckpoint,
+      origins: r.origins,
+    });
     // Announced in the header or a recent checkpoint; announcing twice does no harm.
-    this.keyAnnounced = !this.key || header.writers.some((w) => w.keyId === this.key!.keyId) || buf.includes(`"keyId":"${this.key.keyId}"`);
+    this.journal.keyAnnounced = !this.key || header.writers.some((w) => w.keyId === this.key!.keyId) || buf.includes(`"keyId":"${this.key.keyId}"`);
     const now = this.now();
     if (!r.ledger) {
       // A header and nothing else: record the text as imported.
@@ -553,47 +353,6 @@ export class ScriptRecord {
       ranges: changed,
       ...(this.journalPath ? { path: this.journalPath } : {}),
     });
-  }
-
-  /** Finds the last whole checkpoint usable for `text`, else replays everything. */
-  private replayTail(
-    buf: Buffer,
-    header: JournalHeader,
-    headerHash: string,
-    text: string,
-    eventsStart: number,
-    checkpointOnly: boolean,
-  ): { replayer: JournalReplayer; cut?: { line: number; byteOffset: number; bytes: Buffer }; fromCheckpoint?: number } | undefined {
-    const marker = Buffer.from(`\n${CHECKPOINT_LINE_PREFIX}`, 'utf8');
-    let pos = buf.length;
-    while (pos > eventsStart) {
-      const at = buf.lastIndexOf(marker, pos - 1);
-      if (at < 0 || at + 1 < eventsStart) break;
-      pos = at;
-      const start = at + 1;
-      const end = buf.indexOf(10, start);
-      if (end < 0) continue; // the cut last line
-      const bytes = buf.subarray(start, end > start && buf[end - 1] === 13 ? end - 1 : end);
-      const parsed = parseEvent(bytes.toString('utf8'));
-      const cp = parsed.event as CheckpointEvent | undefined;
-      if (!cp || cp.type !== 'checkpoint') break;
-      if (cp.textLength !== text.length || cp.textHash !== sha256Hex(text)) break;
-      const replayer = new JournalReplayer(header, headerHash, { checkCheckpoints: false });
-      try {
-        replayer.startFromCheckpoint(cp, text, { line: cp.seq + 1, byteOffset: start, bytes, text: '' }, sha256Hex(bytes));
-      } catch {
-        break;
-      }
-      const rest = splitJournal(buf, end + 1, cp.seq + 2);
-      for (const line of rest.lines) replayer.feed(line);
-      return { replayer, ...(rest.cutTail ? { cut: rest.cutTail } : {}), fromCheckpoint: cp.seq };
-    }
-    if (checkpointOnly) return undefined;
-    const all = splitJournal(buf, eventsStart, 2);
-    const replayer = new JournalReplayer(header, headerHash, { checkCheckpoints: false });
-    for (const line of all.lines) replayer.feed(line);
-    replayer.rebuildFromCheckpoint();
-    return { replayer, ...(all.cutTail ? { cut: all.cutTail } : {}) };
   }
 
   /** Moves an unreadable or foreign journal aside (never overwriting it) and starts anew. */
