@@ -46,7 +46,8 @@ export function titleDisclosure(report: Report, options: { marks?: boolean } = {
     `Script SHA-256: ${report.script.sha256.slice(0, 32)}`,
     `                ${report.script.sha256.slice(32)}`,
     `Record: ${STATUS_LABEL[v.status] ?? v.status}${noRecord ? '' : `, ${v.events} events, chain ${v.chainIntact ? 'intact' : 'broken'}`}`,
-    `Signed by: ${signers.length > 0 ? signers.join('; ') : 'nobody (no valid signature)'}`,
+    // One signer a line, so a name and its key id are never split.
+    ...(signers.length > 0 ? signers.map((s, i) => `${i === 0 ? 'Signed by:' : '          '} ${s}`) : ['Signed by: nobody (no valid signature)']),
   ];
   return {
     statement: noRecord ? NO_RECORD_STATEMENT : report.statement,
