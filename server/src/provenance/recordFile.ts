@@ -1,6 +1,9 @@
 /** Reading a journal file: all of it when short, its first line and its end when long. */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { CHECKPOINT_LINE_PREFIX } from './journal';
+
+/** The largest journal the language server loads (the command line has its own limit, cli/safeFs.ts). */
+export const journalLimits = { maxBytes: 512 * 1024 * 1024 };
 
 /** The first tail read from a long journal. */
 const FIRST_TAIL = 1 << 20;
@@ -39,12 +42,17 @@ function readAt(fd: number, position: number, length: number): Buffer {
 /**
  * Reads `path`; files longer than `tailBytes` give their first line and a tail of at most
  * `tailBytes` (the shortest of `firstTail` (1 MB), 4 times that, … that holds a whole checkpoint
- * line). Throws like readFileSync.
+ * line). Throws like readFileSync, and with code `ENOTREG` for anything but a regular file.
  */
 export function readJournalFile(path: string, tailBytes: number, firstTail = FIRST_TAIL): JournalFile {
-  const fd = openSync(path, 'r');
+  // Opened without blocking and checked before any read: a named pipe or a device in the
+  // journal's place must not hang the server or fill its memory.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a regular file (${stat.isFIFO() ? 'a named pipe' : stat.isDirectory() ? 'a folder' : 'a device or socket'})`), { code: 'ENOTREG' });
+    const size = stat.size;
+    if (size > journalLimits.maxBytes) throw Object.assign(new Error(`${path} is ${size} bytes, over the limit of ${journalLimits.maxBytes} bytes for a journal`), { code: 'EFBIG' });
     if (size <= tailBytes) {
       const buf = readAt(fd, 0, size);
       return { head: buf, buf, base: 0 };

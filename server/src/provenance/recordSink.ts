@@ -2,7 +2,7 @@
  * Where a record's journal lines go: appended to the sidecar file, or kept in memory when
  * there is no file or it cannot be written. Never throws.
  */
-import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, writeSync, unlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
 export class JournalSink {
@@ -51,7 +51,7 @@ export class JournalSink {
       return;
     }
     try {
-      appendFileSync(this.path!, text);
+      appendToOwnFile(this.path!, Buffer.from(text, 'utf8'));
     } catch (err) {
       this.fallBack(err as Error, text);
     }
@@ -62,7 +62,7 @@ export class JournalSink {
     if (this.memory || !this.path) return;
     let fd: number | undefined;
     try {
-      fd = openSync(this.path, 'a');
+      fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
       fsyncSync(fd);
     } catch (err) {
       this.fallBack(err as Error, '');
@@ -97,7 +97,30 @@ export class JournalSink {
     const path = this.path;
     this.memory = [existing, Buffer.from(pending, 'utf8')];
     this.path = undefined;
-    this.onFailure(`cannot write ${path}: ${err.message}; keeping the record in memory`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ELOOP'
+        ? 'it is a symbolic link, and the record is never written through a link (it could be another script\'s journal)'
+        : code === 'ELINKED'
+          ? 'it has other names (a hard link), and the record is never written through a link (it could be another script\'s journal)'
+          : err.message;
+    this.onFailure(`cannot write ${path}: ${why}; keeping the record in memory`);
+  }
+}
+
+/**
+ * Appends to `path` only when it is the journal's own file: a regular file with one name, not
+ * reached through a symbolic link. Throws (code `ELOOP` or `ELINKED`) otherwise.
+ */
+export function appendToOwnFile(path: string, bytes: Buffer): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.nlink > 1) throw Object.assign(new Error(`${path} is linked from elsewhere`), { code: stat.isFile() ? 'ELINKED' : 'ENOTREG' });
+    let done = 0;
+    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+  } finally {
+    closeSync(fd);
   }
 }
 
