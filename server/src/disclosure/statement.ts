@@ -63,7 +63,8 @@ function writersOf(script: Script, ledger: Ledger, project: Project): string[] {
     let writer: Writer | undefined;
     if (run.origin.kind === 'human') writer = run.origin.writer;
     else if (run.origin.kind === 'ai') writer = run.origin.requestedBy;
-    if (writer) chars.set(writer.name, (chars.get(writer.name) ?? 0) + run.end - run.start);
+    // Typing recorded before the writer set a name is nobody's to name in a statement.
+    if (writer && writer.name !== UNNAMED_WRITER) chars.set(writer.name, (chars.get(writer.name) ?? 0) + run.end - run.start);
   }
   return [...chars].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name]) => name);
 }
