@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 import {
   attributeNotification,
@@ -72,6 +73,12 @@ export class OriginCapture implements vscode.Disposable {
 
   constructor(private readonly log: (line: string) => void) {
     this.registerPasteWatcher();
+    for (const document of vscode.workspace.textDocuments) this.noteOnDisk(document);
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => this.noteOnDisk(document)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.noteOnDisk(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+    );
   }
 
   attach(client: LanguageClient | undefined): void {
@@ -154,8 +161,40 @@ export class OriginCapture implements vscode.Disposable {
       this.fixes.delete(uri);
       if (fix >= Date.now()) return 'fix';
     }
-    if (!event.document.isDirty && event.document.uri.scheme === 'file') return 'reload';
+    if (this.isReload(event.document)) return 'reload';
     return undefined;
+  }
+
+  /** The text each open script had on disk when it was last opened, saved or reloaded. */
+  private readonly onDisk = new Map<string, string>();
+
+  /** Remembers what is on disk now for a document that matches it (after an open or a save). */
+  noteOnDisk(document: vscode.TextDocument): void {
+    if (document.languageId === 'fountain' && document.uri.scheme === 'file' && !document.isDirty) this.onDisk.set(document.uri.toString(), document.getText());
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.onDisk.delete(document.uri.toString());
+  }
+
+  /**
+   * A reload from disk: after the change the document is clean, equal to the file, and the file
+   * is not what it was at the last open, save or reload (the editor marks the first keystrokes
+   * after a save dirty only later, so cleanliness alone would take them for a reload).
+   */
+  private isReload(document: vscode.TextDocument): boolean {
+    if (document.uri.scheme !== 'file' || document.isDirty) return false;
+    const key = document.uri.toString();
+    let disk: string;
+    try {
+      disk = readFileSync(document.uri.fsPath, 'utf8');
+    } catch {
+      return false;
+    }
+    const text = document.getText();
+    if (disk !== text || this.onDisk.get(key) === disk) return false;
+    this.onDisk.set(key, disk);
+    return true;
   }
 
   /** Announces that the next change of `uri` is an edit the writer applies through the extension. */

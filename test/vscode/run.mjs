@@ -44,6 +44,9 @@ const extensionsDir = join(scratch, 'extensions');
 cpSync(join(here, 'fake-model-extension'), join(extensionsDir, 'fountain-provenance-test.fake-model-0.0.1'), { recursive: true });
 const keys = join(scratch, 'keys');
 mkdirSync(keys);
+// A HOME with no git identity, as most writers have: the extension must ask for a name.
+const home = join(scratch, 'home');
+mkdirSync(home);
 
 const desktop = process.env.FP_VSCODE_DESKTOP === '1' || Boolean(process.env.VSCODE_EXECUTABLE);
 if (!desktop) {
@@ -58,7 +61,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(outDir, 'index.js'),
     launchArgs: [workspace, `--user-data-dir=${join(scratch, 'user-data')}`, `--extensions-dir=${extensionsDir}`],
-    extensionTestsEnv: { FOUNTAIN_PROVENANCE_KEYS: keys, FOUNTAIN_PROVENANCE_TEST: '1' },
+    extensionTestsEnv: { FOUNTAIN_PROVENANCE_KEYS: keys, FOUNTAIN_PROVENANCE_TEST: '1', HOME: home, GIT_CONFIG_NOSYSTEM: '1', XDG_CONFIG_HOME: join(home, '.config') },
   });
 } catch (error) {
   console.error(`[test:vscode] ${error instanceof Error ? error.message : String(error)}`);

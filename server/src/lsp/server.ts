@@ -27,6 +27,9 @@ import * as commands from './commands';
 import * as runs from './runs';
 import * as attribute from './attribute';
 import * as nextChange from './nextChange';
+import * as rename from './rename';
+import * as summary from './summary';
+import * as watch from './watch';
 
 /** A full garbage collection, so memory figures show what is really kept. */
 function collectGarbage(): void {
@@ -56,6 +59,7 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
         completionProvider: { triggerCharacters: ['.', ' ', '-'] },
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: commands.commandNames },
+        workspace: { fileOperations: { willRename: rename.willRenameOptions } },
         ...diagnostics.capabilities(ctx),
       },
       serverInfo: { name: serverName, version: serverVersion },
@@ -66,6 +70,7 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
     if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'fountainProvenance' });
     }
+    watch.registerWatchers(ctx);
   });
 
   connection.onDidOpenTextDocument((params) => void sessions.open(params));
@@ -93,7 +98,7 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
     return { rss: memory.rss, heapUsed: memory.heapUsed, documents: sessions.all().length };
   });
 
-  for (const feature of [diagnostics, codeActions, hover, symbols, folding, completion, codeLens, commands, runs, attribute, nextChange]) {
+  for (const feature of [diagnostics, codeActions, hover, symbols, folding, completion, codeLens, commands, runs, attribute, nextChange, summary, watch]) {
     feature.register(ctx);
   }
   return ctx;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { ProvenanceApi } from '../../../client/src/extension';
 import type { OriginRunInfo, RunsResult } from '../../../server/src/shared/protocol';
 import { log, runCases, test, waitFor } from './harness';
+import { registerEverydayCases } from './everyday';
 
 const extensionId = 'fountain-provenance.fountain-provenance';
 const fakeModelExtensionId = 'fountain-provenance-test.fake-model';
@@ -220,7 +221,7 @@ test('marking a selection as AI-assisted labels it with the model named', async 
 test('the status bar shows the script\u2019s shares', async () => {
   const text = await waitFor('status bar text with an AI share', () => {
     const t = api.statusBarText();
-    return t && /\d+% AI/.test(t) && /\d+% /.test(t) ? t : undefined;
+    return t && /AI \d+%/.test(t) ? t : undefined;
   });
   log(`status bar: ${text}`);
 });
@@ -265,6 +266,8 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
   const c = d.code;
   return typeof c === 'object' && c !== null ? String(c.value) : c === undefined ? undefined : String(c);
 }
+
+registerEverydayCases();
 
 export function run(): Promise<void> {
   return runCases();
