@@ -12,7 +12,7 @@ import { renderJson } from '../report/json';
 import type { Report } from '../report/types';
 import { PROJECT_FILE_NAME } from '../disclosure/project';
 import { aiRanges, layoutScript, titleDisclosure, type Layout, type PaperName } from '../export/index';
-import { renderPdf, type PdfAttachment } from '../export/pdf';
+import { renderPdf, type FallbackFont, type PdfAttachment } from '../export/pdf';
 
 /** Name of the attachment that records how the PDF was laid out. */
 export const EXPORT_SETTINGS_NAME = 'fountain-provenance-export.json';
@@ -87,9 +87,9 @@ function fontFile(specifier: string): () => Uint8Array | undefined {
  * Fonts for what Courier cannot draw, from npm packages: DejaVu Sans Mono (Cyrillic, Greek and
  * much more, monospaced) and Noto Sans JP (Japanese, its kana and kanji of one width).
  */
-export const FALLBACK_FONTS = [
-  fontFile('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
-  fontFile('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf'),
+export const FALLBACK_FONTS: FallbackFont[] = [
+  { load: fontFile('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'), subset: true },
+  { load: fontFile('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf'), subset: false },
 ];
 
 /** The title written into the PDF's metadata. */

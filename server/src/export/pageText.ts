@@ -36,6 +36,8 @@ export function rowsOfPieces(pieces: readonly PlacedText[], tolerance = 2): stri
       let text = '';
       let end = -Infinity;
       for (const p of r) {
+        // Spaces come from the gaps between pieces: a reader's own space pieces add nothing.
+        if (p.text.trim() === '') continue;
         if (text !== '' && !(p.x - end < CELL / 2)) text += ' ';
         text += p.text;
         end = p.width === undefined ? -Infinity : p.x + p.width;

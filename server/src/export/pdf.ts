@@ -26,7 +26,18 @@ export interface PdfOptions {
   date?: Date;
   attachments?: readonly PdfAttachment[];
   /** Fonts tried in order for characters Courier cannot draw; each read only when needed. */
-  fallbackFonts?: ReadonlyArray<() => Uint8Array | undefined>;
+  fallbackFonts?: readonly FallbackFont[];
+}
+
+/** A font for what Courier cannot draw. */
+export interface FallbackFont {
+  /** The font file's bytes (TrueType or OpenType), or undefined when it is not installed. */
+  load: () => Uint8Array | undefined;
+  /**
+   * Embed only the glyphs used. Off for fonts whose subsets come out without some of their
+   * glyphs (pdf-lib's fontkit drops kana and kanji from Noto Sans JP): those are embedded whole.
+   */
+  subset: boolean;
 }
 
 /** Distance from the top of a line to its baseline, in points. */
@@ -119,7 +130,7 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
       if (coverage[k] === undefined) {
         let bytes: Uint8Array | undefined;
         try {
-          bytes = loaders[k]();
+          bytes = loaders[k].load();
         } catch {
           bytes = undefined;
         }
@@ -147,7 +158,7 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
       registered = true;
     }
     try {
-      fallbacks[index] = { has: coverage[index]!.has, font: await doc.embedFont(bytes, { subset: true }) };
+      fallbacks[index] = { has: coverage[index]!.has, font: await doc.embedFont(bytes, { subset: loaders[index].subset }) };
     } catch {
       fallbacks[index] = null;
     }
