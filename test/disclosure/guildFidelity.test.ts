@@ -107,3 +107,68 @@ describe('Source: naming an AI tool (fixed)', () => {
     assert.deepEqual(ruleFor('wga.ai-source-material')!.check(context(r.text, r.ledger)), []);
   });
 });
+
+describe('likeness is a record, not a reminder (fixed)', () => {
+  const consentRule = ruleFor('sag.replica-consent')!;
+  const rewritten = ruleFor('sag.replica-rewritten')!;
+  const hintRule = ruleFor('sag.replica-hint')!;
+  const scene = (note: string, prose = 'Ruth stands at the counter.'): string => `INT. BAKERY - NIGHT\n\n${prose}\n\n[[${note}]]\n\n`;
+
+  test('a deceased performer consents through the estate; the message never asks the performer', () => {
+    const r = record([[scene('replica: Marilyn Monroe; deceased; type: independent; use: cameo'), human()]]);
+    const [f] = consentRule.check(context(r.text, r.ledger));
+    assert.match(f.message, /estate or an authorized representative of Marilyn Monroe/);
+    assert.doesNotMatch(f.message, /performer's informed consent/);
+    const performers = [{ name: 'Marilyn Monroe', deceased: true, consents: [{ id: 'E-1', grantedBy: 'performer' as const, uses: ['cameo'] }] }];
+    const wrong = record([[scene('replica: Marilyn Monroe; use: cameo; consent: E-1'), human()]]);
+    assert.match(consentRule.check(context(wrong.text, wrong.ledger, project({ performers })))[0].message, /must come from the estate/);
+    const estate = [{ ...performers[0], consents: [{ ...performers[0].consents[0], grantedBy: 'estate' as const }] }];
+    assert.deepEqual(consentRule.check(context(wrong.text, wrong.ledger, project({ performers: estate }))), []);
+  });
+
+  test('a minor consents through a parent or guardian; types must match; no representation is a problem', () => {
+    const performers = [{ name: 'Ada Quinn', consents: [{ id: 'M-4', grantedBy: 'performer' as const, type: 'employment' as const }] }];
+    const minor = record([[scene('replica: Ada Quinn; minor; type: employment; consent: M-4'), human()]]);
+    assert.match(consentRule.check(context(minor.text, minor.ledger, project({ performers })))[0].message, /parent or guardian/);
+    const typed = record([[scene('replica: Ada Quinn; type: background; consent: M-4'), human()]]);
+    assert.match(consentRule.check(context(typed.text, typed.ledger, project({ performers })))[0].message, /background replica/);
+    const unrepresented = [{ name: 'Ada Quinn', consents: [{ id: 'M-4', representation: 'none' as const }] }];
+    const plain = record([[scene('replica: Ada Quinn; consent: M-4'), human()]]);
+    assert.match(consentRule.check(context(plain.text, plain.ledger, project({ performers: unrepresented })))[0].message, /AB 2602/);
+  });
+
+  test('a consent is bound to its scene text: a rewrite after consent fires sag.replica-rewritten', async () => {
+    const { createHash } = await import('node:crypto');
+    const text = scene('replica: Ruth Calder; use: de-aging; consent: L-7');
+    const sceneHash = createHash('sha256').update(text, 'utf8').digest('hex');
+    const performers = [{ name: 'Ruth Calder', consents: [{ id: 'L-7', uses: ['de-aging'], grantedBy: 'performer' as const, sceneHash }] }];
+    const r = record([[text, human()]]);
+    const ctx = context(r.text, r.ledger, project({ performers }));
+    assert.deepEqual(rewritten.check(ctx), []);
+    assert.deepEqual(consentRule.check(ctx), []);
+    r.ledger.applyEdit({ offset: text.indexOf('stands'), deleteLength: 6, insertText: 'kneels', origin: human() });
+    const after = context(r.ledger.text, r.ledger, project({ performers }));
+    const found = rewritten.check(after);
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /changed since consent "L-7"/);
+  });
+
+  test('"TOM STAR (digitally de-aged to 25)" raises sag.replica-hint, and a note silences it', () => {
+    const r = record([['INT. STUDIO - DAY\n\nTOM STAR (digitally de-aged to 25) walks on set.\n\n', human()]]);
+    const found = hintRule.check(context(r.text, r.ledger, project({ performers: [{ name: 'Tom Star' }] })));
+    assert.equal(found.length, 1);
+    assert.equal(r.text.slice(found[0].start, found[0].end), 'digitally de-aged');
+    assert.match(found[0].message, /of Tom Star/);
+    const noted = record([['INT. STUDIO - DAY\n\nTOM STAR (digitally de-aged to 25) walks on set.\n\n[[replica: Tom Star; use: de-aging; consent: T-1]]\n', human()]]);
+    assert.deepEqual(hintRule.check(context(noted.text, noted.ledger)), []);
+    const run = runRules(context(r.text, r.ledger, withPolicy(project(), 'wga-sag')));
+    assert.ok(run.findings.some((f) => f.code === 'sag.replica-hint' && f.severity === 'hint'), 'a hint even under SAG coverage');
+  });
+
+  test('a synthetic performer built from a named performer needs that performer\'s consent', () => {
+    const notices = [{ character: 'ECHO', notice: 'N-4' }];
+    const r = record([[scene('synthetic performer: ECHO; based on: Ruth Calder; notice: N-4'), human()]]);
+    const [f] = ruleFor('sag.synthetic-performer')!.check(context(r.text, r.ledger, project({ syntheticPerformers: notices })));
+    assert.match(f.message, /Ruth Calder's features/);
+  });
+});

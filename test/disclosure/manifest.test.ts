@@ -71,6 +71,13 @@ describe('disclosure manifest', () => {
     assert.deepEqual([...index].sort(), [...codes].sort());
     // The team's catalog, where the checkout sits beside it.
     const shared = path.resolve(root, '..', 'shared', 'RULES.md');
-    if (fs.existsSync(shared)) assert.deepEqual(catalogCodes(fs.readFileSync(shared, 'utf8')).sort(), [...codes].sort());
+    if (fs.existsSync(shared)) {
+      // Codes marked (new) are added by open issues: implemented or not yet, but never unknown.
+      const catalog = fs.readFileSync(shared, 'utf8');
+      const settled = catalogCodes(catalog);
+      const marked = [...catalog.matchAll(/^\|\s*`([a-z]+\.[a-z-]+)`\s*\(new\)\s*\|/gm)].map((m) => m[1]);
+      for (const c of settled) assert.ok(codes.includes(c), `${c} of RULES.md is implemented`);
+      for (const c of codes) assert.ok(settled.includes(c) || marked.includes(c), `${c} is in RULES.md`);
+    }
   });
 });

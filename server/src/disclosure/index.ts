@@ -18,6 +18,8 @@ import { uscoDisclose } from './rules/uscoDisclose';
 import { uscoUnrevisedAi } from './rules/uscoUnrevisedAi';
 import { sagReplicaConsent } from './rules/sagReplicaConsent';
 import { sagSyntheticPerformer } from './rules/sagSyntheticPerformer';
+import { sagReplicaRewritten } from './rules/sagReplicaRewritten';
+import { sagReplicaHint } from './rules/sagReplicaHint';
 import { disclosureTitlePageMissing } from './rules/disclosureTitlePageMissing';
 import { disclosureTitlePageStale } from './rules/disclosureTitlePageStale';
 import { disclosureThreshold } from './rules/disclosureThreshold';
@@ -38,6 +40,8 @@ export const rules: Rule[] = [
   uscoDisclose,
   uscoUnrevisedAi,
   sagReplicaConsent,
+  sagReplicaRewritten,
+  sagReplicaHint,
   sagSyntheticPerformer,
   disclosureTitlePageMissing,
   disclosureTitlePageStale,

@@ -82,16 +82,32 @@ export interface FurnishedMaterial {
   date?: string;
 }
 
+/** A digital replica consent (RULES.md, "Likeness and performers"). */
 export interface LikenessConsent {
   id: string;
   uses?: string[];
+  /** The reasonably specific description of the use consented to. */
   description?: string;
   from?: string;
   to?: string;
+  /** Who granted it: the performer, or for a deceased performer the estate or an authorized representative; for a minor a parent or guardian. */
+  grantedBy?: 'performer' | 'estate' | 'authorized-representative' | 'parent-or-guardian';
+  /** The grantor's name (the estate's executor, the guardian...). */
+  grantor?: string;
+  /** Whether the performer had counsel or union representation when consenting. */
+  representation?: 'counsel' | 'union' | 'counsel-and-union' | 'none';
+  /** The replica type the consent covers. */
+  type?: 'employment' | 'independent' | 'background';
+  /** SHA-256 of the scene's text (UTF-8, heading to the next heading) the consent describes. */
+  sceneHash?: string;
+  /** Compensation terms in the production's words (for the record; not checked). */
+  compensation?: string;
 }
 
 export interface Performer {
   name: string;
+  deceased?: boolean;
+  minor?: boolean;
   consents?: LikenessConsent[];
 }
 

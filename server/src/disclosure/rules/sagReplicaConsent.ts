@@ -1,7 +1,6 @@
 import type { Finding, Rule } from '../types';
-import { likenessNotes, sameName } from '../likeness';
+import { checkReplica, likenessNotes } from '../likeness';
 import { ruleDocPath } from '../ruleDoc';
-import { dateMs } from '../shares';
 
 const code = 'sag.replica-consent';
 
@@ -9,7 +8,7 @@ const code = 'sag.replica-consent';
 export const sagReplicaConsent: Rule = {
   code,
   defaultSeverity: 'warning',
-  description: "The script calls for a named real performer's digital replica (double, voice clone, de-aging) with no consent reference.",
+  description: "The script calls for a named real performer's digital replica with no matching consent (for a deceased performer: from the estate or authorized representative).",
   basis: 'C',
   source: 'SAG-AFTRA TV/Theatrical agreement (2023; 2026 adds minors): informed consent with a reasonably specific description of the use, from the estate for a deceased performer; California AB 2602 and AB 1836, New York GOL 5-302 and Civil Rights Law 50-f (law).',
   union: 'sag',
@@ -22,28 +21,16 @@ export const sagReplicaConsent: Rule = {
     const findings: Finding[] = [];
     for (const note of likenessNotes(ctx.script)) {
       if (note.kind !== 'replica') continue;
-      const performer = note.subject;
-      const ref = note.fields.consent?.trim();
-      const use = note.fields.use?.trim();
-      let problem: string | undefined;
-      if (!performer) problem = 'names no performer; write the performer as [[replica: NAME; use: ...; consent: REF]]';
-      else if (!ref) problem = `gives no consent reference for ${performer}'s replica`;
-      else {
-        const record = ctx.project.performers.find((p) => sameName(p.name, performer));
-        const consent = record?.consents?.find((c) => c.id.trim().toLowerCase() === ref.toLowerCase());
-        if (!record) problem = `cites consent "${ref}", but the project file records no performer named ${performer}`;
-        else if (!consent) problem = `cites consent "${ref}", which the project file does not record for ${record.name}`;
-        else if (use && consent.uses && !consent.uses.some((u) => sameName(u, use))) problem = `asks for "${use}", which consent "${consent.id}" does not cover (${consent.uses.join(', ') || 'no uses'})`;
-        else if (consent.to && ctx.now.getTime() > dateMs(consent.to, true)) problem = `cites consent "${consent.id}", which ended on ${consent.to}`;
-      }
-      if (!problem) continue;
+      const c = checkReplica(note, ctx.project, ctx.script, ctx.now);
+      if (!c.problem) continue;
+      const who = c.deceased ? 'the informed consent of the estate or an authorized representative' : c.minor ? "a parent's or guardian's informed consent" : "the performer's informed consent";
       findings.push({
         code,
         severity: 'warning',
-        message: `This digital replica note ${problem}: a performer's informed consent with a specific description of the use is required.`,
+        message: `This digital replica note ${c.problem}: ${who}, with a specific description of the use, is required.`,
         start: note.start,
         end: note.end,
-        data: { version: 1, performer, consent: ref, use },
+        data: { version: 1, performer: c.performer, consent: note.fields.consent?.trim(), use: note.fields.use?.trim(), deceased: c.deceased, minor: c.minor, type: c.type },
       });
     }
     return findings;

@@ -29,6 +29,14 @@ export const sagSyntheticPerformer: Rule = {
       else if (!ref) problem = `casts a synthetic performer as ${character} with no notice reference`;
       else if (!record) problem = `cites notice "${ref}", which the project file does not record`;
       else if (!sameName(record.character, character)) problem = `cites notice "${ref}", which the project file records for ${record.character}, not ${character}`;
+      const basedOn = note.fields['based on']?.trim();
+      if (!problem && basedOn) {
+        // A synthetic built from a named performer's features needs that performer's consent.
+        const consentRef = note.fields.consent?.trim();
+        const performer = ctx.project.performers.find((p) => sameName(p.name, basedOn));
+        const consent = consentRef ? performer?.consents?.find((c) => c.id.trim().toLowerCase() === consentRef.toLowerCase()) : undefined;
+        if (!consent) problem = `builds ${character} from ${basedOn}'s features with no consent from ${basedOn}${performer?.deceased ? "'s estate" : ''} recorded (cite it as consent: REF)`;
+      }
       if (!problem) continue;
       findings.push({
         code,

@@ -1,0 +1,47 @@
+import type { Finding, Rule } from '../types';
+import { likenessNotes, replicaPhrases, sameName } from '../likeness';
+import { ruleDocPath } from '../ruleDoc';
+
+const code = 'sag.replica-hint';
+
+/** Prose that calls for what sounds like a replica, in a scene with no replica note. */
+export const sagReplicaHint: Rule = {
+  code,
+  defaultSeverity: 'hint',
+  description: 'The prose calls for what sounds like a digital replica (de-aged, voice clone, digital double, scanned extras, a listed performer) with no replica note.',
+  basis: 'C',
+  source: 'SAG-AFTRA TV/Theatrical agreement (2023; 2026): digital replicas need consent; a reminder to mark them so the consent can be checked.',
+  union: 'sag',
+  provisions: {
+    'tv-theatrical-2023': 'Digital replica provisions (employment-based, independently created and background replicas): each needs consent, so each use is marked where the script calls for it.',
+    'tv-theatrical-2026': 'The 2023 terms as carried into the 2026 agreement, minors included (read from published summaries of the June 2026 ratified agreement).',
+  },
+  docPath: ruleDocPath(code),
+  check(ctx) {
+    const { script } = ctx;
+    const findings: Finding[] = [];
+    const notes = likenessNotes(script).filter((n) => n.kind === 'replica');
+    const sceneOf = (offset: number): number => script.scenes.findIndex((s) => s.start <= offset && offset < s.end);
+    const marked = new Set(notes.map((n) => sceneOf(n.start)));
+    const performers = ctx.project.performers.map((p) => p.name).filter((n) => n.trim().length >= 3);
+    for (const el of script.elements) {
+      if (!['action', 'character', 'parenthetical', 'dialogue', 'centered'].includes(el.type)) continue;
+      if (marked.has(sceneOf(el.start))) continue;
+      const text = script.text.slice(el.start, el.end);
+      const phrases = replicaPhrases(text, el.start);
+      if (phrases.length === 0) continue;
+      // Name a listed performer when the same element names one.
+      const named = performers.find((p) => text.toLowerCase().includes(p.toLowerCase()) && !notes.some((n) => sameName(n.subject, p)));
+      const first = phrases[0];
+      findings.push({
+        code,
+        severity: 'hint',
+        message: `"${first.phrase}" sounds like a digital replica${named ? ` of ${named}` : ''}: if a real performer's likeness or voice is replicated, mark it with a note such as [[replica: NAME; type: employment; use: ${first.phrase.toLowerCase()}; consent: REF]] so its consent can be checked. A reminder, not an accusation.`,
+        start: first.start,
+        end: first.end,
+        data: { version: 1, phrase: first.phrase, ...(named ? { performer: named } : {}) },
+      });
+    }
+    return findings;
+  },
+};
