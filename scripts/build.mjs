@@ -9,6 +9,9 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // ESM dependencies (tinyglobby's fdir) ask for import.meta.url, which a CommonJS bundle lacks.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "var __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([

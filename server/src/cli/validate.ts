@@ -4,7 +4,7 @@ import type { Command } from './command';
 import { UsageError } from './command';
 import { choice, parseCommandArgs } from './args';
 import { writeOutputFile } from './safeFs';
-import { expandPaths } from './validateGlob';
+import { expandPaths, GlobError, isGlob } from './validateGlob';
 import { validatePdfs } from './validatePdf';
 import { validateBatch } from './validateWorker';
 import { InputError, readPolicy } from './validateLoad';
@@ -20,8 +20,8 @@ const HELP = `Usage: fountain-provenance validate <paths or globs...> [options]
 
 Checks each script against its provenance record (the <script>.provenance journal beside it):
 the journal must replay to the script byte for byte, its hash chain and signatures must hold,
-and the disclosure rules must pass. Folders are searched for *.fountain; globs (*, **, ?, [..])
-are expanded by the command itself, so quote them.
+and the disclosure rules must pass. Folders are searched for *.fountain; globs (*, **, ?, [..],
+{a,b}) are expanded by the command itself, so quote them.
 
 Options:
   --format text|json|sarif  output format (default text: one verdict line per script)
@@ -132,7 +132,14 @@ export const validateCommand: Command = {
         throw err;
       }
     }
-    const { files, missing } = expandPaths(positionals, io.cwd);
+    let expanded: ReturnType<typeof expandPaths>;
+    try {
+      expanded = expandPaths(positionals, io.cwd);
+    } catch (err) {
+      if (err instanceof GlobError) throw new UsageError(err.message);
+      throw err;
+    }
+    const { files, missing } = expanded;
     const results = await validateBatch(files, {
       strict: !!values.strict,
       ...(policyPath ? { policyPath } : {}),
@@ -140,7 +147,7 @@ export const validateCommand: Command = {
       onProgress: progressBar(io.stderr),
     });
     for (const m of missing) {
-      const message = /[*?[]/.test(m) ? `no files match '${m}'` : `cannot read ${m}: no such file or folder`;
+      const message = isGlob(m) ? `no files match '${m}'` : `cannot read ${m}: no such file or folder`;
       results.push({
         file: m,
         verdict: 'unreadable',

@@ -1,10 +1,14 @@
 /**
  * Expands the `validate` command's paths: files as given, folders searched for `*.fountain`,
- * and globs with `*`, `**`, `?` and `[abc]` expanded here, so quoting works the same on every
- * shell. Folders named node_modules or starting with a dot are skipped unless named.
+ * and globs (`*`, `**`, `?`, `[abc]`, `{a,b}`) expanded here by tinyglobby, so quoting works
+ * the same on every shell. Folders named node_modules or starting with a dot are skipped
+ * unless named. A glob only reads the folders its pattern can reach (`dir/*.fountain` reads
+ * `dir` alone). A pattern that is not a valid glob (`[z-a]`) is a {@link GlobError}.
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { globSync, isDynamicPattern, type GlobOptions } from 'tinyglobby';
 
 export interface Expanded {
   files: string[];
@@ -12,7 +16,14 @@ export interface Expanded {
   missing: string[];
 }
 
-const GLOB = /[*?[]/;
+/** Options of {@link expandPaths}. */
+export interface ExpandOptions {
+  /** The file system globs read (node:fs by default; tests count what is read). */
+  fs?: GlobOptions['fs'];
+}
+
+/** A glob pattern that cannot be used, with what is wrong with it. */
+export class GlobError extends Error {}
 
 function skipDir(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
@@ -47,33 +58,67 @@ function walk(dir: string, out: string[], filter: (path: string) => boolean, see
   }
 }
 
-/** A regular expression for a glob over `/`-separated paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const slash = glob[i + 2] === '/';
-        re += slash ? '(?:[^/]*/)*' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close === -1) re += '\\[';
-      else {
-        const body = glob.slice(i + 1, close).replace(/\\/g, '\\\\');
-        re += body.startsWith('!') ? `[^/${body.slice(1)}]` : `[${body}]`;
-        i = close;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
+/** True when `arg` is a glob pattern rather than a plain path. */
+export function isGlob(arg: string): boolean {
+  return isDynamicPattern(arg.split(sep).join('/'));
 }
 
-/** Expands paths, folders and globs relative to `cwd`, in a stable order without duplicates. */
-export function expandPaths(args: string[], cwd: string): Expanded {
+/**
+ * The pattern with repeated `**` segments made one (`**` already matches any number of
+ * folders), so that the time to match a path does not grow with their number.
+ */
+export function simplifyGlob(pattern: string): string {
+  const parts = pattern.split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '**' && out[out.length - 1] === '**') continue;
+    out.push(part);
+  }
+  return out.join('/');
+}
+
+/** Checks that `pattern` compiles, else throws a {@link GlobError} naming it and the problem. */
+function checkGlob(pattern: string): void {
+  try {
+    picomatch.makeRe(pattern, { debug: true });
+  } catch (err) {
+    const why = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '') : String(err);
+    throw new GlobError(`'${pattern}' is not a valid glob pattern (${why.charAt(0).toLowerCase() + why.slice(1)})`);
+  }
+}
+
+/** Compares `/`-separated paths folder by folder, as a sorted depth-first walk lists them. */
+function byFolders(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+/** The files a glob matches, relative to `cwd` (absolute for an absolute pattern). */
+function expandGlob(pattern: string, cwd: string, options: ExpandOptions): string[] {
+  const absolute = pattern.startsWith('/') || /^[A-Za-z]:\//.test(pattern);
+  const parts = pattern.replace(/^\.\//, '').split('/');
+  const firstGlob = parts.findIndex((p) => isDynamicPattern(p));
+  const base = parts.slice(0, firstGlob).join('/') || (absolute ? '/' : '.');
+  const rest = simplifyGlob(parts.slice(firstGlob).join('/'));
+  checkGlob(rest);
+  const root = resolve(cwd, base);
+  const names = /(^|\/)node_modules(\/|$)/.test(rest) ? [] : ['**/node_modules/**'];
+  const found = globSync(rest, { cwd: root, onlyFiles: true, followSymbolicLinks: true, dot: false, ignore: names, expandDirectories: false, ...(options.fs ? { fs: options.fs } : {}) });
+  return found.sort(byFolders).map((f) => {
+    const abs = join(root, f);
+    return absolute ? abs : relative(cwd, abs) || abs;
+  });
+}
+
+/**
+ * Expands paths, folders and globs relative to `cwd`, in a stable order without duplicates.
+ * @throws GlobError for a pattern that is not a valid glob.
+ */
+export function expandPaths(args: string[], cwd: string, options: ExpandOptions = {}): Expanded {
   const files: string[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
@@ -84,25 +129,20 @@ export function expandPaths(args: string[], cwd: string): Expanded {
     files.push(path);
   };
   for (const arg of args) {
-    const pattern = arg.split(sep).join('/');
-    if (GLOB.test(pattern)) {
-      const parts = pattern.split('/');
-      const firstGlob = parts.findIndex((p) => GLOB.test(p));
-      const base = parts.slice(0, firstGlob).join('/') || (pattern.startsWith('/') ? '/' : '.');
-      const re = globToRegExp(pattern.replace(/^\.\//, ''));
-      const found: string[] = [];
-      walk(resolve(cwd, base), found, (abs) => {
-        const shown = pattern.startsWith('/') ? abs.split(sep).join('/') : relative(cwd, abs).split(sep).join('/');
-        return re.test(shown);
-      });
-      if (found.length === 0) missing.push(arg);
-      for (const abs of found) add(pattern.startsWith('/') ? abs : relative(cwd, abs) || abs);
-      continue;
-    }
     let stat;
     try {
       stat = statSync(resolve(cwd, arg));
     } catch {
+      stat = undefined;
+    }
+    // A path that exists is taken as named, even when its name has glob characters.
+    if (!stat && isGlob(arg)) {
+      const found = expandGlob(arg.split(sep).join('/'), cwd, options);
+      if (found.length === 0) missing.push(arg);
+      for (const path of found) add(path);
+      continue;
+    }
+    if (!stat) {
       missing.push(arg);
       continue;
     }
