@@ -7,6 +7,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } 
 import type { Fix } from '../disclosure/types';
 import { commands, type AttestArgs, type DiagnosticData } from '../shared/protocol';
 import { analyse } from './analysis';
+import { consentAction } from './consent';
 import { guarded, type ServerContext } from './context';
 import { toDiagnostics } from './diagnostics';
 import { toLspEdit, toOffsets, toRange } from './positions';
@@ -22,8 +23,11 @@ export function register(ctx: ServerContext): void {
     const staleCodes = staleDiagnostics(params.context.diagnostics, session.version);
     const actions: CodeAction[] = [];
     findings.forEach((finding, index) => {
-      if (!finding.fixes?.length || finding.end < start || finding.start > end) return;
+      if (finding.end < start || finding.start > end) return;
       if (params.context.only && !params.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return;
+      const consent = staleCodes.has(finding.code) ? undefined : consentAction(session, finding, diagnostics[index]);
+      if (consent) actions.push(consent);
+      if (!finding.fixes?.length) return;
       for (const fix of finding.fixes) {
         actions.push(toAction(ctx, session, fix, diagnostics[index], staleCodes.has(finding.code)));
       }

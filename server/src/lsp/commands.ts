@@ -15,6 +15,8 @@ import {
 } from '../shared/protocol';
 import { analyse } from './analysis';
 import type { ServerContext } from './context';
+import { recordConsent } from './consent';
+import type { RecordConsentArgs } from '../shared/protocol';
 import { toOffsets, toRange } from './positions';
 import type { ScriptSession } from './session';
 
@@ -31,6 +33,8 @@ export function register(ctx: ServerContext): void {
         return insertGenerated(ctx, args as unknown as InsertGeneratedArgs);
       case commands.attest:
         return attest(ctx, args as unknown as AttestArgs);
+      case commands.recordConsent:
+        return recordConsent(ctx, args as unknown as RecordConsentArgs);
       case commands.report:
         return report(ctx, args as unknown as ReportArgs);
       default:

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProvenanceApi } from '../../../client/src/extension';
 import { noModelMessage } from '../../../client/src/aiDraft';
@@ -124,6 +124,7 @@ async function expectOrigins(editor: vscode.TextEditor, expected: Expected, what
 
 async function openFresh(name: string, content: string): Promise<vscode.TextEditor> {
   const path = join(workspaceDir(), name);
+  mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, content);
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
   const editor = await vscode.window.showTextDocument(document);
@@ -402,6 +403,26 @@ export function registerEverydayCases(): void {
     if (!words) throw new Error('no hover');
     if (/\d{4}-\d{2}-\d{2}T\d{2}:/.test(words) || /Characters \d+/.test(words) || /\(s\)/.test(words)) throw new Error(`the hover reads like a log: ${words}`);
     if (/draft/i.test(noModelMessage('rewrite'))) throw new Error(noModelMessage('rewrite'));
+  }, caseTimeoutMs);
+
+  test('#12.8 the quick fix on wga.consent-missing records the consent (only the consent) in a new project file', async () => {
+    const editor = await openFresh(join('studio', 'pitch.fountain'), 'INT. STUDIO - DAY\n\n');
+    const at = editor.document.getText().length;
+    select(editor, at, at);
+    if ((await vscode.commands.executeCommand<boolean>('fountainProvenance.draftWithAI', { prompt: 'a pitch', model: fakeModelId })) !== true) throw new Error('draftWithAI failed');
+    const diagnostic = await waitFor('wga.consent-missing', () => diagnosticsWith(editor, 'wga.consent-missing')[0]);
+    const action = await waitFor('the consent quick fix', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      return found?.find((a) => /consent/i.test(a.title) && a.command);
+    });
+    const [args] = (action.command!.arguments ?? []) as Array<Record<string, unknown>>;
+    if ((await vscode.commands.executeCommand<boolean>(action.command!.command, { ...args, reference: 'PITCH-AI-1', grantedBy: 'Studio legal' })) !== true) throw new Error('the consent was not recorded');
+    const file = join(workspaceDir(), 'studio', '.fountain-provenance.json');
+    const project = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const consents = project.consents as Array<{ id: string; tools?: string[]; from: string }>;
+    if (consents?.length !== 1 || consents[0].id !== 'PITCH-AI-1' || !consents[0].tools?.includes(fakeModelId)) throw new Error(`project file: ${JSON.stringify(project)}`);
+    if (Object.keys(project).some((k) => k !== 'consents')) throw new Error(`the fix wrote more than the consent: ${Object.keys(project).join(', ')}`);
+    await waitFor('the consent error gone', () => diagnosticsWith(editor, 'wga.consent-missing').length === 0);
   }, caseTimeoutMs);
 
   test('#12.8 onboarding: Open Example, rule pages as previews, the bundled CLI agrees with the editor, Fountain defaults', async () => {
