@@ -239,3 +239,13 @@ describe('layout: title page', () => {
     assert.ok(find([layout.pages[0]], 'Lines marked * ...'));
   });
 });
+
+describe('layout: dual dialogue pairs', () => {
+  test('regression (spec-dialogue): only the cue written with ^ and the block just before it share a row', () => {
+    const pages = layoutBody(parse('EVE\nOh, Adam.\n(kissing him)\n\nADAM\nI love you.\n\nEVE ^\nYou are so stupid.\n'));
+    const cues = pages[0].lines.filter((l) => l.type === 'character');
+    assert.deepEqual(cues.map((c) => [c.text, c.column]), [['EVE', undefined], ['ADAM', 'left'], ['EVE', 'right']]);
+    assert.ok(cues[0].row < cues[1].row);
+    assert.equal(cues[1].row, cues[2].row);
+  });
+});

@@ -8,10 +8,9 @@ import { validateCommand } from './validate';
 import { statsCommand } from './stats';
 import { replayCommand } from './replay';
 import { pdfCommand } from './pdf';
+import { fdxCommand } from './fdx';
 import { terminalSafe } from './terminalText';
 import { mvCommand } from './mv';
-import { gitCommand, mergeDriverCommand } from './git';
-import { reconcileCommand } from './reconcileCmd';
 import { gitCommand, mergeDriverCommand } from './git';
 import { reconcileCommand } from './reconcileCmd';
 import { keysCommand } from './keys';
@@ -24,10 +23,8 @@ export const commands: Command[] = [
   statsCommand,
   replayCommand,
   pdfCommand,
+  fdxCommand,
   mvCommand,
-  reconcileCommand,
-  gitCommand,
-  mergeDriverCommand,
   reconcileCommand,
   gitCommand,
   mergeDriverCommand,

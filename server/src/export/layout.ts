@@ -162,8 +162,13 @@ function dualBlock(left: Block, right: Block): Block {
   return { kind: 'dual', rows };
 }
 
+/** True for the cue written with `^`: the right column of dual dialogue (the parser flags both cues of a pair). */
+export function isDualRight(script: Script, el: Element): boolean {
+  return el.type === 'character' && el.dual === true && /\^\s*$/.test(script.text.slice(el.start, el.end));
+}
+
 /** True when `el` (lyrics) belongs to the dialogue block of `previous`: on the very next line. */
-function lyricsJoin(script: Script, el: Element, previous: Element | undefined): boolean {
+export function lyricsJoin(script: Script, el: Element, previous: Element | undefined): boolean {
   if (!previous) return false;
   if (previous.type !== 'character' && previous.type !== 'dialogue' && previous.type !== 'parenthetical' && previous.type !== 'lyrics') return false;
   return lineIndex(script.lineStarts, Math.max(previous.start, previous.end - 1)) + 1 >= el.line;
@@ -188,7 +193,7 @@ function buildBlocks(script: Script, paper: Paper): Block[] {
           } else break;
         }
         const previous = blocks[blocks.length - 1];
-        if (el.dual && previous?.kind === 'dialogue' && previous.elements) {
+        if (isDualRight(script, el) && previous?.kind === 'dialogue' && previous.elements) {
           const left = dialogueBlock(script, previous.elements, paper.dual.left, paper, 'left');
           const right = dialogueBlock(script, group, paper.dual.right, paper, 'right');
           blocks[blocks.length - 1] = dualBlock(left, right);
