@@ -24,7 +24,7 @@ export function exampleReport(): Report {
     project: a.project,
     findings: a.findings,
     now: FIXED_NOW,
-    ...(a.journal ? { activity: journalActivity(a.journal) } : {}),
+    ...(a.journal ? { activity: journalActivity(a.journal), journal: a.journal } : {}),
   });
 }
 

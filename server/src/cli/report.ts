@@ -9,7 +9,7 @@ import { renderMarkdown } from '../report/markdown';
 import { renderHtml } from '../report/html';
 import { renderJson } from '../report/json';
 import type { Report } from '../report/types';
-import { CLASS_LABEL, count, percent, STATUS_LABEL, time as timeOf } from '../report/format';
+import { CLASS_LABEL, count, percent, SCENE_CLASSES, STATUS_LABEL, time as timeOf } from '../report/format';
 import { field as f_, terminalSafe } from './terminalText';
 
 const time = (iso: string | undefined): string => f_(timeOf(iso));
@@ -59,7 +59,7 @@ export function summaryOf(report: Report): string {
   for (const m of report.models) {
     out.push(`AI:       ${f_(m.model)}${m.tools.length ? ` (${m.tools.map(f_).join(', ')})` : ''}: ${m.insertions} insertion${m.insertions === 1 ? '' : 's'}, ${count(m.inserted)} characters inserted, ${percent(m.survivalRatio)} survive, ${percent(m.share)} of the script`);
   }
-  const classes = (['human-written', 'ai-assisted', 'ai-generated'] as const).map((c) => `${report.scenes.filter((x) => x.classification === c).length} ${CLASS_LABEL[c]}`);
+  const classes = SCENE_CLASSES.map((c) => `${report.scenes.filter((x) => x.classification === c).length} ${CLASS_LABEL[c]}`);
   out.push(`Scenes:   ${classes.join(', ')}`);
   const n = (sev: string): number => report.findings.filter((f) => f.severity === sev).length;
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;

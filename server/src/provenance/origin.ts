@@ -12,6 +12,7 @@ export const originKinds: readonly OriginKind[] = [
   'imported',
   'external',
   'furnished',
+  'prior',
   'quoted',
   'unattributed',
 ];
@@ -47,7 +48,7 @@ function canonicalJson(value: unknown): string {
 
 /** Shares with every origin kind at zero characters. */
 export function emptyShares(): Shares {
-  return { human: 0, ai: 0, pasted: 0, imported: 0, external: 0, furnished: 0, quoted: 0, unattributed: 0 };
+  return { human: 0, ai: 0, pasted: 0, imported: 0, external: 0, furnished: 0, prior: 0, quoted: 0, unattributed: 0 };
 }
 
 /** Plain-English words for each channel. */
@@ -78,8 +79,14 @@ export function describeOrigin(origin: Origin): string {
   if (!origin || typeof origin !== 'object') return 'Unknown origin';
   const channel = channelWords[origin.channel as Channel] ?? String(origin.channel ?? 'unknown channel');
   switch (origin.kind) {
-    case 'human':
-      return `${writerName(origin.writer) ?? 'An unnamed writer'}, ${channel}`;
+    case 'human': {
+      const by = writerName(origin.declaredBy);
+      return `${writerName(origin.writer) ?? 'An unnamed writer'}, ${channel}${by && by !== writerName(origin.writer) ? `, declared by ${by}` : ''}`;
+    }
+    case 'prior': {
+      const by = writerName(origin.by);
+      return `Prior writer's material: ${writerName(origin.writer) ?? 'an unnamed writer'}${origin.material ? ` (${origin.material})` : ''}${by ? `, declared by ${by}` : ''}`;
+    }
     case 'ai': {
       const model = origin.model ? origin.model + (origin.version ? ` ${origin.version}` : '') : 'unknown model';
       const tool = origin.tool ? ` (${origin.tool})` : '';

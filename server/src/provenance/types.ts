@@ -12,6 +12,7 @@ export type OriginKind =
   | 'imported' // present when tracking began
   | 'external' // appeared while the tracker was not watching
   | 'furnished' // material a company handed the writer
+  | 'prior' // a previous writer's draft, with that writer's name (declared)
   | 'quoted' // quoted research, declared by a writer
   | 'unattributed'; // a long insertion nobody has labelled yet
 
@@ -49,6 +50,8 @@ interface OriginBase {
 export interface HumanOrigin extends OriginBase {
   kind: 'human';
   writer: Writer;
+  /** For a co-writer's passage attested by someone else: who declared it (the writer at the keyboard). */
+  declaredBy?: Writer;
 }
 
 export interface AiOrigin extends OriginBase {
@@ -57,6 +60,8 @@ export interface AiOrigin extends OriginBase {
   tool?: string;
   /** The model's id, e.g. `gpt-4o` or `claude-sonnet-4`. Missing means unknown. */
   model?: string;
+  /** The model's vendor as the language model API names it (e.g. `copilot`, `openai`). Missing means unknown. */
+  vendor?: string;
   version?: string;
   /** SHA-256 (hex) of the prompt. */
   promptHash?: string;
@@ -87,6 +92,17 @@ export interface FurnishedOrigin extends OriginBase {
   disclosedBy?: string;
 }
 
+/** A previous writer's draft the current writers work from (WGA 72.C: distinct from furnished material). */
+export interface PriorOrigin extends OriginBase {
+  kind: 'prior';
+  /** The previous writer. */
+  writer: Writer;
+  /** The draft's name, e.g. "Draft of 3 March 2026". */
+  material?: string;
+  /** Who declared it (the writer at the keyboard). */
+  by?: Writer;
+}
+
 export interface QuotedOrigin extends OriginBase {
   kind: 'quoted';
   by?: Writer;
@@ -105,6 +121,7 @@ export type Origin =
   | ImportedOrigin
   | ExternalOrigin
   | FurnishedOrigin
+  | PriorOrigin
   | QuotedOrigin
   | UnattributedOrigin;
 

@@ -7,6 +7,7 @@
 import { parseEvent, splitJournal } from '../provenance/journal';
 import { originKey } from '../provenance/origin';
 import type { Origin } from '../provenance/types';
+import { countWords } from '../disclosure/passages';
 
 export interface OriginActivity {
   /** `originKey` of the origin. */
@@ -41,4 +42,59 @@ export function journalActivity(journal: string | Buffer): OriginActivity[] {
     return [];
   }
   return [...spans].map(([key, s]) => ({ key, from: new Date(s.from).toISOString(), to: new Date(s.to).toISOString() }));
+}
+
+/**
+ * Words each origin's edit events inserted, keyed by `originKey` (AI insertions' word counts
+ * for word survival). Never throws: an unreadable journal gives an empty map.
+ */
+export function journalInsertedWords(journal: string | Buffer): Map<string, number> {
+  const table = new Map<number, string>();
+  const words = new Map<string, number>();
+  try {
+    const { lines } = splitJournal(journal);
+    for (let i = 1; i < lines.length; i++) {
+      const { event } = parseEvent(lines[i].text);
+      if (!event) continue;
+      if (event.defines) for (const [id, origin] of Object.entries(event.defines)) table.set(Number(id), originKey(origin as Origin));
+      if (event.type !== 'edit' || !event.insertText) continue;
+      const key = table.get(event.origin);
+      if (key && key.includes('"kind":"ai"')) words.set(key, (words.get(key) ?? 0) + countWords(event.insertText));
+    }
+  } catch {
+    return new Map();
+  }
+  return words;
+}
+
+/** One `egress` event: what an AI command sent out of the editor. */
+export interface EgressSend {
+  time: string;
+  vendor: string;
+  model: string;
+  tool?: string;
+  excerpts: { start: number; end: number; length: number; sha256: string }[];
+}
+
+/** Every `egress` event of a journal, in order. Never throws. */
+export function journalEgress(journal: string | Buffer): EgressSend[] {
+  const out: EgressSend[] = [];
+  try {
+    const { lines } = splitJournal(journal);
+    for (let i = 1; i < lines.length; i++) {
+      const { event } = parseEvent(lines[i].text);
+      if (!event || event.type !== 'egress') continue;
+      const send: EgressSend = {
+        time: event.time,
+        vendor: event.vendor,
+        model: event.model,
+        excerpts: event.excerpts.map((x) => ({ start: x.start, end: x.end, length: x.length, sha256: x.sha256 })),
+      };
+      if (event.tool) send.tool = event.tool;
+      out.push(send);
+    }
+  } catch {
+    return out;
+  }
+  return out;
 }

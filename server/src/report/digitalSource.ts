@@ -9,23 +9,23 @@
  * - a writer's run in an element that also holds imported, external or pasted text of unknown
  *   origin is `humanEdits` (a writer editing text nobody saw written); otherwise
  *   `digitalCreation`.
- * Text of unknown origin is C2PA's `empty`: the record declines to claim a source type.
+ * Text of unknown origin gets no type: IPTC has no term for "unknown", and C2PA's `empty` means an
+ * asset with no content, not an unknown source. The record declines to claim one.
  */
 import type { Origin, OriginKind } from '../provenance/types';
 import type { DigitalSourceType } from './types';
 
 const IPTC = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
-const C2PA_EMPTY = 'http://c2pa.org/digitalsourcetype/empty';
 
 /** The vocabulary URI of a digital source type. */
 export function digitalSourceTypeUri(type: DigitalSourceType): string {
-  return type === 'empty' ? C2PA_EMPTY : IPTC + type;
+  return IPTC + type;
 }
 
 const UNKNOWN_TEXT: ReadonlySet<OriginKind> = new Set(['imported', 'external', 'pasted']);
 
 /** The digital source type of a run, given the origin kinds present in its element. */
-export function digitalSourceTypeOf(origin: Origin, neighbours: ReadonlySet<OriginKind>): DigitalSourceType {
+export function digitalSourceTypeOf(origin: Origin, neighbours: ReadonlySet<OriginKind>): DigitalSourceType | undefined {
   switch (origin.kind) {
     case 'human':
       for (const kind of neighbours) if (UNKNOWN_TEXT.has(kind)) return 'humanEdits';
@@ -33,17 +33,18 @@ export function digitalSourceTypeOf(origin: Origin, neighbours: ReadonlySet<Orig
     case 'ai':
       return neighbours.has('human') ? 'compositeWithTrainedAlgorithmicMedia' : 'trainedAlgorithmicMedia';
     case 'furnished':
-      return origin.aiOrigin === 'yes' ? 'trainedAlgorithmicMedia' : origin.aiOrigin === 'no' ? 'digitalCreation' : 'empty';
+      return origin.aiOrigin === 'yes' ? 'trainedAlgorithmicMedia' : origin.aiOrigin === 'no' ? 'digitalCreation' : undefined;
     case 'quoted':
+    case 'prior':
       return 'digitalCreation';
     default:
-      return 'empty';
+      return undefined;
   }
 }
 
 /** Who stands behind a run, in Agent Trace's terms. */
 export function contributorOf(origin: Origin): 'human' | 'ai' | 'unknown' {
-  if (origin.kind === 'human' || origin.kind === 'quoted') return 'human';
+  if (origin.kind === 'human' || origin.kind === 'quoted' || origin.kind === 'prior') return 'human';
   if (origin.kind === 'ai') return 'ai';
   if (origin.kind === 'furnished') return origin.aiOrigin === 'yes' ? 'ai' : origin.aiOrigin === 'no' ? 'human' : 'unknown';
   return 'unknown';
@@ -62,6 +63,8 @@ export function whoOf(origin: Origin): string {
       return origin.source ? `quoted: ${origin.source}` : 'quoted';
     case 'furnished':
       return `furnished: ${origin.material}`;
+    case 'prior':
+      return `prior writer: ${origin.writer?.name ?? 'unnamed'}`;
     case 'imported':
       return 'imported';
     case 'external':

@@ -7,6 +7,7 @@ import type { OriginKind } from '../provenance/types';
 import type { Report, RunReport, SceneReport, SessionReport, ShareTable } from './types';
 import { ORIGIN_KINDS } from './tally';
 import { CLASS_LABEL, count, KIND_LABEL, lineList, lines, percent, STATUS_LABEL, time } from './format';
+import { disclosureSections } from './sections';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -23,6 +24,7 @@ const COLOR: Record<OriginKind, string> = {
   pasted: '#7b5cc4',
   quoted: '#3b82b8',
   furnished: '#5aa5c9',
+  prior: '#4f8f7a',
   imported: '#a7adb5',
   external: '#c2413b',
   unattributed: '#d9a21b',
@@ -34,6 +36,7 @@ const SHORT: Record<OriginKind, string> = {
   pasted: 'Pasted',
   quoted: 'Quoted',
   furnished: 'Furnished',
+  prior: 'Prior writer',
   imported: 'Imported',
   external: 'Outside edits',
   unattributed: 'Unattributed',
@@ -310,8 +313,9 @@ ${tableHtml(
 </section>
 
 <section><h2>Writers</h2>
+<p class="muted">${h(report.creditNote)}</p>
 ${tableHtml(
-  [{ label: 'Writer' }, { label: 'Typed', num: true }, { label: 'Attested', num: true }, { label: 'AI text asked for', num: true }, { label: 'Share', num: true }, { label: 'Sessions', num: true }, { label: 'Signed' }],
+  [{ label: 'Writer' }, { label: 'Typed', num: true }, { label: 'Attested', num: true }, { label: 'AI text asked for', num: true }, { label: 'Share of characters (not credit)', num: true }, { label: 'Sessions', num: true }, { label: 'Signed' }],
   report.writers.map((w) => [h(w.name), `${count(w.typed)} ${tag('observed')}`, `${count(w.attested)} ${tag('declared')}`, `${count(w.aiRequested)} ${tag('observed')}`, percent(w.share), String(w.sessions), w.signed ? 'yes' : 'no']),
   'No writer is named in the record.',
 )}
@@ -325,8 +329,8 @@ ${tableHtml(
 )}
 <h3>AI insertions</h3>
 ${tableHtml(
-  [{ label: 'Time' }, { label: 'Model' }, { label: 'Asked by' }, { label: 'Inserted', num: true }, { label: 'Surviving', num: true }, { label: 'Survival', num: true }, { label: 'Where now' }],
-  report.aiInsertions.map((a) => [h(time(a.at)), h(a.model ?? 'unknown') + (a.tool ? ` <span class="muted">via ${h(a.tool)}</span>` : ''), h(a.requestedBy ?? '-'), count(a.inserted), count(a.surviving), percent(a.survivalRatio), a.places.length === 0 ? '<span class="muted">nothing left</span>' : h(lineList(a.places))]),
+  [{ label: 'Time' }, { label: 'Model' }, { label: 'Asked by' }, { label: 'Inserted', num: true }, { label: 'Surviving', num: true }, { label: 'Survival (characters)', num: true }, { label: 'Words surviving', num: true }, { label: 'Where now' }],
+  report.aiInsertions.map((a) => [h(time(a.at)), h(a.model ?? 'unknown') + (a.tool ? ` <span class="muted">via ${h(a.tool)}</span>` : ''), h(a.requestedBy ?? '-'), count(a.inserted), count(a.surviving), percent(a.survivalRatio), `${count(a.survivingWords)} of ${a.insertedWordsFrom === 'estimate' ? 'about ' : ''}${count(a.insertedWords)} (${percent(a.wordSurvivalRatio)})`, a.places.length === 0 ? '<span class="muted">nothing left</span>' : h(lineList(a.places))]),
   'None.',
 )}
 </section>
@@ -338,6 +342,15 @@ ${tableHtml(
   'The script has no scene headings.',
 )}
 </section>
+
+${disclosureSections(report)
+  .map(
+    (s) => `<section><h2>${h(s.title)}</h2>
+${s.intro.map((p) => `<p>${h(p)}</p>`).join('\n')}
+${s.rows.length === 0 ? `<p class="muted">${h(s.empty)}</p>` : tableHtml(s.head.map((label) => ({ label })), s.rows.map((r) => r.map((c) => h(c))))}
+</section>`,
+  )
+  .join('\n\n')}
 
 <section><h2>Gaps</h2>
 ${tableHtml(

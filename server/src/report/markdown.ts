@@ -5,6 +5,7 @@
  */
 import type { Report, ShareTable } from './types';
 import { CLASS_LABEL, count, KIND_LABEL, lineList, lines, percent, STATUS_LABEL, time } from './format';
+import { disclosureSections } from './sections';
 
 /**
  * Escapes inline text for Markdown: `&`, `<` and `>` become entities (so no HTML passes
@@ -58,7 +59,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`- Script: ${report.script.file ? e(report.script.file) : '(unsaved)'}`);
   out.push(`- Record: **${e(STATUS_LABEL[v.status] ?? v.status)}**${v.status === 'no-record' ? '' : `, chain ${v.chainIntact ? 'intact' : 'BROKEN'}, ${v.events} events`}`);
   out.push(`- Text: ${count(report.script.countedCharacters)} counted characters in ${report.script.scenes} scenes (title page and boneyard not counted)`);
-  out.push(`- AI share: **${percent(report.shares.aiShare)}** · written by writers: ${percent(report.shares.humanShare)} · unknown origin: ${percent(report.shares.unknownShare)}`);
+  out.push(`- AI share: **${percent(report.shares.aiShare)}** · by the writers: ${percent(report.shares.humanShare)} · unknown origin: ${percent(report.shares.unknownShare)}`);
   out.push(`- Generated ${e(time(report.generatedAt))} by ${e(report.generator.name)} ${e(report.generator.version)}`, '');
   out.push('Every figure is labelled **observed** (recorded as it happened), **declared** (stated by a writer or a company afterwards) or **unknown** (nobody saw where it came from).', '');
 
@@ -77,10 +78,10 @@ export function renderMarkdown(report: Report): string {
     ),
   );
 
-  out.push('## Writers', '');
+  out.push('## Writers', '', `_${e(report.creditNote)}_`, '');
   out.push(
     ...table(
-      ['writer', 'typed (observed)', 'attested (declared)', 'AI text requested (observed)', 'share', 'sessions', 'signed'],
+      ['writer', 'typed (observed)', 'attested (declared)', 'AI text requested (observed)', 'share of characters (not credit)', 'sessions', 'signed'],
       report.writers.map((w) => [e(w.name), count(w.typed), count(w.attested), count(w.aiRequested), percent(w.share), String(w.sessions), w.signed ? 'yes' : 'no']),
     ),
   );
@@ -113,7 +114,7 @@ export function renderMarkdown(report: Report): string {
   out.push('## AI insertions', '');
   out.push(
     ...table(
-      ['time', 'model', 'tool', 'asked by', 'inserted', 'surviving', 'survival', 'where now'],
+      ['time', 'model', 'tool', 'asked by', 'inserted', 'surviving', 'survival (characters)', 'words surviving', 'where now'],
       report.aiInsertions.map((a) => [
         e(time(a.at)),
         e(a.model ?? 'unknown'),
@@ -122,10 +123,18 @@ export function renderMarkdown(report: Report): string {
         count(a.inserted),
         count(a.surviving),
         percent(a.survivalRatio),
+        `${count(a.survivingWords)} of ${a.insertedWordsFrom === 'estimate' ? 'about ' : ''}${count(a.insertedWords)} (${percent(a.wordSurvivalRatio)})`,
         a.places.length === 0 ? 'nothing left' : e(lineList(a.places)),
       ]),
     ),
   );
+
+  for (const section of disclosureSections(report)) {
+    out.push(`## ${section.title}`, '');
+    for (const line of section.intro) out.push(e(line), '');
+    if (section.rows.length === 0) out.push(`_${e(section.empty)}_`, '');
+    else out.push(...table(section.head.map(e), section.rows.map((r) => r.map(e))));
+  }
 
   out.push('## Gaps', '');
   if (report.gaps.length === 0) out.push('No gaps: every character has a known origin and the journal has no breaks.', '');
@@ -164,9 +173,10 @@ export function renderMarkdown(report: Report): string {
   out.push('## Provenance standards', '');
   const byType = new Map<string, { uri: string; chars: number }>();
   for (const r of report.runs) {
-    const t = byType.get(r.digitalSourceType) ?? { uri: r.digitalSourceTypeUri, chars: 0 };
+    const key = r.digitalSourceType ?? '(none: unknown origin)';
+    const t = byType.get(key) ?? { uri: r.digitalSourceTypeUri ?? 'no term claimed', chars: 0 };
     t.chars += r.end - r.start;
-    byType.set(r.digitalSourceType, t);
+    byType.set(key, t);
   }
   out.push(...table(['digital source type', 'characters', 'vocabulary'], [...byType].map(([k, t]) => [codeSpan(k), count(t.chars), e(t.uri)])));
   out.push('The JSON report lists the type of every run and an Agent-Trace-style attribution export with a SHA-256 hash of each range.', '');

@@ -12,9 +12,12 @@ import type { Run } from '../provenance/types';
 import type { Project } from '../disclosure/project';
 import type { Finding } from '../disclosure/types';
 import { rules as allRules } from '../disclosure/index';
-import { disclosureStatement } from '../disclosure/statement';
+import { disclosureStatement, NOT_CREDIT } from '../disclosure/statement';
 import { countedRanges, countedRuns, tally } from './tally';
-import type { OriginActivity } from './activity';
+import { journalActivity, journalEgress, journalInsertedWords, type EgressSend, type OriginActivity } from './activity';
+import { materialOf } from './modelMaterial';
+import { likenessOf } from './modelLikeness';
+import { egressOf } from './modelEgress';
 import { findingsOf, type RuleMeta } from './modelFindings';
 import { gapsOf } from './modelGaps';
 import { aiOf, writersOf } from './modelPeople';
@@ -53,6 +56,13 @@ export interface ReportInput {
   statement?: string;
   /** When each origin was at work (from `journalActivity`), for the session timeline. */
   activity?: OriginActivity[];
+  /**
+   * The journal's text: gives the session timeline (when `activity` is not given), the words
+   * each AI insertion put in, and what was sent to AI vendors (`egress` events).
+   */
+  journal?: string | Buffer;
+  /** What was sent to AI vendors, when the caller read it already (otherwise from `journal`). */
+  egress?: EgressSend[];
 }
 
 function titleOf(script: Script, scriptPath?: string): string {
@@ -80,14 +90,15 @@ export function buildReport(input: ReportInput): Report {
   const shares = tally(runs, 0, text.length);
 
   const writers = writersOf(ledger, runs, verification, shares);
-  const { aiInsertions, models } = aiOf(script, ledger, allRuns, runs, shares);
+  const { aiInsertions, models } = aiOf(script, ledger, allRuns, runs, shares, input.journal ? journalInsertedWords(input.journal) : undefined);
   const gaps = gapsOf(allRuns, verification, lineStarts);
   const { findings, rules: ruleSummaries } = findingsOf(input.findings, ruleTable, text, lineStarts);
   const verificationReport = verificationBlock(verification, lineStarts);
 
   // Sessions on the timeline: each origin's recorded start, running until the next recorded
   // moment (or the end of the journal's time span).
-  const sessions = sessionsOf(ledger.origins(), runs, verification?.timeSpan?.to, input.activity);
+  const activity = input.activity ?? (input.journal ? journalActivity(input.journal) : undefined);
+  const sessions = sessionsOf(ledger.origins(), runs, verification?.timeSpan?.to, activity);
 
   // Runs split at element boundaries, with their IPTC digital source type.
   const runReports = runsWithSourceTypes(script, allRuns, lineStarts);
@@ -123,6 +134,11 @@ export function buildReport(input: ReportInput): Report {
     runs: runReports,
     attribution: attributionOf(text, allRuns, lineStarts, input.scriptPath, generatedAt, GENERATOR),
     statement,
+    creditNote: NOT_CREDIT,
+    coverage: { policy: project.policy, wga: project.coverage?.wga ?? null, sag: project.coverage?.sag ?? null },
+    material: materialOf(script, allRuns, runs, shares.total, project),
+    likeness: likenessOf(script, project, input.now ?? new Date()),
+    egress: egressOf(input.egress ?? (input.journal ? journalEgress(input.journal) : undefined)),
     limits: LIMITS_TEXT,
     text,
     generatedLimit,

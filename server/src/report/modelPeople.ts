@@ -7,6 +7,8 @@ import type { Ledger } from '../provenance/ledger';
 import type { Verification } from '../provenance/verify';
 import type { Run } from '../provenance/types';
 import { sceneIndexAt } from './modelShares';
+import { wordsByRun } from '../disclosure/passages';
+import { originKey } from '../provenance/origin';
 import { evidenceOf, placeOf } from './tally';
 import type { AiInsertionReport, ModelReport, ShareTable, WriterReport } from './types';
 
@@ -59,8 +61,14 @@ export function aiOf(
   allRuns: Run[],
   runs: Run[],
   shares: ShareTable,
+  /** Words each AI origin's edits inserted, by `originKey` (from the journal). */
+  insertedWords?: Map<string, number>,
 ): { aiInsertions: AiInsertionReport[]; models: ModelReport[] } {
   const lineStarts = script.lineStarts;
+  // Surviving words per insertion, over the whole text (survival is not limited to counted text).
+  const survivingWords = wordsByRun(script.text, allRuns.filter((r) => r.origin.kind === 'ai'));
+  const insertionsPerOrigin = new Map<number, number>();
+  for (const s of ledger.aiSurvival()) insertionsPerOrigin.set(s.originId, (insertionsPerOrigin.get(s.originId) ?? 0) + 1);
   const sceneAt = (offset: number): number | undefined => sceneIndexAt(script, offset);
   const survival = ledger.aiSurvival();
   const placesByInsertion = new Map<number, { start: number; end: number }[]>();
@@ -83,6 +91,15 @@ export function aiOf(
         if (b !== undefined) sceneSet.add(b);
       }
       const o = s.origin;
+      const surviving = survivingWords.get(`${s.insertionId}:${s.originId}`) ?? 0;
+      // Inserted words: the journal's text when this origin is this insertion's alone; the text
+      // itself when all of it survives; otherwise an estimate scaled from the survivors.
+      const fromJournal = insertionsPerOrigin.get(s.originId) === 1 ? insertedWords?.get(originKey(o)) : undefined;
+      let inserted: number;
+      let from: AiInsertionReport['insertedWordsFrom'];
+      if (fromJournal !== undefined && fromJournal >= surviving) [inserted, from] = [fromJournal, 'journal'];
+      else if (s.surviving >= s.inserted) [inserted, from] = [surviving, 'text'];
+      else [inserted, from] = [Math.max(surviving, s.surviving > 0 ? Math.round((surviving * s.inserted) / s.surviving) : Math.round(s.inserted / 6)), 'estimate'];
       const item: AiInsertionReport = {
         insertionId: s.insertionId,
         at: o.at,
@@ -90,6 +107,10 @@ export function aiOf(
         inserted: s.inserted,
         surviving: s.surviving,
         survivalRatio: s.survivalRatio,
+        insertedWords: inserted,
+        survivingWords: surviving,
+        wordSurvivalRatio: inserted === 0 ? 0 : surviving / inserted,
+        insertedWordsFrom: from,
         evidence: evidenceOf(o),
         places: ranges.map((r) => placeOf(lineStarts, r.start, r.end)),
         scenes: [...sceneSet].sort((x, y) => x - y),

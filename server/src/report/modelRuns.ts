@@ -75,9 +75,11 @@ function runsWithSourceTypes(script: Script, runs: Run[], lineStarts: number[]):
         evidence: evidenceOf(run.origin),
         contributor: contributorOf(run.origin),
         who: whoOf(run.origin),
-        digitalSourceType: type,
-        digitalSourceTypeUri: digitalSourceTypeUri(type),
       };
+      if (type) {
+        item.digitalSourceType = type;
+        item.digitalSourceTypeUri = digitalSourceTypeUri(type);
+      }
       if (run.origin.kind === 'ai' && run.origin.model) item.model = run.origin.model;
       out.push(item);
       start = end;
@@ -106,7 +108,7 @@ export function attributionOf(
   const pieces: { key: string; start: number; end: number; origin: Origin }[] = [];
   for (const run of runs) {
     const type = contributorOf(run.origin);
-    const key = `${type}|${run.origin.kind === 'ai' ? (run.origin.model ?? '') : run.origin.kind === 'human' ? run.origin.writer.name : ''}`;
+    const key = `${type}|${run.origin.kind === 'ai' ? `${run.origin.vendor ?? ''}/${run.origin.model ?? ''}` : run.origin.kind === 'human' ? run.origin.writer.name : ''}`;
     if (prev && prev.key === key && prev.end === run.start) {
       prev.end = run.end;
       pieces[pieces.length - 1].end = run.end;
@@ -120,7 +122,8 @@ export function attributionOf(
     if (!group) {
       const type = contributorOf(p.origin);
       const contributor: { type: 'human' | 'ai' | 'unknown'; model_id?: string; name?: string } = { type };
-      if (p.origin.kind === 'ai' && p.origin.model) contributor.model_id = p.origin.model;
+      // Agent Trace names a model `provider/model`; a vendor the record does not know is `unknown/`.
+      if (p.origin.kind === 'ai' && p.origin.model) contributor.model_id = `${p.origin.vendor?.trim() || 'unknown'}/${p.origin.model}`;
       if (p.origin.kind === 'human') contributor.name = p.origin.writer.name;
       group = { contributor, ranges: [] };
       groups.set(p.key, group);

@@ -1,7 +1,10 @@
 /**
  * Report parts: shares by kind of element (dialogue, action, other) and by scene, and the
- * scene classification (human-written, AI-assisted, AI-generated).
+ * scene classes of RULES.md (written by the writers, mixed, mostly AI-origin text, mostly of
+ * unknown origin).
  */
+import { createHash } from 'node:crypto';
+import { isAiOrigin } from '../disclosure/passages';
 import type { ElementType, Script } from '../fountain/types';
 import type { Project } from '../disclosure/project';
 import type { Run } from '../provenance/types';
@@ -12,15 +15,26 @@ const DIALOGUE: ReadonlySet<ElementType> = new Set(['character', 'parenthetical'
 const ACTION: ReadonlySet<ElementType> = new Set(['action', 'centered', 'scene_heading', 'transition']);
 const NOT_COUNTED: ReadonlySet<ElementType> = new Set(['title_page', 'boneyard']);
 
-/** The AI share at or above which a scene is AI-generated (RULES.md default 50%). */
+/** The share at or above which a scene is mostly AI-origin text or mostly of unknown origin (RULES.md default 50%). */
 export function generatedLimitOf(project: Project): number {
   const limit = project.thresholds?.aiGeneratedSceneShare;
   return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : 0.5;
 }
 
-export function classifyScene(aiShare: number, generatedLimit: number): SceneClass {
-  if (aiShare <= 0) return 'human-written';
-  return aiShare >= generatedLimit ? 'ai-generated' : 'ai-assisted';
+/**
+ * A scene's class from its AI-origin share (generated, or furnished declared AI) and its
+ * unknown share: `writers` when both are 0, `mostly-ai-origin` / `mostly-unknown` when one is
+ * at or above the limit (the larger wins; AI-origin on a tie), else `mixed`.
+ */
+export function classifyScene(aiOriginShare: number, unknownShare: number, limit: number): SceneClass {
+  if (aiOriginShare <= 0 && unknownShare <= 0) return 'writers';
+  if (aiOriginShare >= limit || unknownShare >= limit) return aiOriginShare >= unknownShare ? 'mostly-ai-origin' : 'mostly-unknown';
+  return 'mixed';
+}
+
+/** SHA-256 (hex) of a scene's text in UTF-8, heading to the next heading: what a likeness consent binds. */
+export function sceneHashOf(text: string, start: number, end: number): string {
+  return createHash('sha256').update(text.slice(start, end), 'utf8').digest('hex');
 }
 
 /** Shares of dialogue, action and other elements (title page and boneyards left out). */
@@ -48,19 +62,24 @@ export function scenesOf(script: Script, runs: Run[], generatedLimit: number): S
     const table = tally(runs, scene.start, scene.end);
     const writers = new Set<string>();
     const models = new Set<string>();
-    eachOverlap(runs, scene.start, scene.end, (run) => {
+    let aiOrigin = 0;
+    eachOverlap(runs, scene.start, scene.end, (run, chars) => {
       if (run.origin.kind === 'human') writers.add(run.origin.writer.name);
       if (run.origin.kind === 'ai') models.add(run.origin.model ?? 'unknown');
+      if (isAiOrigin(run.origin)) aiOrigin += chars;
     });
+    const aiOriginShare = table.total === 0 ? 0 : aiOrigin / table.total;
     return {
       index: scene.index,
       title: scene.title,
       sceneNumber: scene.sceneNumber,
       place: placeOf(lineStarts, scene.start, scene.end),
       shares: table,
-      classification: classifyScene(table.aiShare, generatedLimit),
+      classification: classifyScene(aiOriginShare, table.unknownShare, generatedLimit),
+      aiOriginShare,
       writers: [...writers].sort(),
       models: [...models].sort(),
+      sceneHash: sceneHashOf(script.text, scene.start, scene.end),
     };
   });
 }

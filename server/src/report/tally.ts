@@ -15,6 +15,7 @@ export const ORIGIN_KINDS: OriginKind[] = [
   'pasted',
   'quoted',
   'furnished',
+  'prior',
   'imported',
   'external',
   'unattributed',
@@ -25,7 +26,9 @@ const EVIDENCE: Evidence[] = ['observed', 'declared', 'unknown'];
 /** How an origin's characters are known (see `Evidence`). */
 export function evidenceOf(origin: Origin): Evidence {
   if (origin.kind === 'external' || origin.kind === 'unattributed' || origin.kind === 'imported') return 'unknown';
-  if (origin.channel === 'attestation' || origin.kind === 'quoted' || origin.kind === 'furnished') return 'declared';
+  // A client's or writer's statement afterwards (format 2 marks it), whatever channel it names.
+  if (origin.evidence === 'declared') return 'declared';
+  if (origin.channel === 'attestation' || origin.kind === 'quoted' || origin.kind === 'furnished' || origin.kind === 'prior') return 'declared';
   return 'observed';
 }
 

@@ -6,7 +6,7 @@
 import type { OriginKind, VerificationStatus } from '../provenance/types';
 
 /** Version of the report's JSON shape (schemas/report.schema.json). */
-export const REPORT_FORMAT_VERSION = '1.0';
+export const REPORT_FORMAT_VERSION = '2.0';
 
 /**
  * How a figure is known. `observed`: recorded as it happened (typing, an AI command, a paste).
@@ -16,16 +16,22 @@ export const REPORT_FORMAT_VERSION = '1.0';
  */
 export type Evidence = 'observed' | 'declared' | 'unknown';
 
-/** Scene classes from RULES.md. */
-export type SceneClass = 'human-written' | 'ai-assisted' | 'ai-generated';
+/**
+ * Scene classes from RULES.md: `writers` (no AI-origin or unknown text), `mixed` (some, below
+ * the limit), `mostly-ai-origin` and `mostly-unknown` (at or above the policy's limit, default
+ * 50%). Described, not judged: no class says "AI-generated", a term of art in the WGA contract.
+ */
+export type SceneClass = 'writers' | 'mixed' | 'mostly-ai-origin' | 'mostly-unknown';
 
-/** Short IPTC digital source type codes, plus C2PA's `empty` for an unknown source. */
+/**
+ * Short IPTC digital source type codes, each used as IPTC defines it. Text of unknown origin
+ * gets none: no term says "unknown", and C2PA's `empty` means an asset with no content.
+ */
 export type DigitalSourceType =
   | 'digitalCreation'
   | 'trainedAlgorithmicMedia'
   | 'compositeWithTrainedAlgorithmicMedia'
-  | 'humanEdits'
-  | 'empty';
+  | 'humanEdits';
 
 /** One labelled figure: characters of one origin kind known one way. */
 export interface ShareRow {
@@ -107,9 +113,18 @@ export interface AiInsertionReport {
   requestedBy?: string;
   at: string;
   channel: string;
+  /** Characters inserted and still present; `survivalRatio` is in characters. */
   inserted: number;
   surviving: number;
   survivalRatio: number;
+  /** Words the insertion put in (from the journal's text; estimated from the survival where no journal is read). */
+  insertedWords: number;
+  /** Of them, words still in the text (a word counts when more than half its characters are this insertion's). */
+  survivingWords: number;
+  /** survivingWords / insertedWords (0 when no word was inserted). */
+  wordSurvivalRatio: number;
+  /** Where `insertedWords` comes from. */
+  insertedWordsFrom: 'journal' | 'text' | 'estimate';
   evidence: Evidence;
   /** Where its surviving characters are now. */
   places: Place[];
@@ -135,8 +150,88 @@ export interface SceneReport {
   place: Place;
   shares: ShareTable;
   classification: SceneClass;
+  /** Characters of AI-origin text (generated, or furnished declared AI) over the scene's counted characters. */
+  aiOriginShare: number;
   writers: string[];
   models: string[];
+  /** SHA-256 of the scene's text (UTF-8, heading to the next heading): what a likeness consent binds as `sceneHash`. */
+  sceneHash: string;
+}
+
+/** Furnished material (handed over by the company) or a prior writer's draft found in the text. */
+export interface MaterialReport {
+  kind: 'furnished' | 'prior';
+  /** The material's name, or for prior material the draft's name if one was given. */
+  name: string;
+  /** Prior material: the previous writer. */
+  writer?: string;
+  /** Furnished material: whether the company says AI produced it. */
+  aiOrigin?: 'yes' | 'no' | 'unknown';
+  disclosedBy?: string;
+  /** Counted characters of it in the text now, and their share of the counted text. */
+  chars: number;
+  share: number;
+  evidence: Evidence;
+  places: Place[];
+  scenes: number[];
+  /** Whether the project file lists it (furnished) . */
+  listed: boolean;
+}
+
+/** One replica or synthetic performer the script calls for, with its consent. */
+export interface LikenessItemReport {
+  kind: 'replica' | 'synthetic-performer';
+  /** The performer (replica) or the character (synthetic performer). */
+  subject: string;
+  type?: 'employment' | 'independent' | 'background';
+  deceased: boolean;
+  minor: boolean;
+  use?: string;
+  character?: string;
+  basedOn?: string;
+  /** The consent or notice reference the note cites. */
+  reference?: string;
+  /** What the project file records for it: who granted it, representation, the scene bound, and whether it still matches. */
+  consent?: {
+    id: string;
+    grantedBy?: string;
+    representation?: string;
+    description?: string;
+    from?: string;
+    to?: string;
+    sceneHash?: string;
+    /** `matches`: the scene's text hash equals `sceneHash`; `changed`: it differs; `unbound`: no hash recorded. */
+    scene: 'matches' | 'changed' | 'unbound';
+  };
+  status: 'consented' | 'missing' | 'problem';
+  /** The finding's message when the status is not `consented`. */
+  problem?: string;
+  place: Place;
+  /** Scene indexes where the note appears. */
+  scenes: number[];
+}
+
+export interface LikenessReport {
+  items: LikenessItemReport[];
+  /** Per replicated performer: the scenes that call for the replica (an estimate for compensation talks). */
+  scenesPerReplica: { performer: string; scenes: number[]; count: number }[];
+}
+
+/** What AI commands sent out of the editor (`egress` journal events). */
+export interface EgressReport {
+  sends: {
+    time: string;
+    vendor: string;
+    model: string;
+    tool?: string;
+    excerpts: { start: number; end: number; length: number; sha256: string }[];
+    /** Characters sent in all excerpts. */
+    characters: number;
+  }[];
+  /** Characters sent per vendor. */
+  byVendor: { vendor: string; sends: number; characters: number }[];
+  /** False when no journal was read (the ledger alone does not record what was sent). */
+  recorded: boolean;
 }
 
 export interface FindingReport {
@@ -204,8 +299,9 @@ export interface RunReport {
   contributor: 'human' | 'ai' | 'unknown';
   who: string;
   model?: string;
-  digitalSourceType: DigitalSourceType;
-  digitalSourceTypeUri: string;
+  /** Absent for text of unknown origin: the record claims no source type for it. */
+  digitalSourceType?: DigitalSourceType;
+  digitalSourceTypeUri?: string;
 }
 
 /** Agent-Trace-style attribution export (version 0.1.0 shape, line ranges plus offsets). */
@@ -258,9 +354,17 @@ export interface Report {
   runs: RunReport[];
   attribution: AttributionTrace;
   statement: string;
+  /** Said beside every writer share: shares are not credit. */
+  creditNote: string;
+  /** Who is bound: the project's coverage per union (null: not covered) and its preset. */
+  coverage: { policy: string; wga: string | null; sag: string | null };
+  /** Furnished and prior-writer material in the text, and furnished material the project lists. */
+  material: MaterialReport[];
+  likeness: LikenessReport;
+  egress: EgressReport;
   limits: string;
   /** The script text, for renderers that show it with its passages marked. */
   text: string;
-  /** The generated limit used to classify scenes (fraction). */
+  /** The limit used to classify scenes (fraction): at or above it a scene is mostly AI-origin or mostly unknown. */
   generatedLimit: number;
 }
