@@ -12,6 +12,8 @@ const common = {
   // ESM dependencies (tinyglobby's fdir) ask for import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "var __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  // jsonc-parser's UMD build requires its parts at run time by relative paths a bundle lacks; its ES build bundles.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

@@ -15,9 +15,11 @@ export async function offerCliInTerminal(extension: vscode.ExtensionContext, log
     const cli = extension.asAbsolutePath(join('dist', 'cli.js'));
     const node = process.execPath;
     const sh = join(bin, 'fountain-provenance');
-    await writeFile(sh, `#!/bin/sh\nELECTRON_RUN_AS_NODE=1 exec "${node}" "${cli}" "$@"\n`, 'utf8');
+    // The bundle exports main(); bin/fountain-provenance.js calls it, and so does this.
+    const start = 'require(process.argv[1]).main()';
+    await writeFile(sh, `#!/bin/sh\nELECTRON_RUN_AS_NODE=1 exec "${node}" -e "${start}" "${cli}" "$@"\n`, 'utf8');
     await chmod(sh, 0o755);
-    await writeFile(join(bin, 'fountain-provenance.cmd'), `@echo off\r\nset ELECTRON_RUN_AS_NODE=1\r\n"${node}" "${cli}" %*\r\n`, 'utf8');
+    await writeFile(join(bin, 'fountain-provenance.cmd'), `@echo off\r\nset ELECTRON_RUN_AS_NODE=1\r\n"${node}" -e "${start}" "${cli}" %*\r\n`, 'utf8');
     const path = extension.environmentVariableCollection;
     path.description = 'Puts the bundled fountain-provenance command line on the PATH.';
     path.prepend('PATH', bin + delimiter);

@@ -40,6 +40,8 @@ export interface ProvenanceApi {
   refreshSummary(uri: vscode.Uri): Promise<SummaryResult | undefined>;
   /** What the server was told about changes before they reached it (undo, redo, reload, fix). */
   changeTags(): readonly NextChangeParams[];
+  /** The `fountain-provenance` launcher put on the integrated terminal's PATH (undefined if it could not be written). */
+  cliLauncher(): Promise<string | undefined>;
 }
 
 let current: ProvenanceContext | undefined;
@@ -66,7 +68,7 @@ export function activate(extension: vscode.ExtensionContext): ProvenanceApi {
   };
   vscode.workspace.textDocuments.forEach(noteScript);
   ctx.own(vscode.workspace.onDidOpenTextDocument(noteScript));
-  void offerCliInTerminal(extension, (line) => ctx.output.warn(line));
+  const cli = offerCliInTerminal(extension, (line) => ctx.output.warn(line));
   // In Restricted Mode the grammar works, but the server (which writes journals and keys) waits for trust.
   const ready = vscode.workspace.isTrusted
     ? ctx.start()
@@ -90,6 +92,7 @@ export function activate(extension: vscode.ExtensionContext): ProvenanceApi {
     summary: (uri) => summaries.get(uri),
     refreshSummary: (uri) => summaries.refresh(uri),
     changeTags: () => ctx.capture.tagged,
+    cliLauncher: () => cli,
   };
 }
 

@@ -174,13 +174,12 @@ async function summaryNow(editor: vscode.TextEditor): Promise<SummaryResult> {
   }, caseTimeoutMs);
 }
 
-/** Runs the command line bundled in the extension, as the integrated terminal would. */
+let launcher: string | undefined;
+
+/** Runs the command line bundled in the extension through the launcher on the integrated terminal's PATH. */
 function cli(args: string[]): string {
-  const extension = vscode.extensions.getExtension(extensionId)!;
-  return execFileSync(process.execPath, [join(extension.extensionPath, 'dist', 'cli.js'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
+  if (!launcher) throw new Error('no fountain-provenance launcher');
+  return execFileSync(launcher, args, { encoding: 'utf8' });
 }
 
 const titlePage = 'Title: The Engine Room\nCredit: Written by\nAuthor: Nadia Reyes\n\n';
@@ -193,6 +192,8 @@ export function registerEverydayCases(): void {
     if (!(await api.whenReady())) throw new Error('the language server did not start');
     const fake = vscode.extensions.getExtension<{ reply: string }>('fountain-provenance-test.fake-model');
     reply = (await fake!.activate()).reply;
+    launcher = await api.cliLauncher();
+    if (!launcher || !existsSync(launcher)) throw new Error(`no fountain-provenance launcher for the terminal (${launcher})`);
   }, caseTimeoutMs);
 
   test('#12.3 a writer with a name: missing identity shown, set once, applied at once to typing, journal actor and key', async () => {
@@ -292,13 +293,14 @@ export function registerEverydayCases(): void {
     });
     const before = editor.document.getText();
     if (actions.edit) throw new Error('the fix still carries a workspace edit VS Code would apply as a character diff');
+    const [, , edits] = (actions.command!.arguments ?? []) as [string, number, Array<{ range: { start: vscode.Position; end: vscode.Position }; newText: string }>];
+    if (edits?.length !== 1) throw new Error(`expected one edit in the fix, got ${JSON.stringify(edits)}`);
+    // Where the fix's own edit puts its text, in the text before it.
+    const from = editor.document.offsetAt(new vscode.Position(edits[0].range.start.line, edits[0].range.start.character));
+    const to = editor.document.offsetAt(new vscode.Position(edits[0].range.end.line, edits[0].range.end.character));
     await vscode.commands.executeCommand(actions.command!.command, ...(actions.command!.arguments ?? []));
-    const after = await waitFor('the statement inserted', () => (editor.document.getText() !== before ? editor.document.getText() : undefined));
-    // One insertion: the first and last places where the texts differ.
-    let at = 0;
-    while (before[at] === after[at]) at++;
-    const inserted = after.length - before.length;
-    expected.step(at, at, inserted, fixed());
+    await waitFor('the statement inserted', () => editor.document.getText() !== before);
+    expected.step(from, to, edits[0].newText.length, fixed());
     await expectOrigins(editor, expected, 'the statement is the writer\u2019s, declared');
     await waitFor('no unattributed text and no stale or missing statement', () =>
       diagnosticsWith(editor, 'provenance.unattributed').length === 0 &&
