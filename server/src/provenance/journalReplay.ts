@@ -11,9 +11,14 @@ import { originKey } from './origin';
 import { sameOrigins, sameSnapshot } from './snapshotCompare';
 import {
   checkpointSigningText,
+  FORMAT_2_EVENT_TYPES,
+  JOURNAL_FORMAT_1,
   parseEvent,
   sha256Hex,
+  TYPING_THRESHOLD_CAP,
   type CheckpointEvent,
+  type PolicyRecord,
+  type SealEvent,
   type JournalEvent,
   type JournalHeader,
   type JournalLine,
@@ -23,7 +28,8 @@ import {
 import { keyIdOf, verifyText } from './keys';
 import type { PlainEdit } from './journalHashes';
 import type { LedgerSnapshot, Origin } from './types';
-import type { Gap, JournalProblem, SignatureCheck } from './verifyTypes';
+import type { Gap, JournalProblem, SignatureCheck, TimestampRecord } from './verifyTypes';
+import { declaredOrigin, TypingRates } from './evidence';
 
 export { applySteps, keystrokesOf } from './keystrokes';
 export { normalizeSnapshot, sameSnapshot } from './snapshotCompare';
@@ -40,6 +46,11 @@ export interface ReplayerOptions {
   chain?: (line: number, prev: string) => boolean;
   /** The journal text that {@link JournalReplayer.feedPlainEdit}'s line ranges point into. */
   source?: string;
+  /**
+   * Replays events after this seq as the unsigned tail (docs/journal.md, Sealed): the text
+   * they insert takes an unknown origin and their relabels are not applied. 0: every event.
+   */
+  tailFrom?: number;
 }
 
 interface CheckpointState {
@@ -95,6 +106,26 @@ export class JournalReplayer {
   private readonly at: number | undefined;
   private readonly checks: boolean;
   private readonly chain: ((line: number, prev: string) => boolean) | undefined;
+  /** True for a format 2 journal (relabels declared, typing threshold journaled). */
+  readonly format2: boolean;
+  /** The seq of the last checkpoint or seal whose signature holds (0: none). */
+  sealedThrough = 0;
+  /** The seq of the last event that is not a `timestamp` (time stamps never make a tail). */
+  lastContentSeq = 0;
+  /** File line of each checkpoint or seal, by seq (what a time stamp's imprint is over). */
+  signedLines = new Map<number, number>();
+  /** The `timestamp` events, in order. */
+  timestamps: TimestampRecord[] = [];
+  /** The policy records journaled at checkpoints, in order (format 2). */
+  policies: Array<PolicyRecord & { event: number; time: string }> = [];
+  /** The typing threshold journaled for the events from here on (format 2; else undefined). */
+  typingThreshold: number | undefined;
+  /** The typing thresholds journaled, in order (format 2). */
+  typingThresholds: Array<{ event: number; value: number }> = [];
+  /** Typed characters by writer over time, for the plausibility check (verification only). */
+  readonly typingRates: TypingRates | undefined;
+  private readonly tailFrom: number | undefined;
+  private tailOrigin: Origin | undefined;
 
   constructor(
     readonly header: JournalHeader,
@@ -106,7 +137,26 @@ export class JournalReplayer {
     this.checks = options.checkCheckpoints ?? true;
     this.chain = options.chain;
     this.source = options.source ?? '';
+    this.tailFrom = options.tailFrom;
+    this.format2 = header.format !== JOURNAL_FORMAT_1;
+    if (this.format2) {
+      const t = header.typingThreshold;
+      this.typingThreshold = typeof t === 'number' ? t : TYPING_THRESHOLD_CAP;
+    }
+    this.typingRates = this.checks && options.tailFrom === undefined ? new TypingRates() : undefined;
     for (const k of header.writers ?? []) this.addKey(k, 0);
+  }
+
+  /** The origin the unsigned tail's text takes (unknown: outside what any signature covers). */
+  private tailOriginAt(seq: number, time: string): Origin {
+    if (!this.tailOrigin) {
+      this.tailOrigin = { kind: 'external', channel: 'reconcile', at: time, note: `unsigned tail: events from ${seq} on are covered by no valid signature` };
+    }
+    return this.tailOrigin;
+  }
+
+  private inTail(seq: number): boolean {
+    return this.tailFrom !== undefined && seq > this.tailFrom;
   }
 
   /** Starts from a checkpoint whose text is known (loading): skips everything before it. */
@@ -165,6 +215,9 @@ export class JournalReplayer {
       this.stopped = true;
       return;
     }
+    if (!this.format2 && (FORMAT_2_EVENT_TYPES.has(event.type) || (event.type === 'checkpoint' && (event.typingThreshold !== undefined || event.policy !== undefined)))) {
+      this.problem('bad-event', `event ${event.seq} (line ${lineNo}): a format 1 journal cannot hold ${event.type === 'checkpoint' ? 'a checkpoint with format 2 fields' : `a ${event.type} event`}`, lineNo, event.seq);
+    }
     if (this.chain ? !this.chain(lineNo - 1, event.prev) : event.prev !== this.prevHash) {
       this.problem(
         'chain-broken',
@@ -197,10 +250,13 @@ export class JournalReplayer {
       }
     }
     if (event.writers) for (const k of event.writers) this.addKey(k, event.seq);
-    if (event.resume) this.resume(lineNo, event.seq);
+    const tail = this.inTail(event.seq);
+    if (event.resume && !tail) this.resume(lineNo, event.seq);
     try {
       this.check(event, lineNo);
-      this.apply(event, lineNo);
+      if (tail) this.applyTail(event, lineNo);
+      else this.apply(event, lineNo);
+      this.note(event, lineNo, time);
     } catch (err) {
       this.problem('bad-event', `event ${event.seq} (line ${lineNo}) could not be applied: ${(err as Error).message}`, lineNo, event.seq);
     }
@@ -246,7 +302,13 @@ export class JournalReplayer {
       this.problem('time-backwards', `event ${seq} (line ${lineNo}) at ${new Date(time).toISOString()} is earlier than the event before it (${this.lastTime})`, lineNo, seq);
     }
     try {
-      this.applyEdit(seq, lineNo, e.offset, e.deleteLength, e.insertText, e.origin);
+      if (this.inTail(seq)) {
+        if (this.originOf(e.origin, seq, lineNo) && this.inRange(seq, lineNo, e.offset, e.offset + e.deleteLength)) {
+          this.ensureLedger(this.tailOriginAt(seq, new Date(time).toISOString())).edit(e.offset, e.deleteLength, e.insertText, this.tailOriginAt(seq, ''));
+        }
+      } else this.applyEdit(seq, lineNo, e.offset, e.deleteLength, e.insertText, e.origin);
+      this.lastContentSeq = seq;
+      if (this.format2 || this.typingRates) this.notePlainTyping(seq, lineNo, e.insertText, e.origin, time);
     } catch (err) {
       this.problem('bad-event', `event ${seq} (line ${lineNo}) could not be applied: ${(err as Error).message}`, lineNo, seq);
     }
@@ -369,8 +431,10 @@ export class JournalReplayer {
       }
       case 'relabel':
       case 'attest': {
-        const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event.seq, line);
-        if (!origin) return;
+        const table = quiet ? this.origins[event.origin] : this.originOf(event.origin, event.seq, line);
+        if (!table) return;
+        // Format 2: whatever a client or writer states afterwards is declared, whatever channel it names.
+        const origin = this.format2 ? declaredOrigin(table) : table;
         const ledger = this.ensureLedger(origin);
         if (!quiet && !this.inRange(event.seq, line, event.start, event.end)) return;
         ledger.relabel(event.start, event.end, origin);
@@ -418,12 +482,120 @@ export class JournalReplayer {
         return;
       }
       case 'checkpoint':
+      case 'seal':
+      case 'timestamp':
+      case 'rename':
+      case 'egress':
         return;
     }
   }
 
+  /** Applies an event of the unsigned tail: its text as unknown origin, its labels not at all. */
+  private applyTail(event: JournalEvent, line: number): void {
+    const tail = this.tailOriginAt(event.seq, event.time);
+    switch (event.type) {
+      case 'edit': {
+        if (this.originOf(event.origin, event.seq, line) === undefined) return;
+        const ledger = this.ensureLedger(tail);
+        if (!this.inRange(event.seq, line, event.offset, event.offset + event.deleteLength)) return;
+        ledger.edit(event.offset, event.deleteLength, event.insertText, tail);
+        return;
+      }
+      case 'reconcile': {
+        const ledger = this.ensureLedger(tail);
+        for (const e of event.edits) {
+          if (!this.inRange(event.seq, line, e.offset, e.offset + e.deleteLength)) return;
+          ledger.edit(e.offset, e.deleteLength, e.insertText, tail);
+        }
+        return;
+      }
+      case 'merge': {
+        if (!this.ledger) this.ledger = Ledger.create('', tail);
+        this.ledger = replayMergeEdits(this.ledger, event.edits, this.origins.map(() => tail));
+        return;
+      }
+      default:
+        // relabel, attest: not applied; the rest change no text.
+        return;
+    }
+  }
+
+  /** Bookkeeping after an event: seals, time stamps, policies, thresholds, typing rates. */
+  private note(event: JournalEvent, line: number, time: number): void {
+    if (event.type !== 'timestamp') this.lastContentSeq = event.seq;
+    switch (event.type) {
+      case 'checkpoint':
+      case 'seal':
+        this.signedLines.set(event.seq, line);
+        if (event.type === 'checkpoint' && event.policy && typeof event.policy === 'object') this.policies.push({ ...event.policy, event: event.seq, time: event.time });
+        if (this.format2 && typeof event.typingThreshold === 'number') {
+          this.typingThreshold = event.typingThreshold;
+          this.typingThresholds.push({ event: event.seq, value: event.typingThreshold });
+        }
+        return;
+      case 'timestamp':
+        this.timestamps.push({
+          event: event.seq,
+          checkpoint: event.checkpoint,
+          ...(this.signedLines.has(event.checkpoint) ? { line: this.signedLines.get(event.checkpoint) } : {}),
+          ...(typeof event.authority === 'string' ? { authority: event.authority } : {}),
+          token: event.token,
+        });
+        if (this.checks && !this.signedLines.has(event.checkpoint)) {
+          this.problem('timestamp-target', `time stamp ${event.seq} (line ${line}) names event ${event.checkpoint}, which is not an earlier checkpoint or seal`, line, event.seq);
+        }
+        return;
+      case 'edit': {
+        const origin = this.origins[event.origin];
+        if (!origin || origin.kind !== 'human' || origin.channel !== 'typing') return;
+        if (event.typed || event.steps) {
+          if (this.typingRates) {
+            let chars = 0;
+            if (event.steps) for (const s of event.steps) chars += typeof s === 'string' ? s.length : 0;
+            else chars = event.insertText.length;
+            const until = event.until ? Date.parse(event.until) : time;
+            this.typingRates.add(origin.writer, time, Number.isNaN(until) ? time : until, chars, event.seq);
+          }
+          return;
+        }
+        this.notePlainTyping(event.seq, line, event.insertText, event.origin, time);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /**
+   * A plain edit of typing: counted for the typing rate, and in format 2 checked against the
+   * typing threshold in force (the server never classifies a longer insertion as typing).
+   */
+  private notePlainTyping(seq: number, line: number, insertText: string, originId: number, time: number): void {
+    if (insertText.length === 0) return;
+    const origin = this.origins[originId];
+    if (!origin || origin.kind !== 'human' || origin.channel !== 'typing') return;
+    this.typingRates?.add(origin.writer, time, time, insertText.length, seq);
+    if (this.format2 && this.checks && this.typingThreshold !== undefined && insertText.length > Math.min(this.typingThreshold, TYPING_THRESHOLD_CAP)) {
+      this.problem(
+        'over-threshold',
+        `event ${seq} (line ${line}) records ${insertText.length} characters inserted at once as typing, above the typing threshold in force (${Math.min(this.typingThreshold, TYPING_THRESHOLD_CAP)}): the server never classifies such an insertion as typing`,
+        line,
+        seq,
+      );
+    }
+  }
+
   private check(event: JournalEvent, line: number): void {
-    if (event.type !== 'checkpoint' || !this.checks) return;
+    if (!this.checks) return;
+    if (event.type === 'seal') {
+      this.checkSignature(event, line);
+      const text = this.ledger?.text ?? '';
+      if (sha256Hex(text) !== event.textHash || text.length !== event.textLength) {
+        this.problem('checkpoint-text-hash', `seal ${event.seq} (line ${line}): the text hash does not match the text replayed up to it`, line, event.seq);
+      }
+      return;
+    }
+    if (event.type !== 'checkpoint') return;
     if (event.documentId !== this.header.documentId) {
       this.problem('foreign-checkpoint', `checkpoint ${event.seq} (line ${line}) names document ${event.documentId}, not this journal's ${this.header.documentId}`, line, event.seq);
     }
@@ -451,7 +623,7 @@ export class JournalReplayer {
     return false;
   }
 
-  private checkSignature(event: CheckpointEvent, line: number): void {
+  private checkSignature(event: CheckpointEvent | SealEvent, line: number): void {
     const sig = event.signature!;
     const key = typeof sig.keyId === 'string' ? this.keys.get(sig.keyId) : undefined;
     if (!key) {
@@ -463,6 +635,7 @@ export class JournalReplayer {
     const canonical = typeof sig.value === 'string' && Buffer.from(sig.value, 'base64').toString('base64') === sig.value;
     const valid = canonical && verifyText(key.publicKey, checkpointSigningText(event), sig.value);
     this.signatures.push({ writer: key.writer, publicKey: key.publicKey, event: event.seq, valid, keyId: key.keyId, keyIntroducedBy: key.introducedBy });
+    if (valid) this.sealedThrough = event.seq;
     if (!valid) {
       this.problem('bad-signature', `checkpoint ${event.seq} (line ${line}): the signature of ${key.writer.name} does not match its content`, line, event.seq);
     }

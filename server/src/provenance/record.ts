@@ -11,7 +11,8 @@ import { basename } from 'node:path';
 import type { TextRange } from '../fountain/types';
 import { Ledger } from './ledger';
 import { reconcile } from './reconcile';
-import { JOURNAL_FORMAT, journalPathFor, sha256Hex, type BreakEvent, type JournalHeader, type WriterKey } from './journal';
+import { JOURNAL_FORMAT, JOURNAL_FORMAT_1, journalPathFor, sha256Hex, TYPING_THRESHOLD_CAP, type BreakEvent, type JournalHeader, type PolicyRecord, type WriterKey } from './journal';
+import { declaredOrigin } from './evidence';
 import { keyDirectory, loadOrCreateKey, writerKeyOf, type WriterKeyPair } from './keys';
 import { loadJournal } from './recordLoad';
 import { extendTypingRun, keystrokeKind, startTypingRun, typingRunFields, TYPING_PAUSE_MS, type TypingRun } from './recordTyping';
@@ -30,6 +31,16 @@ export interface RecordOptions {
   now?: () => Date;
   /** Sign checkpoints (default true for `open`, false for `inMemory`). */
   sign?: boolean;
+  /** The typing threshold in force (journaled in format 2; capped at 200). */
+  typingThreshold?: number;
+}
+
+/** The project file in force, as the record journals it at checkpoints (format 2). */
+export interface PolicyInForce {
+  /** Path relative to the script's folder; null when no project file applies. */
+  file: string | null;
+  /** The file's text (hashed as UTF-8), when there is one. */
+  content?: string;
 }
 
 export interface RecordNotice {
@@ -44,6 +55,12 @@ export const loadTuning = { tailBytes: 4 * 1024 * 1024 };
 
 const clampInt = (v: number, lo: number, hi: number): number => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.trunc(v))) : lo);
 
+/** A typing threshold as the record keeps it: a whole number from 0 to 200 (default 40). */
+function capThreshold(value: number | undefined): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 40;
+  return clampInt(value, 0, TYPING_THRESHOLD_CAP);
+}
+
 /** The record of one script: ledger, journal, notices. */
 export class ScriptRecord {
   /** What happened while opening and since (bad journals, outside changes, write failures). */
@@ -56,6 +73,12 @@ export class ScriptRecord {
   private readonly now: () => Date;
   private writer: Writer;
   private readonly signs: boolean;
+  /** False for a format 1 journal, which keeps being written as format 1. */
+  private format2 = true;
+  private typingThresholdValue: number;
+  private policyInForce: PolicyInForce | undefined;
+  /** The policy hash last journaled (undefined: none yet; null: no project file). */
+  private policyJournaled: string | null | undefined;
 
   private constructor(
     readonly scriptPath: string | undefined,
@@ -66,6 +89,7 @@ export class ScriptRecord {
     this.now = options.now ?? (() => new Date());
     this.writer = { ...options.writer };
     this.signs = sign;
+    this.typingThresholdValue = capThreshold(options.typingThreshold);
     if (sign) this.loadKey();
   }
 
@@ -160,15 +184,90 @@ export class ScriptRecord {
     this.write({ type: 'edit', offset, deleteLength, insertText, origin: this.originRef(edit.origin) }, at);
   }
 
-  /** Relabels a range: a client's later word on where text came from, or a writer's attestation. */
+  /**
+   * Relabels a range: a client's later word on where text came from, or a writer's
+   * attestation. Either is declared (format 2 marks the origin so), whatever channel it names.
+   */
   relabel(start: number, end: number, origin: Origin, kind: 'relabel' | 'attest'): void {
     const length = this.ledgerValue.length;
     const s = clampInt(start, 0, length);
     const e = clampInt(end, s, length);
     if (e === s) return;
     this.writePending();
-    this.ledgerValue.relabel(s, e, origin);
-    this.write({ type: kind === 'attest' ? 'attest' : 'relabel', start: s, end: e, origin: this.originRef(origin) }, this.now());
+    const o = this.format2 ? declaredOrigin(origin) : origin;
+    this.ledgerValue.relabel(s, e, o);
+    this.write({ type: kind === 'attest' ? 'attest' : 'relabel', start: s, end: e, origin: this.originRef(o) }, this.now());
+  }
+
+  /** The typing threshold in force (capped at 200). */
+  get typingThreshold(): number {
+    return this.typingThresholdValue;
+  }
+
+  /**
+   * Changes the typing threshold in force (capped at 200). In format 2 a checkpoint carrying
+   * the new value is written, so every edit is judged by the value journaled before it.
+   */
+  setTypingThreshold(value: number): void {
+    const v = capThreshold(value);
+    if (v === this.typingThresholdValue) return;
+    this.typingThresholdValue = v;
+    if (this.format2 && this.header) this.checkpoint();
+  }
+
+  /** The project file in force, journaled at the next checkpoint (format 2). */
+  setPolicy(policy: PolicyInForce): void {
+    this.policyInForce = { file: policy.file, ...(typeof policy.content === 'string' ? { content: policy.content } : {}) };
+  }
+
+  /** Whether the journal is format 2 (seals, time stamps, policy records). */
+  get sealable(): boolean {
+    return this.format2;
+  }
+
+  /**
+   * Seals the journal after a typing pause: a signed `seal` (the text's hash, no ledger), so a
+   * crash leaves few events unsealed. A full checkpoint instead where the key has not been
+   * announced yet; nothing in a format 1 journal, or with no key, or when nothing happened.
+   */
+  seal(): void {
+    if (!this.format2 || !this.key) return;
+    this.writePending();
+    if (this.journal.lastWasCheckpoint || this.journal.lastWasSeal) return;
+    if (!this.journal.keyAnnounced) {
+      this.checkpoint();
+      return;
+    }
+    const text = this.ledgerValue.text;
+    this.write({ type: 'seal', textHash: sha256Hex(text), textLength: text.length, typingThreshold: this.typingThresholdValue }, this.now());
+    this.journal.sink.sync();
+  }
+
+  /** The seq and line hash of the last checkpoint or seal, when it is the last event (what a time stamp stamps). */
+  get lastSeal(): { seq: number; hash: string } | undefined {
+    return this.journal.lastWasCheckpoint || this.journal.lastWasSeal ? { seq: this.journal.seq, hash: this.journal.prevHash } : undefined;
+  }
+
+  /** Journals a time-stamp authority's token for checkpoint or seal `seq` (format 2). */
+  addTimestamp(seq: number, authority: string, token: string): void {
+    if (!this.format2) return;
+    this.writePending();
+    this.write({ type: 'timestamp', checkpoint: seq, authority, token }, this.now());
+    this.journal.sink.sync();
+  }
+
+  /** The policy record for the next checkpoint: content only when the file changed since the last one. */
+  private policyRecord(): PolicyRecord | undefined {
+    const p = this.policyInForce;
+    if (!p) return undefined;
+    if (p.file === null || p.content === undefined) {
+      this.policyJournaled = null;
+      return { file: p.file ?? null };
+    }
+    const hash = sha256Hex(p.content);
+    const record: PolicyRecord = { file: p.file, sha256: hash, ...(hash !== this.policyJournaled ? { content: p.content } : {}) };
+    this.policyJournaled = hash;
+    return record;
   }
 
   /** Writes a signed checkpoint (the whole ledger and the text's hash) and forces it to disk. */
@@ -184,6 +283,11 @@ export class ScriptRecord {
       origins: [...this.journal.origins],
       ledger: snapshot,
     };
+    if (this.format2) {
+      fields.typingThreshold = this.typingThresholdValue;
+      const policy = this.policyRecord();
+      if (policy) fields.policy = policy;
+    }
     const announce = this.key && !this.journal.keyAnnounced ? [writerKeyOf(this.key)] : undefined;
     this.write(fields, this.now(), announce);
     this.journal.sink.sync();
@@ -251,7 +355,9 @@ export class ScriptRecord {
       created: now.toISOString(),
       script: this.scriptPath ? basename(this.scriptPath) : 'untitled.fountain',
       writers: this.key ? [writerKeyOf(this.key)] : [],
+      typingThreshold: this.typingThresholdValue,
     };
+    this.format2 = true;
     this.pending = undefined;
     const headerLine = JSON.stringify(this.header);
     this.journal = new JournalWriter(JournalSink.memory(`${headerLine}\n`), sha256Hex(headerLine));
@@ -291,6 +397,7 @@ export class ScriptRecord {
     }
     const { header, buf, base } = loaded;
     this.header = header;
+    this.format2 = header.format !== JOURNAL_FORMAT_1;
     const replayer = loaded.replayed;
     const split = replayer.cut;
     const r = replayer.replayer;

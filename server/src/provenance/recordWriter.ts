@@ -31,6 +31,8 @@ export class JournalWriter {
   prevHash: string;
   lastTime = 0;
   lastWasCheckpoint = false;
+  /** The last event written is a seal (format 2). */
+  lastWasSeal = false;
   resumeNext = false;
   /** The signing key's public half is in the journal (header or an earlier checkpoint). */
   keyAnnounced = false;
@@ -82,7 +84,7 @@ export class JournalWriter {
    */
   write(fields: EventFields, at: Date, actor: Writer, key: WriterKeyPair | undefined, writers?: WriterKey[]): void {
     const event = this.build(fields, at, actor, writers);
-    if (event.type === 'checkpoint') {
+    if (event.type === 'checkpoint' || event.type === 'seal') {
       if (key) event.signature = { keyId: key.keyId, value: signText(key, checkpointSigningText(event)) };
       if (writers) this.keyAnnounced = true;
     }
@@ -92,6 +94,7 @@ export class JournalWriter {
     this.prevHash = sha256Hex(line);
     this.resumeNext = false;
     this.lastWasCheckpoint = event.type === 'checkpoint';
+    this.lastWasSeal = event.type === 'seal';
   }
 
   private build(fields: EventFields, at: Date, actor: Writer, writers?: WriterKey[]): JournalEvent {

@@ -6,7 +6,7 @@
 import { savedText, sameSavedText } from './savedText';
 import { isUtf8 } from 'node:buffer';
 import { Ledger } from './ledger';
-import { parseHeader, sha256Hex, splitJournal, type JournalHeader } from './journal';
+import { JOURNAL_FORMAT_1, parseHeader, sha256Hex, splitJournal, TYPING_THRESHOLD_CAP, type JournalHeader } from './journal';
 import { LineHashes, plainEditSlot } from './journalHashes';
 import { JournalReplayer } from './journalReplay';
 import type { Origin } from './types';
@@ -28,7 +28,7 @@ interface FullReplay {
  * Replays journal text line by line without a copy as bytes: each line is hashed as text,
  * which is hashing its UTF-8 bytes.
  */
-function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: boolean, bytes?: Buffer): FullReplay {
+function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: boolean, bytes?: Buffer, tailFrom?: number): FullReplay {
   let nl = journal.indexOf('\n');
   if (nl < 0) {
     const message = journal.length > 0 ? 'the journal ends inside its header line' : 'the journal is empty';
@@ -46,7 +46,7 @@ function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: 
   let prevText = first;
   let lineTextNow = first;
   const chain = (n: number, prev: string): boolean => (n === 1 ? prev === headerHash : hashes.ready(n) ? hashes.matches(n, prev) : sha256Hex(prevText) === prev);
-  const replayer = new JournalReplayer(header, headerHash, { at, checkCheckpoints, chain, source: journal });
+  const replayer = new JournalReplayer(header, headerHash, { at, checkCheckpoints, chain, source: journal, tailFrom });
   let start = nl + 1;
   let line = 2;
   try {
@@ -85,11 +85,11 @@ function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: 
   return { header, replayer, problems: [...replayer.problems, ...problems], cut };
 }
 
-function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true): FullReplay {
+function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true, tailFrom?: number): FullReplay {
   try {
-    if (typeof journal === 'string') return runReplayText(journal, at, checkCheckpoints);
+    if (typeof journal === 'string') return runReplayText(journal, at, checkCheckpoints, undefined, tailFrom);
     // Valid UTF-8 is decoded once and replayed as text; anything else line by line as bytes.
-    if (isUtf8(journal)) return runReplayText(journal.toString('utf8'), at, checkCheckpoints, journal);
+    if (isUtf8(journal)) return runReplayText(journal.toString('utf8'), at, checkCheckpoints, journal, tailFrom);
     const split = splitJournal(journal);
     const problems: JournalProblem[] = [];
     const first = split.lines[0];
@@ -99,7 +99,7 @@ function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true)
     }
     const { header, error } = parseHeader(first.text);
     if (!header) return { problems: [{ kind: 'bad-header', line: 1, event: 0, message: `not a journal: ${error}` }], cut: false };
-    const replayer = new JournalReplayer(header, sha256Hex(first.bytes), { at, checkCheckpoints });
+    const replayer = new JournalReplayer(header, sha256Hex(first.bytes), { at, checkCheckpoints, tailFrom });
     for (let i = 1; i < split.lines.length; i++) replayer.feed(split.lines[i]);
     if (split.cutTail && !replayer.stopped) {
       problems.push({
@@ -132,27 +132,40 @@ function firstDifference(a: string, b: string): number {
   return n;
 }
 
-/** Gaps for every external or unattributed run of the final ledger. */
+/** What the text of each run gap kind is, in words. */
+const RUN_GAP_WORDS: Record<string, string> = {
+  external: 'from outside the tracker',
+  unattributed: 'unattributed',
+  'untracked-before': 'present before tracking began (origin unknown)',
+  'unsigned-tail': 'inserted by events no valid signature covers (origin unknown)',
+};
+
+/** Whether an origin is the unsigned tail's (see JournalReplayer's tail replay). */
+export function isUnsignedTailOrigin(origin: Origin): boolean {
+  return origin.kind === 'external' && typeof origin.note === 'string' && origin.note.startsWith('unsigned tail:');
+}
+
+/** Gaps for every run of unknown origin in the final ledger: external, unattributed, imported, unsigned tail. */
 function runGaps(ledger: Ledger): Gap[] {
   const gaps: Gap[] = [];
   for (const run of ledger.runs()) {
-    const kind = run.origin.kind;
-    if (kind !== 'external' && kind !== 'unattributed') continue;
+    const o = run.origin;
+    const kind: Gap['kind'] | undefined =
+      o.kind === 'imported' ? 'untracked-before' : isUnsignedTailOrigin(o) ? 'unsigned-tail' : o.kind === 'external' || o.kind === 'unattributed' ? o.kind : undefined;
+    if (!kind || run.end <= run.start) continue;
     const last = gaps[gaps.length - 1];
     if (last && last.kind === kind && last.end === run.start) {
       last.end = run.end;
-      last.message = `${last.end - last.start!} characters at ${last.start}..${last.end} are ${kind === 'external' ? 'from outside the tracker' : 'unattributed'}`;
+      last.message = `${last.end - last.start!} characters at ${last.start}..${last.end} are ${RUN_GAP_WORDS[kind]}`;
       continue;
     }
-    gaps.push({
-      kind,
-      start: run.start,
-      end: run.end,
-      message: `${run.end - run.start} characters at ${run.start}..${run.end} are ${kind === 'external' ? 'from outside the tracker' : 'unattributed'}`,
-    });
+    gaps.push({ kind, start: run.start, end: run.end, message: `${run.end - run.start} characters at ${run.start}..${run.end} are ${RUN_GAP_WORDS[kind]}` });
   }
   return gaps;
 }
+
+/** What a format 1 journal lacks, in words. */
+export const FORMAT_1_LACKS = ['seals after typing pauses', 'the typing threshold in force', 'the policy in force', 'time stamps', 'declared marks on relabels'];
 
 /**
  * Verifies a journal against a script's text: `verified` (chain intact, text matches, no
@@ -166,9 +179,32 @@ export function verifyJournal(journalText: string | Buffer, scriptText: string):
     const r = runReplay(journalText);
     const problems = [...r.problems];
     const replayer = r.replayer;
-    const ledger = replayer?.ledger ?? Ledger.create('', EMPTY_ORIGIN);
+    let ledger = replayer?.ledger ?? Ledger.create('', EMPTY_ORIGIN);
     const text = ledger.text;
     const gaps: Gap[] = [...(replayer?.gaps ?? [])];
+    // Sealed: only what a valid signature covers is trusted. The tail is replayed again with
+    // its text as unknown origin and its relabels left out (docs/journal.md, Sealed).
+    const sealedThrough = replayer?.sealedThrough ?? 0;
+    const lastContent = replayer?.lastContentSeq ?? 0;
+    let unsignedTail: { from: number; to: number } | undefined;
+    if (replayer && lastContent > sealedThrough) {
+      unsignedTail = { from: sealedThrough + 1, to: lastContent };
+      const sealed = runReplay(journalText, undefined, false, sealedThrough);
+      if (sealed.replayer?.ledger && sealed.replayer.ledger.text === text) ledger = sealed.replayer.ledger;
+      gaps.push({
+        kind: 'unsigned-tail',
+        event: unsignedTail.from,
+        toEvent: unsignedTail.to,
+        message:
+          sealedThrough === 0
+            ? `no signature in the journal is valid: events ${unsignedTail.from}..${unsignedTail.to} are covered by none, so their labels are not trusted and their text is of unknown origin`
+            : `events ${unsignedTail.from}..${unsignedTail.to} come after the last valid signature (event ${sealedThrough}): their labels are not trusted and the text they inserted is of unknown origin`,
+      });
+    }
+    const format1 = r.header?.format === JOURNAL_FORMAT_1;
+    if (format1) {
+      problems.push({ kind: 'format-1', event: 0, line: 1, message: `written before format 2: it records no ${FORMAT_1_LACKS.join(', no ')}` });
+    }
     if (r.cut) {
       gaps.push({ kind: 'break', event: (replayer?.lastSeq ?? 0) + 1, message: 'the journal ends in an unfinished event (a write was cut short)' });
     }
@@ -186,7 +222,7 @@ export function verifyJournal(journalText: string | Buffer, scriptText: string):
     const mismatches = problems.filter((p) => MISMATCH_KINDS.has(p.kind));
     const chainIntact = !problems.some((p) => ['chain-broken', 'sequence', 'bad-event', 'bad-header'].includes(p.kind));
     const first = mismatches[0];
-    const status = mismatches.length > 0 ? 'mismatch' : gaps.length > 0 ? 'verified-with-gaps' : 'verified';
+    const status = mismatches.length > 0 ? 'mismatch' : sealedThrough === 0 ? 'unsigned' : gaps.length > 0 ? 'verified-with-gaps' : 'verified';
     const from = r.header?.created;
     const to = replayer?.lastTime ?? from;
     return {
@@ -209,6 +245,17 @@ export function verifyJournal(journalText: string | Buffer, scriptText: string):
       ...(from && to ? { timeSpan: { from, to } } : {}),
       ledger,
       text,
+      ...(r.header ? { format: r.header.format } : {}),
+      lacks: format1 ? [...FORMAT_1_LACKS] : [],
+      sealedThrough,
+      ...(unsignedTail ? { unsignedTail } : {}),
+      timestamps: replayer?.timestamps ?? [],
+      policies: replayer?.policies ?? [],
+      typingThresholds: [
+        ...(replayer?.format2 && r.header ? [{ event: 0, value: typeof r.header.typingThreshold === 'number' ? r.header.typingThreshold : TYPING_THRESHOLD_CAP }] : []),
+        ...(replayer?.typingThresholds ?? []),
+      ],
+      typingRates: replayer?.typingRates?.rates() ?? [],
     };
   } catch (err) {
     const message = `verification failed: ${(err as Error).message}`;
