@@ -8,7 +8,10 @@ import { expandPaths, GlobError, isGlob } from './validateGlob';
 import { validatePdfs } from './validatePdf';
 import { validateBatch } from './validateWorker';
 import { InputError, readPolicy } from './validateLoad';
-import { exitCodeOf, type ScriptValidation } from '../report/validation';
+import { readFileSync, statSync } from 'node:fs';
+import { exitCodeOf, VERIFIED_MEANS, type ScriptValidation } from '../report/validation';
+import { parseRoster } from '../provenance/roster';
+import { certificatesFromPem } from '../provenance/timestampCheck';
 import { renderSarif } from '../report/sarif';
 import { rules } from '../disclosure/index';
 import { percent } from '../report/format';
@@ -28,6 +31,11 @@ Options:
   --policy <file>           a policy file in the .fountain-provenance.json shape; its policy,
                             severity, thresholds, counting, allowedTools and allowedModels
                             replace each script's own
+  --trusted-keys <roster>   a roster of registered keys (schemas/roster.schema.json): a
+                            signature by a key not in it is a provenance.untrusted-key error.
+                            Without one, every output says the keys were not checked
+  --tsa-cert <pem>          the time-stamp authority's certificate (or its CA): each
+                            checkpoint's RFC 3161 time stamp is verified offline against it
   --strict                  warnings fail a script too
   --workers <n>             worker threads (default: one per core; 0 = none)
   -o, --output <file>       write the output to a file instead of stdout
@@ -37,21 +45,42 @@ A PDF written by \`fountain-provenance pdf\` and named as a file is checked on i
 attached record against its attached script, and its page text against the rendering of that
 script (verdict \`edited\`, with the first page and line that differ, when it was changed).
 
-Verdicts: verified, verified-with-gaps, mismatch, no-record, unreadable.
+Verdicts: verified, verified-with-gaps, unsigned, mismatch, no-record, unreadable.
 A script passes when it is verified (with or without gaps) and has no error-level finding.
+
+${VERIFIED_MEANS}
 
 Exit codes:
   0  every script passed
-  1  at least one script failed: a mismatch, no provenance record, or an error-level finding
+  1  at least one script failed: a mismatch, an unsigned journal, no provenance record, or an
+     error-level finding
      (with --strict, a warning too)
   2  usage error, or an input that could not be read (missing file, unreadable journal)`;
+
+/** The text of a file an option names; anything but a readable regular file is a usage error. */
+function readRegularFile(path: string, option: string): string {
+  try {
+    if (!statSync(path).isFile()) throw new UsageError(`${option}: ${path} is not a regular file`);
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${option}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
 
 function verdictLine(r: ScriptValidation): string {
   const mark = r.pass ? 'PASS' : r.verdict === 'unreadable' ? 'ERROR' : 'FAIL';
   const details: string[] = [];
   if (r.events !== undefined) details.push(`${r.events} events`);
-  if (r.aiShare !== undefined && r.verdict !== 'unreadable') details.push(`AI ${percent(r.aiShare)}`);
-  if (r.signedBy && r.signedBy.length > 0) details.push(`signed by ${r.signedBy.map(field).join(', ')}`);
+  if (r.aiShare !== undefined && r.verdict !== 'unreadable') {
+    details.push(`AI ${percent(r.aiOriginShare ?? r.aiShare)}`);
+    if (r.unknownShare !== undefined) details.push(`unknown ${percent(r.unknownShare)}`);
+  }
+  if (r.signers && r.signers.length > 0) {
+    const rosterWord = (s: NonNullable<ScriptValidation['signers']>[number]): string =>
+      s.roster === 'registered' ? ', registered' : s.roster === 'not-registered' ? ', NOT in the roster' : s.roster === 'outside-validity' ? ', outside its roster dates' : '';
+    details.push(`signed by ${r.signers.map((s) => `${field(s.name)} [key ${s.keyId}${rosterWord(s)}]`).join(', ')}${r.keysChecked ? '' : '; keys not checked against a roster'}`);
+  } else if (r.signedBy && r.signedBy.length > 0) details.push(`signed by ${r.signedBy.map(field).join(', ')}`);
   const findings = r.counts.error + r.counts.warning > 0 ? `; ${r.counts.error} error${r.counts.error === 1 ? '' : 's'}, ${r.counts.warning} warning${r.counts.warning === 1 ? '' : 's'}` : '';
   const verdict = r.verdict === 'unreadable' ? 'unreadable' : r.verdict + (r.counts.error > 0 && r.verdict !== 'no-record' && r.verdict !== 'mismatch' ? ' + rule failures' : '');
   return `${mark.padEnd(5)} ${verdict.padEnd(18)} ${field(r.file)}${details.length || findings ? `  (${details.join(', ')}${findings})` : ''}`;
@@ -81,7 +110,7 @@ function textOutput(results: ScriptValidation[]): string {
   const failed = results.filter((r) => !r.pass).length;
   out.push(
     '',
-    `${results.length} script${results.length === 1 ? '' : 's'}: ${by('verified')} verified, ${by('verified-with-gaps')} verified with gaps, ${by('mismatch')} mismatch, ${by('no-record')} without a record, ${by('unreadable')} unreadable; ${results.length - failed} passed, ${failed} failed.`,
+    `${results.length} script${results.length === 1 ? '' : 's'}: ${by('verified')} verified, ${by('verified-with-gaps')} verified with gaps, ${by('unsigned')} unsigned, ${by('mismatch')} mismatch, ${by('no-record')} without a record, ${by('unreadable')} unreadable; ${results.length - failed} passed, ${failed} failed.`,
   );
   return terminalSafe(out.join('\n') + '\n');
 }
@@ -107,6 +136,8 @@ export const validateCommand: Command = {
     const { positionals, values } = parseCommandArgs(args, {
       format: { type: 'string' },
       policy: { type: 'string' },
+      'trusted-keys': { type: 'string' },
+      'tsa-cert': { type: 'string' },
       strict: { type: 'boolean' },
       workers: { type: 'string' },
       output: { type: 'string', short: 'o' },
@@ -132,6 +163,21 @@ export const validateCommand: Command = {
         throw err;
       }
     }
+    const trustedKeysPath = typeof values['trusted-keys'] === 'string' ? resolve(io.cwd, values['trusted-keys']) : undefined;
+    if (trustedKeysPath) {
+      const text = readRegularFile(trustedKeysPath, '--trusted-keys');
+      const { error } = parseRoster(text);
+      if (error) throw new UsageError(`the roster ${values['trusted-keys']} is not usable: line ${error.line}, column ${error.column}: ${error.message}`);
+    }
+    const tsaCertPath = typeof values['tsa-cert'] === 'string' ? resolve(io.cwd, values['tsa-cert']) : undefined;
+    if (tsaCertPath) {
+      try {
+        certificatesFromPem(readRegularFile(tsaCertPath, '--tsa-cert'));
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
+        throw new UsageError(`the certificate ${values['tsa-cert']} is not usable: ${(err as Error).message}`);
+      }
+    }
     let expanded: ReturnType<typeof expandPaths>;
     try {
       expanded = expandPaths(positionals, io.cwd);
@@ -143,6 +189,8 @@ export const validateCommand: Command = {
     const results = await validateBatch(files, {
       strict: !!values.strict,
       ...(policyPath ? { policyPath } : {}),
+      ...(trustedKeysPath ? { trustedKeysPath } : {}),
+      ...(tsaCertPath ? { tsaCertPath } : {}),
       ...(workers !== undefined ? { workers } : {}),
       onProgress: progressBar(io.stderr),
     });

@@ -7,7 +7,10 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ScriptValidation } from '../report/validation';
-import { validateFile, type ValidateOptions } from './validateFile';
+import { readFileSync } from 'node:fs';
+import { parseRoster } from '../provenance/roster';
+import { certificatesFromPem } from '../provenance/timestampCheck';
+import { validateFileTrusted, type ValidateOptions } from './validateFile';
 import { readPolicy } from './validateLoad';
 
 const WORKER_KIND = 'fountain-provenance/validate';
@@ -15,6 +18,10 @@ const WORKER_KIND = 'fountain-provenance/validate';
 export interface BatchOptions {
   strict?: boolean;
   policyPath?: string;
+  /** A roster of registered keys (`--trusted-keys`), already checked by the caller. */
+  trustedKeysPath?: string;
+  /** The time-stamp authority's certificate (`--tsa-cert`), already checked by the caller. */
+  tsaCertPath?: string;
   now?: Date;
   /** Worker threads to use (default: one per core, at most 8; 0 validates in this thread). */
   workers?: number;
@@ -25,14 +32,19 @@ interface WorkerSetup {
   kind: typeof WORKER_KIND;
   strict: boolean;
   policyPath?: string;
+  trustedKeysPath?: string;
+  tsaCertPath?: string;
   now: string;
 }
 
 function optionsOf(setup: Omit<WorkerSetup, 'kind'>): ValidateOptions {
+  const roster = setup.trustedKeysPath ? parseRoster(readFileSync(setup.trustedKeysPath, 'utf8')).roster : undefined;
   return {
     strict: setup.strict,
     now: new Date(setup.now),
     ...(setup.policyPath ? { policy: readPolicy(setup.policyPath) } : {}),
+    ...(roster ? { roster } : {}),
+    ...(setup.tsaCertPath ? { tsaCertificates: certificatesFromPem(readFileSync(setup.tsaCertPath, 'utf8')) } : {}),
   };
 }
 
@@ -41,14 +53,20 @@ const INLINE_BELOW = 6;
 
 /** Validates `files`, in parallel when worth it; results are in the order of `files`. */
 export async function validateBatch(files: string[], options: BatchOptions = {}): Promise<ScriptValidation[]> {
-  const setup = { strict: !!options.strict, now: (options.now ?? new Date()).toISOString(), ...(options.policyPath ? { policyPath: options.policyPath } : {}) };
+  const setup = {
+    strict: !!options.strict,
+    now: (options.now ?? new Date()).toISOString(),
+    ...(options.policyPath ? { policyPath: options.policyPath } : {}),
+    ...(options.trustedKeysPath ? { trustedKeysPath: options.trustedKeysPath } : {}),
+    ...(options.tsaCertPath ? { tsaCertPath: options.tsaCertPath } : {}),
+  };
   const wanted = options.workers ?? Math.min(8, Math.max(1, availableParallelism()));
   const count = Math.min(wanted, Math.ceil(files.length / 2));
   if (count <= 1 || files.length < INLINE_BELOW) {
     const validateOptions = optionsOf(setup);
     const out: ScriptValidation[] = [];
     for (const f of files) {
-      out.push(validateFile(f, validateOptions));
+      out.push(await validateFileTrusted(f, validateOptions));
       options.onProgress?.(out.length, files.length);
     }
     return out;
@@ -89,7 +107,7 @@ export async function validateBatch(files: string[], options: BatchOptions = {})
   });
   // A worker that died mid-script leaves a hole: validate it here rather than lose it.
   const validateOptions = optionsOf(setup);
-  for (let i = 0; i < files.length; i++) if (!results[i]) results[i] = validateFile(files[i], validateOptions);
+  for (let i = 0; i < files.length; i++) if (!results[i]) results[i] = await validateFileTrusted(files[i], validateOptions);
   return results;
 }
 
@@ -101,7 +119,7 @@ function serve(setup: WorkerSetup): void {
       port.close();
       return;
     }
-    port.postMessage({ index: msg.index, result: validateFile(msg.file, options) });
+    void validateFileTrusted(msg.file, options).then((result) => port.postMessage({ index: msg.index, result }));
   });
   port.postMessage({ ready: true });
 }
