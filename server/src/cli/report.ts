@@ -11,6 +11,7 @@ import { renderJson } from '../report/json';
 import type { Report } from '../report/types';
 import { CLASS_LABEL, count, percent, SCENE_CLASSES, STATUS_LABEL, time as timeOf } from '../report/format';
 import { field as f_, terminalSafe } from './terminalText';
+import { buildPacket, claimantPassages, RECIPIENTS, renderPacketHtml, renderPacketJson, renderPacketMarkdown } from '../report/packets';
 
 const time = (iso: string | undefined): string => f_(timeOf(iso));
 
@@ -30,6 +31,13 @@ Reads only: the script and its journal are never changed.
   -o, --output <file>   write the report to <file> (format from the extension when
                         --format is not given) and print the summary
   --policy <file>       apply a policy file (see validate --help)
+  --for <recipient>     the disclosure packet for one recipient instead of the report
+                        (Markdown by default; --format html|json or -o as above):
+                          company      AI use and consents, furnished and prior material
+                          usco         copyright claimant packet: AI-origin passages to
+                                       exclude and a draft statement of human contribution
+                          sag          replicas and synthetic performers with consents
+                          distributor  statement, source types, chain of title, likeness
   -h, --help            show this help
 
 Exit codes: 0 report built, 2 usage error or unreadable input (the script, its journal).`;
@@ -55,7 +63,7 @@ export function summaryOf(report: Report): string {
     `Shares:   writers ${percent(s.humanShare)} (typed ${ratio(typed)} observed, attested ${ratio(attested)} declared) · ` +
       `AI ${percent(s.aiShare)} · unknown ${percent(s.unknownShare)} · of ${count(s.total)} characters`,
   );
-  if (report.writers.length > 0) out.push(`Writers:  ${report.writers.map((w) => `${f_(w.name)} ${percent(w.share)}`).join(', ')}`);
+  if (report.writers.length > 0) out.push(`Writers:  ${report.writers.map((w) => `${f_(w.name)} ${percent(w.share)}`).join('; ')} of the characters (not credit: the Guild determines credit)`);
   for (const m of report.models) {
     out.push(`AI:       ${f_(m.model)}${m.tools.length ? ` (${m.tools.map(f_).join(', ')})` : ''}: ${m.insertions} insertion${m.insertions === 1 ? '' : 's'}, ${count(m.inserted)} characters inserted, ${percent(m.survivalRatio)} survive, ${percent(m.share)} of the script`);
   }
@@ -89,6 +97,7 @@ export const reportCommand: Command = {
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
       policy: { type: 'string' },
+      for: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the script to report on' : 'report takes one script');
     const scriptArg = positionals[0];
@@ -113,8 +122,15 @@ export const reportCommand: Command = {
       throw err;
     }
     const report = analysis.engine.report;
-    const render = (f: Format): string => (f === 'html' ? renderHtml(report) : f === 'json' ? renderJson(report) : renderMarkdown(report));
-    const target = output ?? (format === 'html' ? `${basename(scriptArg).replace(/\.[^.]+$/, '')}.report.html` : undefined);
+    const recipient = values.for === undefined ? undefined : choice(values.for, RECIPIENTS, 'company', 'for');
+    let render = (f: Format): string => (f === 'html' ? renderHtml(report) : f === 'json' ? renderJson(report) : renderMarkdown(report));
+    if (recipient) {
+      const e = analysis.engine;
+      const packet = buildPacket(recipient, report, e.project, recipient === 'usco' ? claimantPassages(e.script, e.ledger, e.project, report) : []);
+      render = (f: Format): string => (f === 'html' ? renderPacketHtml(packet) : f === 'json' ? renderPacketJson(packet) : renderPacketMarkdown(packet));
+      format ??= 'md';
+    }
+    const target = output ?? (format === 'html' ? `${basename(scriptArg).replace(/\.[^.]+$/, '')}.${recipient ? `${recipient}-packet` : 'report'}.html` : undefined);
     if (target && format) {
       const protect = { protect: [scriptPath, analysis.journalPath, ...(analysis.projectPath ? [analysis.projectPath] : [])] };
       checkOutputPath(resolve(io.cwd, target), protect);
