@@ -172,3 +172,39 @@ describe('likeness is a record, not a reminder (fixed)', () => {
     assert.match(f.message, /Ruth Calder's features/);
   });
 });
+
+describe('furnished and prior-writer material can be marked (fixed)', () => {
+  test('beside "attest as my own writing": a co-writer, each furnished material, each prior draft; the report keeps them apart', async () => {
+    const { buildReport } = await import('../../server/src/report/model');
+    const { DEV, MARA } = await import('./helpers');
+    const r = record([[SCENE1, human()], ['The cook slides a plate across the counter without a word.\n\n', { kind: 'unattributed', channel: 'typing', at: '2026-03-03T11:00:00Z' }], [SCENE2, human()]]);
+    const p = project({
+      writers: [MARA, DEV],
+      furnished: [{ title: 'Series bible', file: 'bible.pdf', aiOrigin: 'unknown', disclosedBy: 'J. Park' }],
+      prior: [{ writer: 'Ann Prior', title: 'Draft of 3 March' }],
+    });
+    const ctx = context(r.text, r.ledger, p);
+    const [finding] = ruleFor('provenance.unattributed')!.check(ctx);
+    const titles = finding.fixes!.map((f) => f.title);
+    assert.ok(titles.includes('Attest as my own writing (Mara Okafor)'));
+    assert.ok(titles.includes('Attest as written by co-writer Dev Lindqvist'));
+    assert.ok(titles.includes('Mark as furnished material: Series bible (AI origin: unknown)'));
+    assert.ok(titles.includes("Mark as a prior writer's draft: Ann Prior (Draft of 3 March)"));
+    const co = finding.fixes!.find((f) => f.title.startsWith('Attest as written by co-writer'))!;
+    assert.equal(co.kind === 'relabel' && co.origin.kind === 'human' && co.origin.declaredBy?.name, 'Mara Okafor', 'declared, by the writer at the keyboard');
+    const prior = finding.fixes!.find((f) => f.title.startsWith("Mark as a prior writer's draft"))!;
+    assert.ok(prior.kind === 'relabel');
+    const ledger = r.ledger.clone();
+    ledger.relabel(prior.start, prior.end, prior.origin);
+    const report = buildReport({ script: ctx.script, ledger, project: p, findings: [], now: new Date('2026-03-10T12:00:00Z') });
+    const material = report.material.find((m) => m.kind === 'prior')!;
+    assert.equal(material.writer, 'Ann Prior');
+    assert.equal(material.evidence, 'declared');
+    assert.ok(material.chars > 0);
+    const furnishedListed = report.material.find((m) => m.kind === 'furnished')!;
+    assert.equal(furnishedListed.name, 'Series bible');
+    assert.equal(furnishedListed.chars, 0, 'listed, not in the text: kept apart from the prior draft');
+    assert.equal(report.shares.byKind.prior, material.chars);
+    assert.equal(report.shares.byKind.human, SCENE1.length + SCENE2.length, 'prior material never counts as the writers\' own');
+  });
+});

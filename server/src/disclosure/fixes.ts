@@ -44,11 +44,48 @@ export function attributionFixes(ctx: RuleContext, start: number, end: number, t
     fixes.push({ title: 'Mark as AI (model not recorded)', kind: 'relabel', start, end, origin });
   }
   fixes.push({ title: 'Mark as quoted research', kind: 'relabel', start, end, origin: { kind: 'quoted', channel: 'attestation', at: now, ...(writer ? { by: writer } : {}) } });
+  fixes.push(...materialFixes(ctx, start, end));
   return fixes;
 }
 
-/** Attest a range as the writer's own writing, if a writer is known. */
+/**
+ * Declarations beside "attest as my own writing": a named co-writer's passage (declared by the
+ * writer at the keyboard), material the company furnished, and a prior writer's draft (WGA
+ * 72.C: the first-writer case rests on them). Offered from the project file's lists.
+ */
+export function materialFixes(ctx: RuleContext, start: number, end: number): Fix[] {
+  const now = ctx.now.toISOString();
+  const writer = attestingWriter(ctx);
+  const fixes: Fix[] = [];
+  for (const w of ctx.project.writers) {
+    if (writer && w.name === writer.name) continue;
+    fixes.push({ title: `Attest as written by co-writer ${w.name}`, kind: 'relabel', start, end, origin: { kind: 'human', channel: 'attestation', at: now, writer: w, ...(writer ? { declaredBy: writer } : {}) } });
+  }
+  for (const m of ctx.project.furnished) {
+    const material = m.title ?? m.file ?? m.description ?? m.id ?? 'furnished material';
+    fixes.push({
+      title: `Mark as furnished material: ${material} (AI origin: ${m.aiOrigin})`,
+      kind: 'relabel',
+      start,
+      end,
+      origin: { kind: 'furnished', channel: 'attestation', at: now, material, aiOrigin: m.aiOrigin, ...(m.disclosedBy ? { disclosedBy: m.disclosedBy } : {}) },
+    });
+  }
+  for (const p of ctx.project.prior) {
+    fixes.push({
+      title: `Mark as a prior writer's draft: ${p.writer}${p.title ? ` (${p.title})` : ''}`,
+      kind: 'relabel',
+      start,
+      end,
+      origin: { kind: 'prior', channel: 'attestation', at: now, writer: { name: p.writer }, ...(p.title ? { material: p.title } : {}), ...(writer ? { by: writer } : {}) },
+    });
+  }
+  return fixes;
+}
+
+/** Attest a range as the writer's own writing, if a writer is known, or as a co-writer's, furnished or prior material. */
 export function attestFix(ctx: RuleContext, start: number, end: number): Fix[] {
   const writer = attestingWriter(ctx);
-  return writer ? [{ title: `Attest as my own writing (${writer.name})`, kind: 'relabel', start, end, origin: attestHuman(writer, ctx.now.toISOString()) }] : [];
+  const own: Fix[] = writer ? [{ title: `Attest as my own writing (${writer.name})`, kind: 'relabel', start, end, origin: attestHuman(writer, ctx.now.toISOString()) }] : [];
+  return [...own, ...materialFixes(ctx, start, end)];
 }

@@ -83,6 +83,15 @@ export interface FurnishedMaterial {
 }
 
 /** A digital replica consent (RULES.md, "Likeness and performers"). */
+/** A previous writer's draft the current writers work from (WGA 72.C: a first writer's case). */
+export interface PriorMaterial {
+  /** The previous writer's name. */
+  writer: string;
+  /** The draft's name, e.g. "Draft of 3 March 2026". */
+  title?: string;
+  date?: string;
+}
+
 export interface LikenessConsent {
   id: string;
   uses?: string[];
@@ -138,6 +147,8 @@ export interface Project {
   allowedModels?: string[];
   consents: CompanyConsent[];
   furnished: FurnishedMaterial[];
+  /** Previous writers' drafts (offered as quick fixes to mark text as prior material). */
+  prior: PriorMaterial[];
   performers: Performer[];
   syntheticPerformers: SyntheticPerformerNotice[];
   approvals: Approval[];
@@ -170,6 +181,7 @@ export function defaultProject(): Project {
     counting: { titlePage: false, boneyard: false },
     consents: [],
     furnished: [],
+    prior: [],
     performers: [],
     syntheticPerformers: [],
     approvals: [],
@@ -263,6 +275,7 @@ function mergeDefaults(raw: RawProject): Project {
     ...(raw.allowedModels ? { allowedModels: raw.allowedModels } : {}),
     consents: raw.consents ?? d.consents,
     furnished: raw.furnished ?? d.furnished,
+    prior: raw.prior ?? d.prior,
     performers: raw.performers ?? d.performers,
     syntheticPerformers: raw.syntheticPerformers ?? d.syntheticPerformers,
     approvals: raw.approvals ?? d.approvals,

@@ -122,8 +122,24 @@ export interface InsertGeneratedArgs {
   text: string;
   tool?: string;
   model?: string;
+  /** The model's vendor as the language model API names it (Agent Trace `model_id` is `vendor/model`). */
+  vendor?: string;
   promptHash?: string;
   version?: string;
+  /**
+   * What the command sent to the model's vendor, journaled as an `egress` event (docs/journal.md):
+   * each excerpt's UTF-16 range in the text as it stood when sent, its length and the SHA-256 of
+   * its UTF-8 bytes. `vendor` and `model` default to the arguments above; `time` to now.
+   */
+  sent?: SentToVendor;
+}
+
+/** What an AI command sent out of the editor (the `egress` event's shape). */
+export interface SentToVendor {
+  excerpts: Array<{ start: number; end: number; length: number; sha256: string }>;
+  vendor?: string;
+  model?: string;
+  time?: string;
 }
 
 /** Result of `fountainProvenance.insertGenerated`. */
