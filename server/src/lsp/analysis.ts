@@ -1,47 +1,72 @@
 /**
- * The findings of one script at one version: the disclosure rules run over the Script, the
- * ledger, the project and what the record noticed, plus the problems the server met while
- * opening it. Cached per session until its text or labels change.
+ * The one analysis of an open script, from the engine's `analyse()` (the function the command
+ * line runs): the live record's ledger, the journal's verification as last computed, the
+ * project and the settings. Diagnostics, code actions, the code lens, summary and report all
+ * read it. Cached per session until the text, the labels, the verification, the project or
+ * the settings change; the figures and the report inside it are computed on first use.
  */
 import { PROJECT_DEFAULTS_CODE } from '../disclosure/index';
 import type { Finding } from '../disclosure/types';
+import { analyse as analyseScript, type Analysis as EngineAnalysis } from '../engine/analyse';
 import type { ServerDeps } from './deps';
 import type { ScriptSession } from './session';
 
 export interface Analysis {
   version: number;
   labelVersion: number;
+  verificationVersion: number;
+  projectVersion: number;
   findings: Finding[];
+  /** The engine's analysis: figures, statement and report model. */
+  engine: EngineAnalysis;
 }
 
 const reported = new WeakMap<ScriptSession, Set<string>>();
 
 export function analyse(session: ScriptSession, deps: ServerDeps): Analysis {
   const cached = session.analysis;
-  if (cached && cached.version === session.version && cached.labelVersion === session.labelVersion) return cached;
-  let findings: Finding[] = [];
-  try {
-    const outcome = deps.runRules(
-      {
-        script: session.script,
-        ledger: session.record.ledger,
-        project: session.project,
-        verification: session.verification,
-        notices: session.record.notices,
-        now: deps.now(),
-        writer: session.settings.writer,
-        projectProblems: session.projectProblems,
-        projectPath: session.projectPath,
-      },
-      session.settings.severity,
-    );
-    findings = outcome.findings;
-    // The project file's problems are shown as a diagnostic by the session already.
-    for (const problem of outcome.internal) if (problem.code !== PROJECT_DEFAULTS_CODE) logOnce(session, deps, problem.code, `rule ${problem.code} failed on ${session.uri}: ${problem.message}`);
-  } catch (err) {
-    logOnce(session, deps, '*', `the rules failed on ${session.uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  if (
+    cached &&
+    cached.version === session.version &&
+    cached.labelVersion === session.labelVersion &&
+    cached.verificationVersion === session.verificationVersion &&
+    cached.projectVersion === session.projectVersion
+  ) {
+    return cached;
   }
-  const analysis: Analysis = { version: session.version, labelVersion: session.labelVersion, findings };
+  const record = session.record;
+  const engine = analyseScript({
+    text: session.text,
+    record: {
+      kind: 'live',
+      ledger: record.ledger,
+      ...(session.verification ? { verification: session.verification } : {}),
+      notices: record.notices,
+      ...(record.journalText ? { journal: () => record.journalText!() } : {}),
+    },
+    project: { project: session.project, ...(session.projectPath ? { path: session.projectPath } : {}), problems: session.projectProblems ?? [] },
+    options: {
+      ...(session.path ? { scriptPath: session.path } : {}),
+      severities: session.settings.severity,
+      now: deps.now(),
+      writer: session.settings.writer,
+      script: session.script,
+      runRules: (ctx, severities) => deps.runRules(ctx, severities),
+    },
+  });
+  // The project file's problems are shown as a diagnostic by the session already.
+  for (const problem of engine.internal) {
+    if (problem.code === PROJECT_DEFAULTS_CODE) continue;
+    logOnce(session, deps, problem.code, problem.code === '*' ? `the rules failed on ${session.uri}: ${problem.message}` : `rule ${problem.code} failed on ${session.uri}: ${problem.message}`);
+  }
+  const analysis: Analysis = {
+    version: session.version,
+    labelVersion: session.labelVersion,
+    verificationVersion: session.verificationVersion,
+    projectVersion: session.projectVersion,
+    findings: engine.findings,
+    engine,
+  };
   session.analysis = analysis;
   return analysis;
 }

@@ -11,9 +11,8 @@ import {
   type InsertGeneratedArgs,
   type InsertGeneratedResult,
   type ReportArgs,
-  type ReportSummary,
 } from '../shared/protocol';
-import { analyse } from './analysis';
+import { reportOf } from './summary';
 import type { ServerContext } from './context';
 import { recordConsent } from './consent';
 import type { RecordConsentArgs } from '../shared/protocol';
@@ -58,10 +57,13 @@ async function insertGenerated(ctx: ServerContext, args: InsertGeneratedArgs): P
     at: ctx.deps.now().toISOString(),
     ...(args.tool ? { tool: String(args.tool) } : {}),
     ...(args.model ? { model: String(args.model) } : {}),
+    ...(args.vendor ? { vendor: String(args.vendor) } : {}),
     ...(args.version ? { version: String(args.version) } : {}),
     ...(args.promptHash ? { promptHash: String(args.promptHash) } : {}),
     requestedBy: session.settings.writer,
   };
+  // What left the editor is journaled whether or not the insertion lands: it was sent.
+  journalEgress(ctx, session, args);
   const version = session.version;
   const { start: at } = toOffsets(session.doc, args.range);
   const expected = session.expect(args.text, origin);
@@ -111,45 +113,53 @@ async function attest(ctx: ServerContext, args: AttestArgs): Promise<{ attested:
 }
 
 /** Fills what a declaration leaves out: the channel, the time, and for a writer's own text the writer. */
+/** Journals `insertGenerated`'s `sent` argument as an `egress` event; malformed excerpts are refused, never guessed. */
+function journalEgress(ctx: ServerContext, session: ScriptSession, args: InsertGeneratedArgs): void {
+  const sent = args.sent;
+  if (!sent || typeof sent !== 'object' || !Array.isArray(sent.excerpts)) return;
+  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  const excerpts = sent.excerpts.filter((x) => x && whole(x.start) && whole(x.end) && x.end >= x.start && whole(x.length) && typeof x.sha256 === 'string' && /^[0-9a-f]{64}$/.test(x.sha256));
+  if (excerpts.length !== sent.excerpts.length) throw new ResponseError(ErrorCodes.InvalidParams, 'insertGenerated: each sent excerpt needs {start, end, length, sha256} (whole numbers, end >= start, a SHA-256 in hex)');
+  const vendor = String(sent.vendor ?? args.vendor ?? 'unknown');
+  const model = String(sent.model ?? args.model ?? 'unknown');
+  const time = typeof sent.time === 'string' && !Number.isNaN(Date.parse(sent.time)) ? new Date(sent.time) : undefined;
+  try {
+    session.record.egress?.(excerpts, vendor, model, args.tool ? String(args.tool) : undefined, time);
+  } catch (err) {
+    ctx.deps.logger.error(`journaling what was sent to ${vendor}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Fills what a declaration leaves out: the channel, the time, and for a writer's own text the
+ * writer. A passage attested as a named co-writer's (a human origin naming another writer) is
+ * declared by the writer at the keyboard (`declaredBy`); furnished and prior material name who
+ * declared them (`by`, `disclosedBy` stays the company's).
+ */
 function completeOrigin(partial: AttestArgs['origin'], session: ScriptSession, ctx: ServerContext): Origin {
   const origin = { channel: 'attestation', at: ctx.deps.now().toISOString(), ...partial } as Record<string, unknown>;
   const writer = session.settings.writer;
   if (origin.kind === 'human') {
     const w = origin.writer as { name?: unknown } | undefined;
     if (!w || typeof w.name !== 'string' || !w.name.trim()) origin.writer = writer;
+    else if (writer && w.name.trim() !== writer.name && !origin.declaredBy) origin.declaredBy = writer;
+  }
+  if (origin.kind === 'prior') {
+    const w = origin.writer as { name?: unknown } | undefined;
+    if (!w || typeof w.name !== 'string' || !w.name.trim()) throw new ResponseError(ErrorCodes.InvalidParams, "a prior writer's material needs the writer's name: {kind: 'prior', writer: {name}}");
+    if (!origin.by && writer) origin.by = writer;
+  }
+  if (origin.kind === 'furnished') {
+    if (typeof origin.material !== 'string' || !origin.material.trim()) throw new ResponseError(ErrorCodes.InvalidParams, "furnished material needs its name: {kind: 'furnished', material, aiOrigin}");
+    if (!['yes', 'no', 'unknown'].includes(String(origin.aiOrigin))) origin.aiOrigin = 'unknown';
   }
   if ((origin.kind === 'quoted' || origin.kind === 'pasted') && !origin.by) origin.by = writer;
   if (origin.kind === 'ai' && !origin.requestedBy) origin.requestedBy = writer;
   return origin as unknown as Origin;
 }
 
+/** The `fountainProvenance.report` command: an alias of the `fountainProvenance/report` request, returning the report model. */
 async function report(ctx: ServerContext, args: ReportArgs): Promise<unknown> {
   const session = await sessionFor(ctx, args.uri);
-  const ledger = session.record.ledger;
-  if (ctx.deps.buildReport) {
-    return ctx.deps.buildReport({
-      scriptPath: session.path,
-      script: session.script,
-      ledger,
-      verification: session.verification,
-      project: session.project,
-      findings: analyse(session, ctx.deps).findings,
-    });
-  }
-  const summary: ReportSummary = {
-    uri: session.uri,
-    version: session.version,
-    length: ledger.length,
-    shares: ledger.shares(),
-    runs: ledger.runs().length,
-    ai: ledger.aiSurvival().map((s) => ({
-      model: s.origin.model,
-      tool: s.origin.tool,
-      inserted: s.inserted,
-      surviving: s.surviving,
-      survivalRatio: s.survivalRatio,
-    })),
-  };
-  return summary;
+  return reportOf(ctx, session).report;
 }
-

@@ -1,15 +1,14 @@
 /**
  * What the language server is given rather than reaching for: the logger, the record
- * factory, the rule runner, the report builder, the project loader and the clock. main.ts
- * wires the real engine; tests may wire their own.
+ * factory, the rule runner, the workspace the engine reads files through and the clock.
+ * main.ts wires the real engine; tests may wire their own.
  */
-import type { ReportInput } from '../report/model';
+import type { EngineWorkspace } from '../engine/workspace';
 import type { LedgerEdit, Origin, Writer } from '../provenance/types';
 import type { Ledger } from '../provenance/ledger';
 import type { RecordNotice, RecordOptions } from '../provenance/record';
 import type { Verification } from '../provenance/verify';
 import type { Finding, RuleContext, Severity } from '../disclosure/types';
-import type { Project, ProjectProblem } from '../disclosure/project';
 
 export interface Logger {
   error(message: string): void;
@@ -32,8 +31,12 @@ export interface ProvenanceRecord {
   flush(): void;
   close(): void;
   verify(): Verification;
+  /** The journal as it stands (for the report's session timeline). */
+  journalText?(): string;
   /** The writer at the keyboard changed: later events and signatures are theirs. */
   setWriter?(writer: Writer): void;
+  /** Journals what an AI command sent to a vendor (`egress`); false when the journal cannot hold it. */
+  egress?(excerpts: Array<{ start: number; end: number; length: number; sha256: string }>, vendor: string, model: string, tool?: string, time?: Date): boolean;
 }
 
 export type RuleInput = RuleContext;
@@ -48,9 +51,8 @@ export interface ServerDeps {
   openRecord(scriptPath: string, text: string, options: RecordOptions): ProvenanceRecord;
   memoryRecord(text: string, options: RecordOptions): ProvenanceRecord;
   runRules(input: RuleInput, severities?: Record<string, Severity>): RuleOutcome;
-  /** The report model, when the report builder exists. */
-  buildReport?(input: ReportInput): unknown;
-  loadProject(scriptPath: string | undefined): { project: Project; path?: string; problems: ProjectProblem[] };
+  /** How the engine reads the project file (and nothing else: records have their own files). */
+  workspace: EngineWorkspace;
   /** The writer configured in git for a folder (user.name, user.email), if any. */
   gitWriter(folder: string): Promise<Writer | undefined>;
   now(): Date;

@@ -79,7 +79,7 @@ export function usesPull(ctx: ServerContext): boolean {
 }
 
 export function capabilities(ctx: ServerContext): Partial<ServerCapabilities> {
-  return usesPull(ctx) ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {};
+  return usesPull(ctx) ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {};
 }
 
 export function register(ctx: ServerContext): void {

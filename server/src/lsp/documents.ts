@@ -4,13 +4,61 @@
  * every change is handled synchronously, so a keystroke reaches the diagnostics at once.
  */
 import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { MessageType, type Connection, type DidChangeTextDocumentParams, type DidOpenTextDocumentParams } from 'vscode-languageserver';
 import type { RecordNotice } from '../provenance/record';
 import type { ProvenanceRecord, ServerDeps } from './deps';
 import { ScriptSession } from './session';
-import type { SettingsStore } from './settings';
-import { defaultProject, withPolicy } from '../disclosure/project';
+import type { Settings, SettingsStore } from './settings';
+import { withPolicy } from '../disclosure/project';
 import { isProfile } from '../disclosure/profiles';
+import { loadProject, type ProjectInput } from '../engine/load';
+import { TYPING_PAUSE_MS } from '../provenance/record';
+
+/** After this long without a change, the journal is verified again (the typing run has been written by then). */
+export const verifyAfterPauseMs = TYPING_PAUSE_MS + 1000;
+/**
+ * A journal whose last verification took longer than this is not verified again when the
+ * writer pauses (the server would not answer meanwhile); it still is on save and for a report.
+ */
+export const idleVerifyBudgetMs = 100;
+
+/** A journal file as last seen after the server's own write to it. */
+interface JournalStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * The record, with the journal file noted after every call that may write it, so the file
+ * event the write causes is recognised as the server's own (whoever calls the record).
+ */
+function noting(record: ProvenanceRecord, note: () => void): ProvenanceRecord {
+  return new Proxy(record, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        try {
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        } finally {
+          note();
+        }
+      };
+    },
+  });
+}
+
+function stampOf(path: string | undefined): JournalStamp | undefined {
+  if (!path) return undefined;
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** `textChanged` is false when only the labels changed (attest, relabel). */
 type Listener = (session: ScriptSession, textChanged: boolean) => void;
@@ -29,6 +77,7 @@ const loudNotices: ReadonlySet<RecordNotice['kind']> = new Set([
   'foreign-journal',
   'chain-broken',
   'not-writable',
+  'read-only',
   'adopted',
 ]);
 
@@ -38,6 +87,10 @@ export class ScriptSessions {
   private readonly listeners: Listener[] = [];
   private readonly failedListeners = new Set<string>();
   private readonly closeListeners: Array<(uri: string) => void> = [];
+  private readonly verifyTimers = new Map<string, NodeJS.Timeout>();
+  private readonly journalStamps = new WeakMap<ScriptSession, JournalStamp | undefined>();
+  /** True when the client tells the server about file changes (didChangeWatchedFiles registered). */
+  watchingFiles = false;
 
   constructor(
     private readonly connection: Connection,
@@ -70,6 +123,7 @@ export class ScriptSessions {
   }
 
   changed(session: ScriptSession, textChanged = true): void {
+    if (session.verificationStale) this.scheduleVerification(session);
     for (const listener of this.listeners) {
       try {
         listener(session, textChanged);
@@ -110,29 +164,19 @@ export class ScriptSessions {
         }
       }
       record ??= this.deps.memoryRecord(text, options);
-      let project = defaultProject();
-      let projectProblems;
-      let projectPath: string | undefined;
+      const opened = record;
+      let session: ScriptSession | undefined;
+      record = noting(opened, () => {
+        if (session) this.journalStamps.set(session, stampOf(opened.journalPath));
+      });
+      const loaded = this.readProject(uri, path, settings);
+      if (loaded.problem) problems.push(loaded.problem);
+      session = new ScriptSession(uri, path, text, version, record, settings, loaded.input.project, this.deps, problems);
+      session.projectProblems = loaded.input.problems.length > 0 ? loaded.input.problems : undefined;
+      session.projectPath = loaded.input.path;
+      this.projectProblem.set(session, loaded.problem);
       try {
-        const loaded = this.deps.loadProject(path);
-        project = loaded.project;
-        projectProblems = loaded.problems.length > 0 ? loaded.problems : undefined;
-        projectPath = loaded.path;
-        if (projectProblems) {
-          const first = projectProblems[0];
-          const where = first.line === undefined ? '' : ` (line ${first.line + 1}, column ${(first.column ?? 0) + 1})`;
-          problems.push(`The project file ${projectPath ?? ''} has ${projectProblems.length} problem(s), first: ${first.message}${where}; the rules run with the default policy.`);
-        }
-      } catch (err) {
-        this.deps.logger.error(`loading the project for ${uri}: ${message(err)}`);
-      }
-      // A project file's policy wins over the editor setting.
-      if (!projectPath && isProfile(settings.policy)) project = withPolicy(project, settings.policy);
-      const session = new ScriptSession(uri, path, text, version, record, settings, project, this.deps, problems);
-      session.projectProblems = projectProblems;
-      session.projectPath = projectPath;
-      try {
-        session.verification = record.verify();
+        session.refreshVerification();
       } catch (err) {
         this.deps.logger.error(`verifying the journal of ${uri}: ${message(err)}`);
       }
@@ -177,7 +221,120 @@ export class ScriptSessions {
     const session = this.sessions.get(uri);
     if (!session) return;
     this.guard(session, 'writing a checkpoint', () => session.record.checkpoint());
+    this.guard(session, 'verifying the journal', () => session.refreshVerification());
+    // Without file events from the client, a save is when the project file is read again.
+    if (!this.watchingFiles) this.reloadProject(session);
     this.reportNewNotices(session);
+    this.changed(session, false);
+  }
+
+  /** The project for a script: its project file's, else the defaults with the editor's policy preset. */
+  private readProject(uri: string, path: string | undefined, settings: Settings): { input: ProjectInput; problem?: string } {
+    let input: ProjectInput;
+    try {
+      input = loadProject(this.deps.workspace, path);
+    } catch (err) {
+      this.deps.logger.error(`loading the project for ${uri}: ${message(err)}`);
+      input = loadProject(this.deps.workspace, undefined);
+    }
+    let problem: string | undefined;
+    if (input.problems.length > 0) {
+      const first = input.problems[0];
+      const where = first.line === undefined ? '' : ` (line ${first.line + 1}, column ${(first.column ?? 0) + 1})`;
+      problem = `The project file ${input.path ?? ''} has ${input.problems.length} problem(s), first: ${first.message}${where}; the rules run with the default policy.`;
+    }
+    // A project file's policy wins over the editor setting.
+    if (!input.path && isProfile(settings.policy)) input = { ...input, project: withPolicy(input.project, settings.policy) };
+    return { input, ...(problem ? { problem } : {}) };
+  }
+
+  private readonly projectProblem = new WeakMap<ScriptSession, string | undefined>();
+
+  /** Reads the script's project again; true (and the session re-analysed) when it changed. */
+  reloadProject(session: ScriptSession): boolean {
+    const loaded = this.readProject(session.uri, session.path, session.settings);
+    const before = JSON.stringify([session.project, session.projectPath, session.projectProblems ?? []]);
+    const after = JSON.stringify([loaded.input.project, loaded.input.path, loaded.input.problems]);
+    if (before === after) return false;
+    session.project = loaded.input.project;
+    session.projectPath = loaded.input.path;
+    session.projectProblems = loaded.input.problems.length > 0 ? loaded.input.problems : undefined;
+    const old = this.projectProblem.get(session);
+    const at = old === undefined ? -1 : session.problems.indexOf(old);
+    if (at >= 0) session.problems.splice(at, 1);
+    if (loaded.problem) session.problems.push(loaded.problem);
+    this.projectProblem.set(session, loaded.problem);
+    session.projectVersion++;
+    session.analysis = undefined;
+    return true;
+  }
+
+  /** A project file changed, appeared or went: every open script it may govern is re-analysed. */
+  projectFileChanged(projectPath: string): void {
+    const folder = dirname(resolve(projectPath));
+    for (const session of this.all()) {
+      if (!session.path) continue;
+      const governed = session.projectPath === projectPath || resolve(session.path).startsWith(folder + sep);
+      if (governed && this.reloadProject(session)) this.changed(session, false);
+    }
+  }
+
+  /** Remembers the journal file as the server's own write left it, so its file event is ignored. */
+  noteOwnWrite(session: ScriptSession): void {
+    this.journalStamps.set(session, stampOf(session.record.journalPath));
+  }
+
+  /**
+   * A sidecar changed on disk. The server's own writes are recognised (the file is as its last
+   * write left it) and ignored; any other change (a pull, a merge, a restore, a deletion) makes
+   * the server open the record again from the file, as it would on open, and re-analyse.
+   */
+  journalFileChanged(journalPath: string): void {
+    const target = resolve(journalPath);
+    for (const session of this.all()) {
+      const own = session.record.journalPath;
+      if (!own || resolve(own) !== target || !session.path) continue;
+      const now = stampOf(own);
+      const last = this.journalStamps.get(session);
+      if (now?.size === last?.size && now?.mtimeMs === last?.mtimeMs) continue;
+      this.reopenRecord(session, session.path);
+    }
+  }
+
+  private reopenRecord(session: ScriptSession, path: string): void {
+    const options = { writer: session.settings.writer, keyDir: process.env.FOUNTAIN_PROVENANCE_KEYS, now: () => this.deps.now() };
+    let record: ProvenanceRecord;
+    try {
+      record = this.deps.openRecord(path, session.text, options);
+    } catch (err) {
+      this.deps.logger.error(`opening the record of ${path} again after it changed on disk: ${message(err)}`);
+      return;
+    }
+    const opened = record;
+    session.record = noting(opened, () => this.journalStamps.set(session, stampOf(opened.journalPath)));
+    session.labelVersion++;
+    this.shown.set(session, 0);
+    this.guard(session, 'verifying the journal', () => session.refreshVerification());
+    this.reportNewNotices(session);
+    this.changed(session, false);
+  }
+
+  /** Verifies the journal again once the writer pauses, and re-analyses when it did. */
+  private scheduleVerification(session: ScriptSession): void {
+    if (session.lastVerifyMs > idleVerifyBudgetMs) return;
+    const timer = this.verifyTimers.get(session.uri);
+    if (timer) {
+      timer.refresh();
+      return;
+    }
+    const t = setTimeout(() => {
+      this.verifyTimers.delete(session.uri);
+      if (this.sessions.get(session.uri) !== session || !session.verificationStale) return;
+      this.guard(session, 'verifying the journal', () => session.refreshVerification());
+      this.changed(session, false);
+    }, verifyAfterPauseMs);
+    t.unref();
+    this.verifyTimers.set(session.uri, t);
   }
 
   close(uri: string): void {
@@ -187,6 +344,9 @@ export class ScriptSessions {
     const session = this.sessions.get(uri);
     if (!session) return;
     this.sessions.delete(uri);
+    const timer = this.verifyTimers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.verifyTimers.delete(uri);
     session.dispose();
     this.guard(session, 'closing the record', () => session.record.close());
     for (const listener of this.closeListeners) listener(uri);

@@ -2,8 +2,7 @@
 import { execFile } from 'node:child_process';
 import { ScriptRecord } from '../provenance/record';
 import { runRules } from '../disclosure/index';
-import { loadProject, defaultProject } from '../disclosure/project';
-import { buildReport } from '../report/model';
+import { fsWorkspace } from '../cli/fsWorkspace';
 import type { Writer } from '../provenance/types';
 import type { Logger, ServerDeps } from './deps';
 
@@ -13,8 +12,7 @@ export function productionDeps(logger: Logger): ServerDeps {
     openRecord: (path, text, options) => ScriptRecord.open(path, text, options),
     memoryRecord: (text, options) => ScriptRecord.inMemory(text, options),
     runRules: (input, severities) => runRules(input, severities),
-    buildReport: (input) => buildReport(input),
-    loadProject: (path) => (path ? loadProject(path) : { project: defaultProject(), problems: [] }),
+    workspace: fsWorkspace,
     gitWriter,
     now: () => new Date(),
   };

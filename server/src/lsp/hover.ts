@@ -1,6 +1,7 @@
 /** Hover: where the text under the cursor came from (who or what, when, how; for AI the model and survival). */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { describeChannel, describeOrigin } from '../provenance/origin';
+import { analyse } from './analysis';
 import { guarded, type ServerContext } from './context';
 import { toOffset, toRange } from './positions';
 
@@ -8,7 +9,8 @@ export function register(ctx: ServerContext): void {
   ctx.connection.onHover(guarded(ctx, 'hover', null, async (params): Promise<Hover | null> => {
     const session = await ctx.sessions.ready(params.textDocument.uri);
     if (!session) return null;
-    const ledger = session.record.ledger;
+    // The ledger of the one analysis (the live record's, in step with the text).
+    const ledger = analyse(session, ctx.deps).engine.ledger;
     if (ledger.length === 0) return null;
     const offset = Math.min(toOffset(session.doc, params.position), ledger.length - 1);
     const run = ledger.runAt(offset);

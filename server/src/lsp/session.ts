@@ -46,8 +46,16 @@ export class ScriptSession {
   doc: TextDocument;
   script: Script;
   readonly history: EditHistory;
-  /** Verification of the journal as loaded, computed once at open. */
+  /** The journal's verification as last computed (at open, on save, when the writer pauses, before a report). */
   verification?: Verification;
+  /** True when the journal has changed since `verification` was computed. */
+  verificationStale = false;
+  /** How long the last verification took (a long journal is verified again only on save and for a report). */
+  lastVerifyMs = 0;
+  /** Bumped whenever `verification` is recomputed. */
+  verificationVersion = 0;
+  /** Bumped whenever the project is read again. */
+  projectVersion = 0;
   private typing?: HumanOrigin;
   private compaction?: NodeJS.Timeout;
   private editsSinceParse = 0;
@@ -65,7 +73,8 @@ export class ScriptSession {
     readonly path: string | undefined,
     text: string,
     version: number,
-    readonly record: ProvenanceRecord,
+    /** Replaced when the sidecar changes on disk (see documents.ts). */
+    public record: ProvenanceRecord,
     public settings: Settings,
     public project: Project,
     private readonly deps: ServerDeps,
@@ -120,6 +129,7 @@ export class ScriptSession {
   private apply(edit: TextEdit, source?: ChangeSource): void {
     const origin = source ? this.originFor(source, edit) : this.classify(edit);
     this.record.applyEdit({ ...edit, origin });
+    this.verificationStale = true;
     this.script = reparse(this.script, edit);
     this.editsSinceParse++;
     this.scheduleCompaction();
@@ -239,6 +249,7 @@ export class ScriptSession {
     if (end <= start) return { start, end };
     this.record.relabel(start, end, origin, kind);
     this.labelVersion++;
+    this.verificationStale = true;
     return { start, end };
   }
 
@@ -247,5 +258,17 @@ export class ScriptSession {
     if (end <= start) return;
     this.record.relabel(start, end, origin, kind);
     this.labelVersion++;
+    this.verificationStale = true;
+  }
+
+  /** Verifies the journal as it stands against the text (writing any pending typing run first). */
+  refreshVerification(): Verification | undefined {
+    const started = performance.now();
+    this.verification = this.record.verify();
+    this.lastVerifyMs = performance.now() - started;
+    this.verificationStale = false;
+    this.verificationVersion++;
+    this.analysis = undefined;
+    return this.verification;
   }
 }

@@ -1,0 +1,115 @@
+/**
+ * `fountainProvenance/summary` and `fountainProvenance/report`: the figures of the one analysis
+ * (lsp/analysis.ts, the engine's `analyse()`), for the status bar, the Provenance view and the
+ * report webview; and `fountainProvenance/summaryChanged`, sent when a script's figures may have
+ * changed (its text, its labels, its project file, its sidecar, its verification).
+ */
+import { renderJson } from '../report/json';
+import { renderHtml } from '../report/html';
+import { renderMarkdown } from '../report/markdown';
+import { sceneLabel, scriptLabel } from '../engine/labels';
+import {
+  reportRequest,
+  summaryChangedNotification,
+  summaryRequest,
+  type ReportParams,
+  type ReportResult,
+  type SummaryResult,
+} from '../shared/protocol';
+import { analyse } from './analysis';
+import { guarded, type ServerContext } from './context';
+import { toRange } from './positions';
+import type { ScriptSession } from './session';
+
+/** summaryChanged is sent at most this often per script while the writer types. */
+export const summaryChangedDelayMs = 100;
+
+export function register(ctx: ServerContext): void {
+  ctx.connection.onRequest(
+    summaryRequest,
+    guarded(ctx, 'summary', null, async (params) => {
+      const session = params && typeof params.uri === 'string' ? await ctx.sessions.ready(params.uri) : undefined;
+      return session ? summaryOf(ctx, session) : null;
+    }),
+  );
+  ctx.connection.onRequest(
+    reportRequest,
+    guarded(ctx, 'report', null, async (params) => {
+      const session = params && typeof params.uri === 'string' ? await ctx.sessions.ready(params.uri) : undefined;
+      return session ? reportOf(ctx, session, params) : null;
+    }),
+  );
+  const timers = new Map<string, NodeJS.Timeout>();
+  ctx.sessions.onChange((session, textChanged) => {
+    if (timers.has(session.uri)) return;
+    const timer = setTimeout(() => {
+      timers.delete(session.uri);
+      const live = ctx.sessions.get(session.uri);
+      if (!live) return;
+      void ctx.connection.sendNotification(summaryChangedNotification, { uri: live.uri, version: live.version });
+      // The code lens reads the same figures: editors ask again after a text change by themselves.
+      if (!textChanged && ctx.client().workspace?.codeLens?.refreshSupport) void ctx.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }, summaryChangedDelayMs);
+    timer.unref();
+    timers.set(session.uri, timer);
+  });
+  ctx.sessions.onClose((uri) => {
+    const timer = timers.get(uri);
+    if (timer) clearTimeout(timer);
+    timers.delete(uri);
+  });
+}
+
+/** The summary of an open script at its current version. */
+export function summaryOf(ctx: ServerContext, session: ScriptSession): SummaryResult {
+  const analysis = analyse(session, ctx.deps);
+  const figures = analysis.engine.figures;
+  const findings = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of analysis.findings) findings[f.severity]++;
+  return {
+    uri: session.uri,
+    version: analysis.version,
+    verification: figures.verification,
+    shares: figures.shares,
+    scenes: figures.scenes.map((scene) => ({
+      index: scene.index,
+      title: scene.title,
+      ...(scene.sceneNumber ? { sceneNumber: scene.sceneNumber } : {}),
+      range: toRange(session.doc, scene.place.start, scene.place.end),
+      shares: scene.shares,
+      classification: scene.classification,
+      label: sceneLabel(scene, figures.gaps),
+    })),
+    writers: figures.writers,
+    models: figures.models,
+    statement: figures.statement,
+    findings,
+    label: scriptLabel(figures.shares),
+    ...(session.settings.identified ? { writer: session.settings.writer } : {}),
+  };
+}
+
+/**
+ * The report of an open script. The journal is verified first when it changed since the last
+ * verification, so the report says what `fountain-provenance report` would say of the same files.
+ */
+export function reportOf(ctx: ServerContext, session: ScriptSession, params: Partial<ReportParams> = {}): ReportResult {
+  if (session.verificationStale) {
+    try {
+      session.refreshVerification();
+      ctx.sessions.changed(session, false);
+    } catch (err) {
+      ctx.deps.logger.error(`verifying the journal of ${session.uri}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const analysis = analyse(session, ctx.deps);
+  const report = analysis.engine.report;
+  return {
+    uri: session.uri,
+    version: analysis.version,
+    report,
+    ...(params.html ? { html: renderHtml(report) } : {}),
+    ...(params.markdown ? { markdown: renderMarkdown(report) } : {}),
+    ...(params.json ? { json: renderJson(report) } : {}),
+  };
+}
