@@ -9,8 +9,12 @@ import { cellsOf } from './wrap';
 
 /** A row's text with runs of white space as one space, trimmed. */
 export function normaliseRow(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Readers put a space between wide glyphs spaced out to two cells; so does this, never.
+  return text.replace(/\s+/g, ' ').replace(WIDE_GAP, '').trim();
 }
+
+const WIDE = '\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6';
+const WIDE_GAP = new RegExp(`(?<=[${WIDE}]) (?=[${WIDE}])`, 'g');
 
 /** A piece of text placed on a page (points; y from the top). */
 export interface PlacedText {

@@ -4,8 +4,8 @@
  * with the first fallback font (bytes the caller passes in) that has them, on the same grid.
  * The script, its record and its report can ride along as file attachments.
  */
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, StandardFonts, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { Layout, LayoutLine } from './layout';
 import { CELL, FONT_SIZE } from './paper';
 import { BOLD, ITALIC, UNDERLINE } from './printed';
@@ -38,6 +38,14 @@ export interface FallbackFont {
    * glyphs (pdf-lib's fontkit drops kana and kanji from Noto Sans JP): those are embedded whole.
    */
   subset: boolean;
+}
+
+type Fontkit = typeof import('@pdf-lib/fontkit');
+
+/** fontkit, loaded on the first script that needs a fallback font (its start-up costs a Latin script ~100 ms). */
+function fontkitLib(): Fontkit {
+  const mod = require('@pdf-lib/fontkit') as Fontkit & { default?: Fontkit };
+  return mod.default ?? mod;
 }
 
 /** Distance from the top of a line to its baseline, in points. */
@@ -91,7 +99,7 @@ function runsOf(line: LayoutLine, fontFor: (code: number) => number): Run[] {
       code = 63;
     }
     const last = runs[runs.length - 1];
-    if (last && last.font === font && last.style === style && !wide && !last.wide) {
+    if (last && last.font === font && last.style === style && wide === last.wide && (!wide || font >= 0)) {
       last.text += ch;
       last.cells += cells;
     } else runs.push({ text: ch, cell, cells, style, font, wide });
@@ -137,7 +145,7 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
         if (!bytes) coverage[k] = null;
         else {
           try {
-            const face = fontkit.create(bytes as Buffer);
+            const face = fontkitLib().create(bytes as Buffer);
             coverage[k] = { has: (c: number) => face.hasGlyphForCodePoint(c) };
             pending.push({ index: k, bytes });
           } catch {
@@ -154,7 +162,7 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
   const pageRuns = layout.pages.map((page) => page.lines.map((line) => ({ line, runs: runsOf(line, fontFor) })));
   for (const { index, bytes } of pending) {
     if (!registered) {
-      doc.registerFontkit(fontkit);
+      doc.registerFontkit(fontkitLib());
       registered = true;
     }
     try {
@@ -164,33 +172,110 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
     }
   }
 
+  // Page content is written as raw operators and compressed with zlib: pdf-lib's drawText and
+  // its JavaScript deflate take seconds on a feature-length script.
+  const context = doc.context;
+  const fontKeys = new Map<PDFFont, string>();
+  const fontDict: Record<string, PDFRef> = {};
+  const keyOf = (font: PDFFont): string => {
+    let key = fontKeys.get(font);
+    if (!key) {
+      key = `F${fontKeys.size}`;
+      fontKeys.set(font, key);
+      fontDict[key] = font.ref;
+    }
+    return key;
+  };
   const { width, height } = layout.paper;
-  const black = rgb(0, 0, 0);
+  const pages: { page: PDFPage; content: string }[] = [];
   layout.pages.forEach((_, p) => {
-    const page: PDFPage = doc.addPage([width, height]);
+    const page = doc.addPage([width, height]);
+    const ops: string[] = ['BT'];
+    const rules: string[] = [];
+    let current = '';
     for (const { line, runs } of pageRuns[p]) {
       const baseline = height - (line.y + BASELINE);
       for (const run of runs) {
         const x = line.x + run.cell * CELL;
         const fallback = run.font >= 0 ? fallbacks[run.font] : undefined;
         const font = fallback ? fallback.font : courierFor(run.style);
-        const text = run.font >= 0 && !fallback ? '?'.repeat(run.cells) : run.text;
-        if (fallback && run.wide) {
-          // Centre a wide glyph (1 em) in its two cells.
-          const w = font.widthOfTextAtSize(text, FONT_SIZE);
-          page.drawText(text, { x: x + (run.cells * CELL - w) / 2, y: baseline, size: FONT_SIZE, font, color: black });
+        const key = keyOf(font);
+        if (key !== current) {
+          ops.push(`/${key} ${FONT_SIZE} Tf`);
+          current = key;
+        }
+        if (fallback) {
+          if (run.wide) {
+            // Wide glyphs (1 em) centred in two cells: character spacing makes up the rest, so
+            // a reader sees one run of text with no gaps in it.
+            const glyph = font.widthOfTextAtSize(run.text.slice(0, run.text.codePointAt(0)! > 0xffff ? 2 : 1), FONT_SIZE);
+            const spacing = 2 * CELL - glyph;
+            ops.push(`${num(spacing)} Tc 1 0 0 1 ${num(x + spacing / 2)} ${num(baseline)} Tm ${font.encodeText(run.text).toString()} Tj 0 Tc`);
+          } else ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm ${font.encodeText(run.text).toString()} Tj`);
         } else {
-          page.drawText(text, { x, y: baseline, size: FONT_SIZE, font, color: black });
+          const text = run.font >= 0 ? '?'.repeat(run.cells) : run.text;
+          ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm (${winAnsiLiteral(text)}) Tj`);
         }
-        if (run.style & UNDERLINE) {
-          page.drawLine({ start: { x, y: baseline - 1.5 }, end: { x: x + run.cells * CELL, y: baseline - 1.5 }, thickness: 0.6, color: black });
-        }
+        if (run.style & UNDERLINE) rules.push(`${num(x)} ${num(baseline - 1.5)} m ${num(x + run.cells * CELL)} ${num(baseline - 1.5)} l S`);
       }
     }
+    ops.push('ET');
+    if (rules.length > 0) ops.push('0.6 w', ...rules);
+    pages.push({ page, content: ops.join('\n') });
   });
-
-  for (const a of options.attachments ?? []) {
-    await doc.attach(a.bytes, a.name, { mimeType: a.mimeType, description: a.description, creationDate: date, modificationDate: date });
+  const resources = context.register(context.obj({ Font: context.obj(fontDict), ProcSet: context.obj(['PDF', 'Text']) }));
+  for (const { page, content } of pages) {
+    const bytes = deflateSync(Buffer.from(content, 'latin1'));
+    const stream = PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: bytes.length }), bytes);
+    page.node.set(PDFName.of('Contents'), context.register(stream));
+    page.node.set(PDFName.of('Resources'), resources);
   }
-  return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY });
+
+  attachFiles(doc, options.attachments ?? [], date);
+  return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
+}
+
+/** A number as PDF writes it: at most three decimals. */
+function num(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+/** WinAnsi codes 0x80 to 0x9F, by the Unicode code point they stand for. */
+const WIN_ANSI_CODE = new Map<number, number>(WIN_ANSI_EXTRA.map((code, i) => [code, [0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9e, 0x9f][i]]));
+
+/** Text Courier can draw as the inside of a PDF literal string in WinAnsi (one byte a character, as latin1). */
+function winAnsiLiteral(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const byte = code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : (WIN_ANSI_CODE.get(code) ?? 0x3f);
+    if (byte === 0x28 || byte === 0x29 || byte === 0x5c) out += '\\';
+    out += String.fromCharCode(byte);
+  }
+  return out;
+}
+
+/** Embeds files as PDF file attachments (the catalog's EmbeddedFiles name tree), compressed with zlib. */
+function attachFiles(doc: PDFDocument, files: readonly PdfAttachment[], date: Date): void {
+  if (files.length === 0) return;
+  const context = doc.context;
+  const stamp = PDFString.fromDate(date);
+  const entries = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names: (PDFHexString | PDFRef)[] = [];
+  const refs: PDFRef[] = [];
+  for (const f of entries) {
+    const bytes = deflateSync(f.bytes);
+    const stream = PDFRawStream.of(
+      context.obj({ Type: 'EmbeddedFile', Subtype: f.mimeType, Filter: 'FlateDecode', Length: bytes.length, Params: { Size: f.bytes.length, CreationDate: stamp, ModDate: stamp } }),
+      bytes,
+    );
+    const spec = context.register(
+      context.obj({ Type: 'Filespec', F: PDFHexString.fromText(f.name), UF: PDFHexString.fromText(f.name), EF: { F: context.register(stream) }, Desc: PDFHexString.fromText(f.description), AFRelationship: 'Source' }),
+    );
+    names.push(PDFHexString.fromText(f.name), spec);
+    refs.push(spec);
+  }
+  const tree = context.register(context.obj({ Names: context.obj(names) }));
+  doc.catalog.set(PDFName.of('Names'), context.obj({ EmbeddedFiles: tree }));
+  doc.catalog.set(PDFName.of('AF'), context.obj(refs));
 }
