@@ -165,7 +165,7 @@ function runGaps(ledger: Ledger): Gap[] {
 }
 
 /** What a format 1 journal lacks, in words. */
-export const FORMAT_1_LACKS = ['seals after typing pauses', 'the typing threshold in force', 'the policy in force', 'time stamps', 'declared marks on relabels'];
+export const FORMAT_1_LACKS = ['seals', 'typing threshold', 'policy record', 'time stamps', 'declared marks on relabels'];
 
 /**
  * Verifies a journal against a script's text: `verified` (chain intact, text matches, no

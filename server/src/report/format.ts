@@ -1,7 +1,7 @@
 /** Small formatting helpers shared by the text renderers. */
 import type { OriginKind } from '../provenance/types';
 import { formatPercent } from '../disclosure/statement';
-import type { Evidence, Place, SceneClass } from './types';
+import type { Evidence, Place, SceneClass, VerificationReport } from './types';
 
 /** A share as a percentage with one decimal: "12.3%", "0%", "<0.1%": the statement's rounding (formatPercent). */
 export function percent(share: number): string {
@@ -41,6 +41,30 @@ export const CLASS_LABEL: Record<SceneClass, string> = {
 
 /** Every scene class, in the order reports list them. */
 export const SCENE_CLASSES: readonly SceneClass[] = ['writers', 'mixed', 'mostly-ai-origin', 'mostly-unknown'];
+
+/** Each valid signer with their key id: `Mara Okafor [key 0123456789abcdef]`. */
+export function signerKeys(v: VerificationReport): string[] {
+  const seen = new Map<string, string>();
+  for (const s of v.signatures) if (s.valid && !seen.has(s.keyId)) seen.set(s.keyId, `${s.writer} [key ${s.keyId}]`);
+  return [...seen.values()];
+}
+
+/** The verification's trust facts in words: keys, seals, clock, policy, format, typing rates. */
+export function trustLines(v: VerificationReport): string[] {
+  const t = v.trust;
+  if (!t) return [];
+  const out: string[] = [];
+  out.push(t.keysChecked ? 'Keys: checked against a roster of registered keys.' : 'Keys: not checked against a roster of registered keys (validate --trusted-keys does); a signature shows only that the same key signed.');
+  if (t.unsignedTail) out.push(`Unsigned tail: events ${t.unsignedTail.from} to ${t.unsignedTail.to} come after the last valid signature (event ${t.sealedThrough}); their labels are not trusted and their text is of unknown origin.`);
+  out.push(`Time: ${t.clock}`);
+  for (const s of t.timestamps) out.push(`Time stamp: ${s.message}`);
+  out.push(t.policyRecorded ? `Policy: the project file in force is recorded at ${t.policies.length} checkpoint${t.policies.length === 1 ? '' : 's'}.` : 'Policy: policy not recorded.');
+  if (t.lacks.length > 0) out.push(`Format: ${t.format ?? 'fountain-provenance/1'}, written before format 2: it records no ${t.lacks.join(', no ')}.`);
+  for (const r of t.typingRates) {
+    out.push(`Peak sustained typing rate of ${r.writer}: ${r.peakPerMinute.toLocaleString('en-US')} characters a minute${r.implausible ? ' (above what a person types: see provenance.implausible-typing)' : ''}.`);
+  }
+  return out;
+}
 
 export const STATUS_LABEL: Record<string, string> = {
   verified: 'verified',

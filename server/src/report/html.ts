@@ -6,7 +6,7 @@
 import type { OriginKind } from '../provenance/types';
 import type { Report, RunReport, SceneReport, SessionReport, ShareTable } from './types';
 import { ORIGIN_KINDS } from './tally';
-import { CLASS_LABEL, count, KIND_LABEL, lineList, lines, percent, STATUS_LABEL, time } from './format';
+import { CLASS_LABEL, count, KIND_LABEL, lineList, lines, percent, signerKeys, STATUS_LABEL, time, trustLines } from './format';
 import { disclosureSections } from './sections';
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -376,7 +376,8 @@ ${tableHtml(
     ['Status', `<span class="status ${statusClass}">${h(STATUS_LABEL[v.status] ?? v.status)}</span>`],
     ['Hash chain', v.status === 'no-record' ? 'no journal' : v.chainIntact ? `intact over ${v.events} events` : `broken (${v.events} events read)`],
     ['Time span', v.timeSpan ? h(`${time(v.timeSpan.from)} to ${time(v.timeSpan.to)}`) : 'unknown'],
-    ['Signatures', h(`${validSigs} of ${v.signatures.length} valid`) + (v.signedBy.length ? h(`; signed by ${v.signedBy.join(', ')}`) : '')],
+    ['Signatures', h(`${validSigs} of ${v.signatures.length} valid`) + (v.signedBy.length ? h(`; signed by ${signerKeys(v).join(', ')}`) : '')],
+    ...trustLines(v).map((line) => ['Trust', h(line)]),
     ...(v.firstDivergence ? [['First divergence', h(`event ${v.firstDivergence.event}${v.firstDivergence.journalLine ? `, journal line ${v.firstDivergence.journalLine}` : ''}${v.firstDivergence.scriptLine ? `, script line ${v.firstDivergence.scriptLine}` : ''}: ${v.firstDivergence.message}`)]] : []),
     ...v.untracked.map((u) => ['Untracked period', h(`${u.from ? `${time(u.from)} to ${time(u.to)}: ` : ''}${u.message}`)]),
     ...v.breaks.map((b) => ['Break', h(`${b.event !== undefined ? `event ${b.event}: ` : ''}${b.message}`)]),

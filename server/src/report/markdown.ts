@@ -4,7 +4,7 @@
  * the script can reach the reader's renderer.
  */
 import type { Report, ShareTable } from './types';
-import { CLASS_LABEL, count, KIND_LABEL, lineList, lines, percent, STATUS_LABEL, time } from './format';
+import { CLASS_LABEL, count, KIND_LABEL, lineList, lines, percent, signerKeys, STATUS_LABEL, time, trustLines } from './format';
 import { disclosureSections } from './sections';
 
 /**
@@ -162,7 +162,8 @@ export function renderMarkdown(report: Report): string {
     out.push(`- Hash chain: ${v.chainIntact ? 'intact' : 'broken'} over ${v.events} events`);
     if (v.timeSpan) out.push(`- Time span: ${e(time(v.timeSpan.from))} to ${e(time(v.timeSpan.to))}`);
     const valid = v.signatures.filter((s) => s.valid).length;
-    out.push(`- Signatures: ${valid} of ${v.signatures.length} valid${v.signedBy.length ? `, signed by ${v.signedBy.map(e).join(', ')}` : ''}`);
+    out.push(`- Signatures: ${valid} of ${v.signatures.length} valid${v.signedBy.length ? `, signed by ${signerKeys(v).map(e).join(', ')}` : ''}`);
+    for (const line of trustLines(v)) out.push(`- ${e(line)}`);
     if (v.firstDivergence) out.push(`- First divergence: event ${v.firstDivergence.event}${v.firstDivergence.journalLine ? `, journal line ${v.firstDivergence.journalLine}` : ''}${v.firstDivergence.scriptLine ? `, script line ${v.firstDivergence.scriptLine}` : ''}: ${e(v.firstDivergence.message)}`);
     for (const u of v.untracked) out.push(`- Untracked period${u.from ? ` ${e(time(u.from))} to ${e(time(u.to))}` : ''}: ${e(u.message)}`);
     for (const b of v.breaks) out.push(`- Break${b.event !== undefined ? ` at event ${b.event}` : ''}: ${e(b.message)}`);

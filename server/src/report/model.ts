@@ -27,12 +27,15 @@ import { verificationBlock } from './modelVerification';
 import type { Report } from './types';
 import { REPORT_FORMAT_VERSION } from './types';
 
+import { VERIFIED_MEANS } from './validation';
 export { classifyScene, generatedLimitOf } from './modelShares';
 
 export const GENERATOR = { name: 'fountain-provenance', version: '0.1.0' };
 
 /** What a record can and cannot prove, in every report. */
 export const LIMITS_TEXT =
+  VERIFIED_MEANS +
+  ' ' +
   'This record shows what the tracker observed while the script was written: who typed each ' +
   'passage, which passages an AI model produced and how much of them survived revision, and ' +
   'where text arrived from outside. It is tamper-evident, not tamper-proof: a broken chain or ' +

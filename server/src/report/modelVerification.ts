@@ -2,9 +2,48 @@
  * Report parts: the verification block (status, chain, signatures, untracked periods,
  * breaks, first divergence).
  */
+import { keyIdOf } from '../provenance/keys';
 import type { Verification } from '../provenance/verify';
+import type { Anchor } from '../provenance/verifyTypes';
+import { readToken } from '../provenance/timestamp';
 import { placeOf } from './tally';
-import type { VerificationReport } from './types';
+import type { TrustReport, VerificationReport } from './types';
+
+/** The trust facts of a verified journal; `anchors` when a validator checked the time stamps. */
+export function trustOf(v: Verification, anchors?: readonly Anchor[]): TrustReport {
+  const timestamps: TrustReport['timestamps'] =
+    anchors?.map((a) => ({ checkpoint: a.checkpoint, event: a.event, ...(a.authority ? { authority: a.authority } : {}), ...(a.genTime ? { genTime: a.genTime } : {}), status: a.status, message: a.message })) ??
+    (v.timestamps ?? []).map((t) => {
+      const read = readToken(t.token);
+      return {
+        checkpoint: t.checkpoint,
+        event: t.event,
+        ...(t.authority ? { authority: t.authority } : {}),
+        ...(read.genTime ? { genTime: read.genTime } : {}),
+        status: 'not-checked' as const,
+        message: `checkpoint ${t.checkpoint} carries a time stamp${read.genTime ? ` (${read.genTime})` : ''}, not checked here: \`validate --tsa-cert\` checks it`,
+      };
+    });
+  const anchored = timestamps.filter((t) => t.status === 'anchored').map((t) => t.checkpoint);
+  const clock =
+    anchored.length === 0
+      ? 'No checkpoint is anchored by a time-stamp authority: every time in this record is the writer\'s clock.'
+      : `Checkpoint${anchored.length === 1 ? '' : 's'} ${anchored.join(', ')} ${anchored.length === 1 ? 'is' : 'are'} anchored by a time-stamp authority; every other time is the writer's clock.`;
+  const policies = (v.policies ?? []).map((p) => ({ event: p.event, time: p.time, file: p.file, ...(p.sha256 ? { sha256: p.sha256 } : {}) }));
+  return {
+    ...(v.format ? { format: v.format } : {}),
+    lacks: v.lacks ?? [],
+    keysChecked: false,
+    sealedThrough: v.sealedThrough ?? 0,
+    ...(v.unsignedTail ? { unsignedTail: v.unsignedTail } : {}),
+    timestamps,
+    clock,
+    policyRecorded: policies.length > 0,
+    policies,
+    typingThresholds: v.typingThresholds ?? [],
+    typingRates: (v.typingRates ?? []).map((r) => ({ writer: r.writer.name, peakPerMinute: r.peakPerMinute, at: r.at, typed: r.typed, implausible: r.implausible })),
+  };
+}
 
 /** The report's verification block; `no-record` when there is no journal. */
 export function verificationBlock(v: Verification | undefined, lineStarts: number[]): VerificationReport {
@@ -20,7 +59,7 @@ export function verificationBlock(v: Verification | undefined, lineStarts: numbe
       breaks: [],
     };
   }
-  const signatures = v.signatures.map((s) => ({ writer: s.writer.name, event: s.event, valid: s.valid, publicKey: s.publicKey }));
+  const signatures = v.signatures.map((s) => ({ writer: s.writer.name, event: s.event, valid: s.valid, publicKey: s.publicKey, keyId: s.keyId ?? keyIdOf(s.publicKey) }));
   const block: VerificationReport = {
     status: v.status,
     chainIntact: v.chainIntact,
@@ -50,6 +89,7 @@ export function verificationBlock(v: Verification | undefined, lineStarts: numbe
       }),
   };
   if (v.timeSpan) block.timeSpan = { from: v.timeSpan.from, to: v.timeSpan.to };
+  block.trust = trustOf(v);
   if (v.firstDivergence) {
     const d = v.firstDivergence;
     block.firstDivergence = { event: d.event, message: d.message };

@@ -83,8 +83,13 @@ export function addRange(counts: Map<string, number>, runs: Run[], start: number
   eachOverlap(runs, start, end, (run, chars) => {
     const key = `${run.origin.kind}/${evidenceOf(run.origin)}`;
     counts.set(key, (counts.get(key) ?? 0) + chars);
+    // Furnished material declared AI-generated is AI-origin text too (RULES.md, Shares).
+    if (run.origin.kind === 'furnished' && run.origin.aiOrigin === 'yes') counts.set(FURNISHED_AI, (counts.get(FURNISHED_AI) ?? 0) + chars);
   });
 }
+
+/** The counts key of furnished characters declared AI-generated (not a `kind/evidence` row). */
+const FURNISHED_AI = '#furnished-ai';
 
 /** Turns counts into a share table. */
 export function shareTable(counts: Map<string, number>): ShareTable {
@@ -92,6 +97,7 @@ export function shareTable(counts: Map<string, number>): ShareTable {
   const byEvidence = Object.fromEntries(EVIDENCE.map((e) => [e, 0])) as Record<Evidence, number>;
   let total = 0;
   for (const [key, chars] of counts) {
+    if (key === FURNISHED_AI) continue;
     const [kind, evidence] = key.split('/') as [OriginKind, Evidence];
     byKind[kind] += chars;
     byEvidence[evidence] += chars;
@@ -111,6 +117,7 @@ export function shareTable(counts: Map<string, number>): ShareTable {
     byKind,
     byEvidence,
     aiShare: ratio(byKind.ai),
+    aiOriginShare: ratio(byKind.ai + (counts.get(FURNISHED_AI) ?? 0)),
     humanShare: ratio(byKind.human),
     unknownShare: ratio(byEvidence.unknown),
   };
