@@ -65,7 +65,7 @@ describe('analyse()', () => {
     assert.equal(a.verification, undefined);
     assert.equal(a.figures.verification.status, 'no-record');
     assert.equal(a.figures.shares.byKind.imported, a.figures.shares.total);
-    assert.equal(shareWords(a.figures.shares), 'imported 100%');
+    assert.equal(shareWords(a.figures.shares), 'predates the record 100%');
   });
 
   test('never throws: a journal of garbage is a mismatch, not a crash', () => {
@@ -127,10 +127,12 @@ describe('labels', () => {
     const f = cli.engine.figures;
     const later = f.scenes.find((s) => s.models.length > 0);
     assert.ok(later, 'a scene with AI text');
-    assert.match(sceneLabel(later, f.gaps), /^human \d+% · AI \d+% \(gpt-4o\)$/);
-    assert.equal(sceneLabel(f.scenes[0], f.gaps), 'human 100%');
+    // The statement's rounding (one decimal), and RULES.md's words: "writers", never a credit.
+    assert.equal(sceneLabel(later, f.gaps), 'writers 34.1% · AI 65.9% (gpt-4o)');
+    assert.equal(sceneLabel(f.scenes[0], f.gaps), 'writers 100%');
     const label = scriptLabel(f.shares);
-    assert.match(label.short, /human \d+%/);
+    assert.equal(label.short, 'writers 85.4% · AI 14.6%');
+    assert.ok(f.statement.startsWith('14.6% of the text'), 'the view and the statement show the same figure');
     assert.ok(label.long.endsWith(`of ${f.shares.total} counted characters`));
   });
 });

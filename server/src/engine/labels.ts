@@ -3,22 +3,25 @@
  * heading, the Provenance view, the status bar and its tooltip. From the analysis' figures.
  */
 import type { OriginKind } from '../provenance/types';
+import { formatPercent } from '../disclosure/statement';
 import type { GapReport, SceneReport, ShareTable } from '../report/types';
 
 /** The groups a writer reads at a glance, in the order they are shown. */
+// RULES.md's words: "writers" (never a credit), furnished and a prior writer's material kept apart.
 const groups: Array<{ word: string; kinds: OriginKind[] }> = [
-  { word: 'human', kinds: ['human'] },
+  { word: 'writers', kinds: ['human'] },
   { word: 'AI', kinds: ['ai'] },
+  { word: 'furnished', kinds: ['furnished'] },
+  { word: 'prior writer', kinds: ['prior'] },
   { word: 'pasted', kinds: ['pasted'] },
-  { word: 'quoted', kinds: ['quoted', 'furnished'] },
-  { word: 'imported', kinds: ['imported'] },
+  { word: 'quoted', kinds: ['quoted'] },
+  { word: 'predates the record', kinds: ['imported'] },
   { word: 'unknown', kinds: ['external', 'unattributed'] },
 ];
 
-/** A whole percentage; a share that is neither none nor all never reads 0% or 100%. */
+/** A percentage with the one rounding the statement and the report's tables use (14.6%, <0.1%). */
 export function percentLabel(part: number, total: number): string {
-  const p = total === 0 ? 0 : (part / total) * 100;
-  return p > 0 && p < 1 ? '<1%' : p < 100 && p > 99 ? '>99%' : `${Math.round(p)}%`;
+  return formatPercent(total === 0 ? 0 : part / total).replace('less than ', '<').replace('more than ', '>');
 }
 
 export interface ShareWordsOptions {
