@@ -27,7 +27,9 @@ function recorded(dir: string, keys: string, name: string, text: string): string
   const path = join(dir, name);
   writeFileSync(path, '');
   const record = ScriptRecord.open(path, '', { writer: WRITER, keyDir: keys });
-  record.applyEdit({ offset: 0, deleteLength: 0, insertText: text, origin: { kind: 'human', channel: 'typing', at: '2026-11-20T10:00:00.000Z', writer: WRITER } });
+  // Typed key by key: an insertion longer than the typing threshold is never typing.
+  const typing = { kind: 'human', channel: 'typing', at: '2026-11-20T10:00:00.000Z', writer: WRITER } as const;
+  for (let i = 0; i < text.length; i++) record.applyEdit({ offset: i, deleteLength: 0, insertText: text[i], origin: typing });
   record.close();
   writeFileSync(path, text);
   return path;

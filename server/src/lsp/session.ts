@@ -10,6 +10,7 @@ import type { AiOrigin, ExternalOrigin, HumanOrigin, Origin, UnattributedOrigin 
 import type { ChangeSource } from '../shared/protocol';
 import type { Verification } from '../provenance/verify';
 import type { ProvenanceRecord, ServerDeps } from './deps';
+import { TYPING_PAUSE_MS } from '../provenance/record';
 import { EditHistory } from './history';
 import { TextDocument, toEngineEdit, toOffsets } from './positions';
 import { defaultTypingThreshold, type Settings } from './settings';
@@ -42,6 +43,12 @@ function landing(inserted: string, expected: string): number | undefined {
 /** Quiet time after which a full parse replaces the incrementally re-parsed Script. */
 export const compactionDelayMs = 750;
 
+/**
+ * Quiet time after which the record's typing run is written and forced to disk (and sealed
+ * where the record can seal), so a crash after a pause loses no keystroke's attribution.
+ */
+export const idleFlushDelayMs = TYPING_PAUSE_MS + 500;
+
 export class ScriptSession {
   doc: TextDocument;
   script: Script;
@@ -58,6 +65,7 @@ export class ScriptSession {
   projectVersion = 0;
   private typing?: HumanOrigin;
   private compaction?: NodeJS.Timeout;
+  private idleFlush?: NodeJS.Timeout;
   private editsSinceParse = 0;
   private readonly expected: ExpectedInsertion[] = [];
   analysis?: Analysis;
@@ -133,6 +141,7 @@ export class ScriptSession {
     this.script = reparse(this.script, edit);
     this.editsSinceParse++;
     this.scheduleCompaction();
+    this.scheduleIdleFlush();
   }
 
   /**
@@ -152,9 +161,29 @@ export class ScriptSession {
     }
   }
 
+  /** Writes the pending typing run once the writer pauses (see {@link idleFlushDelayMs}). */
+  private scheduleIdleFlush(): void {
+    if (this.idleFlush) {
+      this.idleFlush.refresh();
+      return;
+    }
+    this.idleFlush = setTimeout(() => {
+      this.idleFlush = undefined;
+      try {
+        this.record.flush();
+        (this.record as { seal?: () => void }).seal?.();
+      } catch (err) {
+        this.deps.logger.error(`writing the typing run of ${this.uri} after a pause: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }, idleFlushDelayMs);
+    this.idleFlush.unref();
+  }
+
   dispose(): void {
     if (this.compaction) clearTimeout(this.compaction);
     this.compaction = undefined;
+    if (this.idleFlush) clearTimeout(this.idleFlush);
+    this.idleFlush = undefined;
   }
 
   /** Typing by the writer, the server's own AI insertion, or a long insertion nobody labelled. */

@@ -15,6 +15,7 @@ import { JOURNAL_FORMAT, JOURNAL_FORMAT_1, journalPathFor, sha256Hex, TYPING_THR
 import { declaredOrigin } from './evidence';
 import { keyDirectory, loadOrCreateKey, writerKeyOf, type WriterKeyPair } from './keys';
 import { loadJournal } from './recordLoad';
+import { acquireJournalLock, type JournalLock } from './journalLock';
 import { extendTypingRun, keystrokeKind, startTypingRun, typingRunFields, TYPING_PAUSE_MS, type TypingRun } from './recordTyping';
 import { JournalWriter, type EventFields } from './recordWriter';
 import { adoptOrphanedSidecar } from './rename';
@@ -44,7 +45,7 @@ export interface PolicyInForce {
 }
 
 export interface RecordNotice {
-  kind: 'created' | 'loaded' | 'reconciled' | 'truncated' | 'moved-aside' | 'foreign-journal' | 'chain-broken' | 'not-writable' | 'adopted';
+  kind: 'created' | 'loaded' | 'reconciled' | 'truncated' | 'moved-aside' | 'foreign-journal' | 'chain-broken' | 'not-writable' | 'adopted' | 'read-only';
   message: string;
   ranges?: TextRange[];
   path?: string;
@@ -73,6 +74,10 @@ export class ScriptRecord {
   private readonly now: () => Date;
   private writer: Writer;
   private readonly signs: boolean;
+  /** The journal's lock while this record appends to it (journalLock.ts). */
+  private lock: JournalLock | undefined;
+  /** True when another process writes the journal: this record keeps its events in memory. */
+  private readOnly = false;
   /** False for a format 1 journal, which keeps being written as format 1. */
   private format2 = true;
   private typingThresholdValue: number;
@@ -125,8 +130,9 @@ export class ScriptRecord {
   static open(scriptPath: string, text: string, options: RecordOptions): ScriptRecord {
     const record = new ScriptRecord(scriptPath, journalPathFor(scriptPath), options, options.sign ?? true);
     try {
+      record.takeLock();
       // A script with no sidecar may have been renamed outside the editor: adopt its record.
-      if (!existsSync(record.journalPath!)) {
+      if (!record.readOnly && !existsSync(record.journalPath!)) {
         const adopted = adoptOrphanedSidecar(scriptPath, text, { writer: options.writer, ...(options.now ? { now: options.now } : {}) });
         if (adopted.status === 'adopted') record.notice('adopted', adopted.message, { path: record.journalPath });
       }
@@ -137,6 +143,31 @@ export class ScriptRecord {
       record.startNew(text, { memoryOnly: true });
     }
     return record;
+  }
+
+  /**
+   * One writer per journal: without the lock (another editor appends to the journal) the
+   * record opens read-only, its events kept in memory, and says so.
+   */
+  private takeLock(): void {
+    const path = this.journalPath!;
+    try {
+      this.lock = acquireJournalLock(path);
+    } catch (err) {
+      this.lock = { held: false, path: `${path}.lock`, reason: `its lock cannot be taken (${(err as Error).message})` };
+    }
+    if (this.lock.held) return;
+    this.readOnly = true;
+    this.notice(
+      'read-only',
+      `${this.lock.reason}: the record of ${basename(this.scriptPath!)} is open read-only here; edits made here are kept in memory, not written to the journal (close the script in the other editor, then reopen it here to record)`,
+      { path },
+    );
+  }
+
+  /** True when another process writes this script's journal and this record only reads it. */
+  get isReadOnly(): boolean {
+    return this.readOnly;
   }
 
   /** A record with no file: the journal is kept in memory. */
@@ -312,6 +343,7 @@ export class ScriptRecord {
   close(): void {
     if (this.pending || !this.journal.lastWasCheckpoint) this.checkpoint();
     this.flush();
+    if (this.lock?.held) this.lock.release();
   }
 
   /** Verifies the journal as it stands against the current text. */
@@ -384,7 +416,7 @@ export class ScriptRecord {
     const loaded = loadJournal(path, this.scriptPath!, text, loadTuning.tailBytes);
     switch (loaded.kind) {
       case 'missing':
-        this.startNew(text);
+        this.startNew(text, { memoryOnly: this.readOnly });
         if (!this.journal.sink.inMemory) this.notice('created', `started the journal ${path}; the text present now is recorded as imported`, { path });
         return;
       case 'unreadable':
@@ -392,7 +424,8 @@ export class ScriptRecord {
         this.startNew(text, { memoryOnly: true });
         return;
       case 'unusable':
-        this.moveAside(text, loaded.reason, loaded.why);
+        if (this.readOnly) this.startNew(text, { memoryOnly: true, breakEvent: { type: 'break', reason: loaded.reason, message: loaded.why } });
+        else this.moveAside(text, loaded.reason, loaded.why);
         return;
     }
     const { header, buf, base } = loaded;
@@ -405,11 +438,12 @@ export class ScriptRecord {
       const first = r.problems.find((p) => p.kind !== 'unsigned-checkpoint')!;
       this.notice('chain-broken', `the journal ${path} is damaged: ${first.message}; recording continues after a break`, { path });
     }
-    let sink = JournalSink.file(path, (message) => this.notice('not-writable', message, { path }));
+    let sink = this.readOnly ? JournalSink.memory(base > 0 ? readFileSync(path) : buf) : JournalSink.file(path, (message) => this.notice('not-writable', message, { path }));
     if (split) {
       this.notice('truncated', `the journal's last event (line ${split.line}, ${split.bytes.length} bytes) was cut mid-write and is dropped; the record continues from event ${r.lastSeq}`, { path });
       const keep = base + split.byteOffset;
       try {
+        if (this.readOnly) throw new Error('another editor writes it');
         writeAtomically(path, readFileSync(path).subarray(0, keep));
       } catch (err) {
         this.notice('not-writable', `cannot rewrite ${path} without its unfinished last line (${(err as Error).message}); keeping the record in memory`, { path });
