@@ -134,3 +134,35 @@ describe('merging two branches of a journal', () => {
     assert.deepEqual(m.edits.map((e) => [e.offset, e.deleteLength, e.insertText, e.origin.channel]), [[9, 4, 'two\n', 'attestation']]);
   });
 });
+
+describe('a journal git merged as text (no driver)', () => {
+  test('events after the damaged lines are not applied: the co-writer\'s text is external, never another writer\'s', () => {
+    const s = setup();
+    const teoLine = 'TEO\nAnd one of mine.\n\n';
+    const maraLine = 'MARA\nA line of mine.\n\n';
+    session(s.a, mara, (r) => type(r, BASE.indexOf('EXT.'), maraLine, typingOrigin(mara)), s.clock);
+    session(s.b, teo, (r) => type(r, BASE.length, teoLine, typingOrigin(teo)), s.clock);
+    const ours = readFileSync(`${s.a.script}.provenance`, 'utf8');
+    const theirs = readFileSync(`${s.b.script}.provenance`, 'utf8');
+    const base = s.baseJournal.toString('utf8');
+    // What git's text merge leaves: the shared lines, then both sides between markers.
+    const conflicted = `${base}<<<<<<< HEAD\n${ours.slice(base.length)}=======\n${theirs.slice(base.length)}>>>>>>> roof\n`;
+    writeFileSync(`${s.a.script}.provenance`, conflicted);
+    const text = BASE.replace('EXT.', `${maraLine}EXT.`) + teoLine;
+    writeFileSync(s.a.script, text);
+    const r = ScriptRecord.open(s.a.script, text, { writer: mara, keyDir: s.a.keyDir });
+    assert.ok(r.notices.some((n) => n.kind === 'chain-broken'));
+    assert.equal(typedBy(r.ledger, teo), 0);
+    const at = text.indexOf(teoLine);
+    // External, but for a line break the diff may match with the shared text's last one.
+    const unknown = (x: { origin: Origin }): boolean => x.origin.kind === 'external' || x.origin.kind === 'imported';
+    assert.ok(r.ledger.runs(at, at + teoLine.length).every(unknown));
+    assert.ok(r.ledger.shares(at, at + teoLine.length).external >= teoLine.length - 1);
+    r.close();
+    // Verification replays the same way: no character of Teo's is anyone's typing.
+    const v = verifyJournal(readFileSync(`${s.a.script}.provenance`), text);
+    assert.equal(v.status, 'mismatch');
+    assert.equal(typedBy(v.ledger!, teo), 0);
+    assert.ok(v.ledger!.runs(at, at + teoLine.length).every(unknown));
+  });
+});

@@ -173,6 +173,15 @@ function scriptBlobs(cwd: string, sidecarPath: string | undefined): string[] {
   }
 }
 
+/**
+ * The labels git writes on conflict markers: `HEAD`, and for a merge the name git gives the
+ * merged branch (in the GITHEAD_<commit> variable it sets for its merge machinery).
+ */
+function markerLabels(env: NodeJS.ProcessEnv = process.env): { ours: string; theirs: string } {
+  const names = Object.keys(env).filter((k) => /^GITHEAD_[0-9a-f]{7,64}$/.test(k)).map((k) => String(env[k]));
+  return { ours: 'HEAD', theirs: names.length === 1 && names[0] ? names[0] : 'theirs' };
+}
+
 export const mergeDriverCommand: Command = {
   name: 'merge-driver',
   summary: 'the git merge driver for provenance records (git runs it)',
@@ -200,7 +209,7 @@ export const mergeDriverCommand: Command = {
     } catch (err) {
       io.stderr(`fountain-provenance merge-driver: cannot read or create the signing key (${(err as Error).message}); the merge is not signed\n`);
     }
-    const result = mergeJournals({ base, ours, theirs, writer, ...(key ? { key } : {}), knownTexts: scriptBlobs(io.cwd, rel) });
+    const result = mergeJournals({ base, ours, theirs, writer, ...(key ? { key } : {}), knownTexts: scriptBlobs(io.cwd, rel), labels: markerLabels() });
     const name = rel ?? path ?? oursPath;
     if ('error' in result) {
       io.stderr(`fountain-provenance merge-driver: ${name}: ${result.error}; left as ours (its co-writer's text will read as external until merged)\n`);

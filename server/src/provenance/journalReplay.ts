@@ -59,6 +59,9 @@ interface CheckpointState {
   snapshot: LedgerSnapshot;
 }
 
+/** Problems after which a line's events are not applied (see `JournalReplayer.quarantined`). */
+const DAMAGE: ReadonlySet<string> = new Set(['bad-event', 'chain-broken', 'sequence']);
+
 /** Offsets of the digits of seconds and milliseconds in `YYYY-MM-DDTHH:MM:SS.sssZ`. */
 const SECOND_DIGITS = [17, 18, 20, 21, 22];
 
@@ -94,6 +97,12 @@ export class JournalReplayer {
   /** Line number of the last line fed. */
   lastLine = 1;
   stopped = false;
+  /**
+   * After a damaged line (not an event, or its chain or sequence broken: say, a journal git
+   * merged as text), events are not applied (their origin ids and offsets cannot be trusted)
+   * until a `break`, which the loader appends before recording the text as it found it.
+   */
+  quarantined = false;
   lastCheckpoint: CheckpointState | undefined;
   /**
    * Lines of the events since the last checkpoint, for a `resume`: kept as text and parsed
@@ -202,7 +211,9 @@ export class JournalReplayer {
   feedText(text: string, lineNo: number, hash = this.chain ? '' : sha256Hex(text)): void {
     if (this.stopped) return;
     const parsed = parseEvent(text);
+    const before = this.problems.length;
     if (!parsed.event) {
+      this.quarantined = true;
       this.problem('bad-event', `line ${lineNo}: ${parsed.error}`, lineNo, this.lastSeq + 1);
       this.prevHash = hash;
       this.lastLine = lineNo;
@@ -233,6 +244,17 @@ export class JournalReplayer {
       this.problem('bad-event', `event ${event.seq} (line ${lineNo}): ${event.time} is not a time`, lineNo, event.seq);
     } else if (time < this.lastTimeMs) {
       this.problem('time-backwards', `event ${event.seq} (line ${lineNo}) at ${event.time} is earlier than the event before it (${this.lastTime})`, lineNo, event.seq);
+    }
+    for (let i = before; i < this.problems.length; i++) if (DAMAGE.has(this.problems[i].kind)) this.quarantined = true;
+    if (this.quarantined && event.type === 'break' && event.reason === 'chain-broken') this.quarantined = false;
+    else if (this.quarantined) {
+      this.events++;
+      this.prevHash = hash;
+      this.lastSeq = event.seq;
+      this.lastTime = event.time;
+      if (!Number.isNaN(time)) this.lastTimeMs = time;
+      this.lastLine = lineNo;
+      return;
     }
     if (event.defines) {
       for (const [id, origin] of Object.entries(event.defines)) {
@@ -300,6 +322,16 @@ export class JournalReplayer {
     }
     if (time < this.lastTimeMs) {
       this.problem('time-backwards', `event ${seq} (line ${lineNo}) at ${new Date(time).toISOString()} is earlier than the event before it (${this.lastTime})`, lineNo, seq);
+    }
+    if (!e.prevOk || seq !== this.lastSeq + 1) this.quarantined = true;
+    if (this.quarantined) {
+      this.events++;
+      this.prevHash = '';
+      this.lastSeq = seq;
+      this.lastTimeMs = time;
+      this.lastTimeLazy = true;
+      this.lastLine = lineNo;
+      return;
     }
     try {
       if (this.inTail(seq)) {

@@ -21,10 +21,11 @@ import {
   type CheckpointEvent,
   type JournalEvent,
   type JournalHeader,
+  type WriterKey,
 } from './journal';
 import { JournalReplayer } from './journalReplay';
 import { Ledger } from './ledger';
-import { applyMergeEdits, mergeTexts, type MergeEdit } from './mergeLedger';
+import { applyMergeEdits, mergeTexts, type ConflictLabels, type MergeEdit } from './mergeLedger';
 export { checkMergeBranch, replayMergeEdits, type BranchCheck } from './mergeReplay';
 import { originKey } from './origin';
 import { MERGE_MARKER_NOTE } from './reconcile';
@@ -143,6 +144,8 @@ export interface MergeInput {
   now?: () => Date;
   /** Texts the script may have had on each side (hash-checked against checkpoints; only speeds loading). */
   knownTexts?: readonly string[];
+  /** Conflict marker labels (git's, so the record's markers match the working tree's). */
+  labels?: ConflictLabels;
 }
 
 export interface MergeOutput {
@@ -180,6 +183,22 @@ export function mergeJournals(input: MergeInput): MergeOutput | { error: string 
     const branch = splitJournal(b.bytes, start);
     const baseLine = start > 0 ? b.bytes.subarray(b.bytes.lastIndexOf(10, start - 2) + 1, start - 1) : undefined;
     const baseHash = baseLine ? sha256Hex(baseLine) : '';
+    // Keys theirs announced in lines not carried (a cherry-pick's earlier commits): the merge
+    // event announces them, so the carried signatures can be checked.
+    const carriedKeys: WriterKey[] = [];
+    if (start > shared) {
+      const known = new Set<string>();
+      for (const w of a.header.writers ?? []) known.add(w.keyId);
+      for (const line of splitJournal(b.bytes.subarray(shared, start)).lines) {
+        if (!line.text.includes('"writers"')) continue;
+        const e = parseEvent(line.text).event;
+        for (const w of e?.writers ?? []) {
+          if (!w || typeof w.keyId !== 'string' || known.has(w.keyId) || a.bytes.includes(`"keyId":"${w.keyId}"`)) continue;
+          known.add(w.keyId);
+          carriedKeys.push(w);
+        }
+      }
+    }
     // The ancestor's text and ledger.
     let ancestor: Ledger;
     const o = base.length > 0 ? loadJournal(base, known) : undefined;
@@ -191,7 +210,7 @@ export function mergeJournals(input: MergeInput): MergeOutput | { error: string 
 
     const now = (input.now ?? (() => new Date()))();
     const marker: Origin = { kind: 'external', channel: 'reconcile', at: now.toISOString(), note: MERGE_MARKER_NOTE };
-    const textMerge = mergeTexts(ancestor, a.ledger, b.ledger, marker);
+    const textMerge = mergeTexts(ancestor, a.ledger, b.ledger, marker, input.labels);
     const merged = applyMergeEdits(a.ledger, textMerge.edits);
 
     // Our journal's origin table, extended with the origins the edits bring.
@@ -222,6 +241,7 @@ export function mergeJournals(input: MergeInput): MergeOutput | { error: string 
       prev: a.lastHash,
     };
     if (Object.keys(defines).length > 0) mergeEvent.defines = defines;
+    if (carriedKeys.length > 0) mergeEvent.writers = carriedKeys;
     Object.assign(mergeEvent, {
       parents: [a.lastHash, b.lastHash],
       base: baseHash,

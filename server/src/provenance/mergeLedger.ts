@@ -77,8 +77,17 @@ function hunksOf(o: readonly string[], x: readonly string[], side: 'a' | 'b'): H
   return out;
 }
 
+/** Labels of the conflict markers: git's `HEAD` and the merged branch's name where known. */
+export interface ConflictLabels {
+  ours: string;
+  theirs: string;
+}
+
 /** Marker lines written into a conflicting region, as `git merge-file` writes them. */
-export const CONFLICT_MARKERS = { ours: '<<<<<<< ours\n', middle: '=======\n', theirs: '>>>>>>> theirs\n' };
+export function conflictMarkers(labels: ConflictLabels = { ours: 'ours', theirs: 'theirs' }): { ours: string; middle: string; theirs: string } {
+  const clean = (s: string): string => s.replace(/[\r\n]+/g, ' ');
+  return { ours: `<<<<<<< ${clean(labels.ours)}\n`, middle: '=======\n', theirs: `>>>>>>> ${clean(labels.theirs)}\n` };
+}
 
 /**
  * Merges `ours` and `theirs` against `base` line by line and builds the edits that turn ours
@@ -86,7 +95,8 @@ export const CONFLICT_MARKERS = { ours: '<<<<<<< ours\n', middle: '=======\n', t
  * gives them; unchanged text whose origin only theirs changed (an attestation) takes theirs'
  * origin; conflicts keep both sides between markers of `markerOrigin`.
  */
-export function mergeTexts(base: Ledger, ours: Ledger, theirs: Ledger, markerOrigin: Origin): TextMergeResult {
+export function mergeTexts(base: Ledger, ours: Ledger, theirs: Ledger, markerOrigin: Origin, labels?: ConflictLabels): TextMergeResult {
+  const CONFLICT_MARKERS = conflictMarkers(labels);
   const oText = base.text;
   const aText = ours.text;
   const bText = theirs.text;
