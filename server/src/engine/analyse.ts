@@ -17,7 +17,6 @@ import { runRules } from '../disclosure/index';
 import type { Finding, RuleContext, Severity } from '../disclosure/types';
 import type { Project, ProjectProblem } from '../disclosure/project';
 import { buildReport } from '../report/model';
-import { journalActivity } from '../report/activity';
 import type { ModelReport, Report, SceneReport, ShareTable, VerificationReport, WriterReport, GapReport } from '../report/types';
 import type { ProjectInput } from './load';
 
@@ -174,19 +173,17 @@ export function analyse(input: AnalyseInput): Analysis {
   let figures: Figures | undefined;
   const buildTheReport = (): Report => {
     if (report) return report;
-    let activity;
-    // The journal also gives each AI insertion's words and what was sent to AI vendors.
-    let journalText: string | Buffer | undefined;
-    if (input.record.kind === 'journal') journalText = typeof input.record.bytes === 'string' ? input.record.bytes : Buffer.from(input.record.bytes);
+    // The journal gives the report its session timeline, the words each AI insertion put in and what was sent to AI vendors.
+    let journal: string | Buffer | undefined;
+    if (input.record.kind === 'journal') journal = typeof input.record.bytes === 'string' ? input.record.bytes : Buffer.from(input.record.bytes.buffer, input.record.bytes.byteOffset, input.record.bytes.byteLength);
     else if (input.record.kind === 'live' && input.record.journal) {
       try {
-        const journal = input.record.journal();
-        if (journal !== undefined) journalText = typeof journal === 'string' ? journal : Buffer.from(journal);
+        const read = input.record.journal();
+        if (read !== undefined) journal = typeof read === 'string' ? read : Buffer.from(read.buffer, read.byteOffset, read.byteLength);
       } catch {
         // no timeline is better than no report
       }
     }
-    if (journalText !== undefined) activity = journalActivity(journalText);
     report = buildReport({
       ...(options.scriptPath ? { scriptPath: options.scriptPath } : {}),
       script,
@@ -195,8 +192,8 @@ export function analyse(input: AnalyseInput): Analysis {
       project,
       findings,
       now,
-      ...(activity ? { activity } : {}),
-      ...(journalText !== undefined ? { journal: journalText } : {}),
+      // buildReport reads the session timeline, words and egress from the journal itself.
+      ...(journal !== undefined ? { journal } : {}),
     });
     return report;
   };
