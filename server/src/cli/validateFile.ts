@@ -1,5 +1,6 @@
 /** One script's validation verdict and findings, from its analysis. */
 import { rules } from '../disclosure/index';
+import { VERDICT_CODES } from '../disclosure/verdictCodes';
 import { keyIdOf } from '../provenance/keys';
 import { judgeSigners, type Roster } from '../provenance/roster';
 import { anchoredTimes, anchorTimestamps, type certificatesFromPem } from '../provenance/timestampCheck';
@@ -18,7 +19,7 @@ export interface ValidateOptions extends AnalyseOptions {
   tsaCertificates?: ReturnType<typeof certificatesFromPem>;
 }
 
-const meta = new Map(rules.map((r) => [r.code, r]));
+const meta = new Map<string, { basis: string; source: string; description: string; docPath: string }>([...rules, ...VERDICT_CODES].map((r) => [r.code, r]));
 
 function emptyCounts(): ScriptValidation['counts'] {
   return { error: 0, warning: 0, info: 0, hint: 0 };
@@ -162,6 +163,13 @@ function validationOf(file: string, a: Analysis, options: ValidateOptions, ancho
   for (const f of a.findings) {
     if (journalListed && f.code === 'provenance.chain-broken') continue;
     const r = meta.get(f.code);
+    if (f.code === 'policy.invalid' && a.projectPath) {
+      // Located in the project file itself, at the line and column of the problem.
+      const line = typeof f.data?.line === 'number' ? f.data.line : 1;
+      const column = typeof f.data?.column === 'number' ? f.data.column : 1;
+      findings.push({ code: f.code, severity: 'error', message: f.message, file: a.projectPath, line, column, endLine: line, endColumn: column + 1, ...(r ? { basis: r.basis, source: r.source, description: r.description, docs: r.docPath } : {}) });
+      continue;
+    }
     findings.push({
       code: f.code,
       severity: f.severity,

@@ -9,6 +9,9 @@ import { provenanceUnattributed } from './rules/provenanceUnattributed';
 import { provenanceExternalEdit } from './rules/provenanceExternalEdit';
 import { provenanceChainBroken } from './rules/provenanceChainBroken';
 import { provenanceModelUnknown } from './rules/provenanceModelUnknown';
+import { provenanceImplausibleTyping } from './rules/provenanceImplausibleTyping';
+import { policyInvalidFinding } from './verdictCodes';
+import { documentAnchor } from './shares';
 import { wgaAiCredited } from './rules/wgaAiCredited';
 import { wgaAiSourceMaterial } from './rules/wgaAiSourceMaterial';
 import { wgaFurnishedUndisclosed } from './rules/wgaFurnishedUndisclosed';
@@ -32,6 +35,7 @@ export const rules: Rule[] = [
   provenanceExternalEdit,
   provenanceChainBroken,
   provenanceModelUnknown,
+  provenanceImplausibleTyping,
   wgaAiCredited,
   wgaAiSourceMaterial,
   wgaFurnishedUndisclosed,
@@ -79,6 +83,9 @@ export function runRules(ctx: RuleContext, severities?: Record<string, Severity>
       message: `The project file${ctx.projectPath ? ` ${ctx.projectPath}` : ''} has ${ctx.projectProblems.length} problem${ctx.projectProblems.length === 1 ? '' : 's'} (first: ${first.message}${where}); the rules ran with the default policy.`,
     });
   }
+  // Verdict-level: a broken project file is an error whatever the severities say.
+  const invalid = policyInvalidFinding(ctx.projectProblems, ctx.projectPath, documentAnchor(ctx.script));
+  if (invalid) findings.push(invalid);
   for (const rule of ruleSet) {
     let severity: Severity;
     try {
