@@ -117,7 +117,7 @@ describe('likeness is a record, not a reminder (fixed)', () => {
   test('a deceased performer consents through the estate; the message never asks the performer', () => {
     const r = record([[scene('replica: Marilyn Monroe; deceased; type: independent; use: cameo'), human()]]);
     const [f] = consentRule.check(context(r.text, r.ledger));
-    assert.match(f.message, /estate or an authorized representative of Marilyn Monroe/);
+    assert.match(f.message, /Marilyn Monroe's estate or an authorized representative/);
     assert.doesNotMatch(f.message, /performer's informed consent/);
     const performers = [{ name: 'Marilyn Monroe', deceased: true, consents: [{ id: 'E-1', grantedBy: 'performer' as const, uses: ['cameo'] }] }];
     const wrong = record([[scene('replica: Marilyn Monroe; use: cameo; consent: E-1'), human()]]);
@@ -161,6 +161,9 @@ describe('likeness is a record, not a reminder (fixed)', () => {
     assert.match(found[0].message, /of Tom Star/);
     const noted = record([['INT. STUDIO - DAY\n\nTOM STAR (digitally de-aged to 25) walks on set.\n\n[[replica: Tom Star; use: de-aging; consent: T-1]]\n', human()]]);
     assert.deepEqual(hintRule.check(context(noted.text, noted.ledger)), []);
+    // A note for another performer in the same scene does not silence it.
+    const other = record([['INT. STUDIO - DAY\n\nTOM STAR (digitally de-aged to 25) walks on set.\n\n[[replica: Marilyn Monroe; deceased; use: cameo]]\n', human()]]);
+    assert.equal(hintRule.check(context(other.text, other.ledger)).length, 1);
     const run = runRules(context(r.text, r.ledger, withPolicy(project(), 'wga-sag')));
     assert.ok(run.findings.some((f) => f.code === 'sag.replica-hint' && f.severity === 'hint'), 'a hint even under SAG coverage');
   });

@@ -129,10 +129,9 @@ export function checkReplica(note: LikenessNote, project: Project, script: Scrip
   const type = replicaTypeOf(note);
   const here = sceneAt(script, note.start);
   const scene: ReplicaCheck['scene'] = !consent?.sceneHash ? 'unbound' : here && here.hash === consent.sceneHash.toLowerCase() ? 'matches' : 'changed';
-  const whose = deceased ? `the estate or an authorized representative of ${performer}` : minor ? `a parent or guardian of ${performer}` : performer;
   let problem: string | undefined;
   if (!performer) problem = 'names no performer; write the performer as [[replica: NAME; use: ...; consent: REF]]';
-  else if (!ref) problem = `gives no consent reference: the replica needs consent from ${whose}`;
+  else if (!ref) problem = deceased ? `gives no consent reference for the replica of ${performer}, who has died` : minor ? `gives no consent reference for the replica of ${performer}, a minor` : `gives no consent reference for ${performer}'s replica`;
   else if (!record) problem = `cites consent "${ref}", but the project file records no performer named ${performer}`;
   else if (!consent) problem = `cites consent "${ref}", which the project file does not record for ${record.name}`;
   else if (deceased && consent.grantedBy !== 'estate' && consent.grantedBy !== 'authorized-representative')

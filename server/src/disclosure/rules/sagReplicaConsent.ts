@@ -23,7 +23,7 @@ export const sagReplicaConsent: Rule = {
       if (note.kind !== 'replica') continue;
       const c = checkReplica(note, ctx.project, ctx.script, ctx.now);
       if (!c.problem) continue;
-      const who = c.deceased ? 'the informed consent of the estate or an authorized representative' : c.minor ? "a parent's or guardian's informed consent" : "the performer's informed consent";
+      const who = c.deceased ? `the informed consent of ${c.performer}'s estate or an authorized representative` : c.minor ? "a parent's or guardian's informed consent" : "the performer's informed consent";
       findings.push({
         code,
         severity: 'warning',

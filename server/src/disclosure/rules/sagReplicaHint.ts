@@ -21,13 +21,14 @@ export const sagReplicaHint: Rule = {
     const { script } = ctx;
     const findings: Finding[] = [];
     const notes = likenessNotes(script).filter((n) => n.kind === 'replica');
-    const sceneOf = (offset: number): number => script.scenes.findIndex((s) => s.start <= offset && offset < s.end);
-    const marked = new Set(notes.map((n) => sceneOf(n.start)));
+    // A replica note marks the element it sits in, and any element naming its performer.
+    const marked = (start: number, end: number, text: string): boolean =>
+      notes.some((n) => (n.start >= start && n.start < end) || (n.subject.trim().length >= 2 && text.toLowerCase().includes(n.subject.trim().toLowerCase())));
     const performers = ctx.project.performers.map((p) => p.name).filter((n) => n.trim().length >= 3);
     for (const el of script.elements) {
       if (!['action', 'character', 'parenthetical', 'dialogue', 'centered'].includes(el.type)) continue;
-      if (marked.has(sceneOf(el.start))) continue;
       const text = script.text.slice(el.start, el.end);
+      if (marked(el.start, el.end, text)) continue;
       const phrases = replicaPhrases(text, el.start);
       if (phrases.length === 0) continue;
       // Name a listed performer when the same element names one.
