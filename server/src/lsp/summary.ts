@@ -7,6 +7,7 @@
 import { renderJson } from '../report/json';
 import { renderHtml } from '../report/html';
 import { renderMarkdown } from '../report/markdown';
+import { buildPacket, claimantPassages, RECIPIENTS, renderPacketHtml, renderPacketJson, renderPacketMarkdown, type Recipient } from '../report/packets';
 import { sceneLabel, scriptLabel } from '../engine/labels';
 import {
   reportRequest,
@@ -103,13 +104,17 @@ export function reportOf(ctx: ServerContext, session: ScriptSession, params: Par
     }
   }
   const analysis = analyse(session, ctx.deps);
-  const report = analysis.engine.report;
+  const e = analysis.engine;
+  const report = e.report;
+  // A disclosure packet for one recipient is rendered instead of the report (`report --for`).
+  const recipient = (RECIPIENTS as readonly string[]).includes(params.for ?? '') ? (params.for as Recipient) : undefined;
+  const packet = recipient ? buildPacket(recipient, report, e.project, recipient === 'usco' ? claimantPassages(e.script, e.ledger, e.project, report) : []) : undefined;
   return {
     uri: session.uri,
     version: analysis.version,
     report,
-    ...(params.html ? { html: renderHtml(report) } : {}),
-    ...(params.markdown ? { markdown: renderMarkdown(report) } : {}),
-    ...(params.json ? { json: renderJson(report) } : {}),
+    ...(params.html ? { html: packet ? renderPacketHtml(packet) : renderHtml(report) } : {}),
+    ...(params.markdown ? { markdown: packet ? renderPacketMarkdown(packet) : renderMarkdown(report) } : {}),
+    ...(params.json ? { json: packet ? renderPacketJson(packet) : renderJson(report) } : {}),
   };
 }
