@@ -16,10 +16,14 @@ export async function run(args: string[], cwd: string, keys?: string): Promise<I
   let stderr = '';
   const saved = process.env.FOUNTAIN_PROVENANCE_KEYS;
   if (keys) process.env.FOUNTAIN_PROVENANCE_KEYS = keys;
+  // As the real command runs: in its own folder (relative paths are read from there).
+  const before = process.cwd();
+  process.chdir(cwd);
   try {
     const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, cwd });
     return { code, stdout, stderr };
   } finally {
+    process.chdir(before);
     if (saved === undefined) delete process.env.FOUNTAIN_PROVENANCE_KEYS;
     else process.env.FOUNTAIN_PROVENANCE_KEYS = saved;
   }

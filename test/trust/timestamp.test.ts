@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { sha256Hex } from '../../server/src/provenance/journal';
 import { certificatesFromPem, readToken, requestTimestamp, verifyToken } from '../../server/src/provenance/timestamp';
 import { startTsa, type LocalTsa } from './tsa';
+import { ScriptRecord } from '../../server/src/provenance/record';
+import { run, tempDir } from './helpers';
 
 describe('RFC 3161 time stamps against a real local authority (openssl ts -reply)', () => {
   let tsa: LocalTsa;
@@ -49,6 +51,43 @@ describe('RFC 3161 time stamps against a real local authority (openssl ts -reply
     assert.equal(check.valid, false);
     assert.match(check.error!, /chain|signature/);
     assert.equal((await verifyToken(token, 'checkpoint 9', certificatesFromPem(other.caPem))).valid, true);
+  });
+
+  test('a record time-stamps its checkpoint; validate --tsa-cert anchors it, another authority\'s certificate does not', async () => {
+    const dir = tempDir();
+    const keys = tempDir('fp-keys-');
+    const path = join(dir, 'stamped.fountain');
+    writeFileSync(path, '');
+    const mara = { name: 'Mara Okafor' };
+    const record = ScriptRecord.open(path, '', { writer: mara, keyDir: keys });
+    let at = 0;
+    for (const ch of 'INT. HALL - DAY\n') {
+      record.applyEdit({ offset: at++, deleteLength: 0, insertText: ch, origin: { kind: 'human', channel: 'typing', at: '2026-11-20T09:00:00.000Z', writer: mara } });
+    }
+    record.checkpoint();
+    const sealed = record.lastSeal!;
+    record.addTimestamp(sealed.seq, tsa.url, await requestTimestamp(tsa.url, sealed.hash));
+    record.close();
+    writeFileSync(path, record.text);
+    writeFileSync(join(dir, 'ca.pem'), tsa.caPem);
+    writeFileSync(join(dir, 'other.pem'), other.caPem);
+    const json = async (args: string[]) => JSON.parse((await run(['validate', '--workers', '0', '--format', 'json', 'stamped.fountain', ...args], dir)).stdout).results[0];
+    const anchored = await json(['--tsa-cert', 'ca.pem']);
+    assert.equal(anchored.timestamps, 'checked');
+    assert.deepEqual(anchored.anchors.map((a: { checkpoint: number; status: string }) => [a.checkpoint, a.status]), [[sealed.seq, 'anchored']]);
+    assert.ok(anchored.pass);
+    const wrong = await json(['--tsa-cert', 'other.pem']);
+    assert.equal(wrong.anchors[0].status, 'invalid');
+    assert.ok(wrong.findings.some((f: { code: string }) => f.code === 'validate.timestamp'));
+    const unchecked = await json([]);
+    assert.equal(unchecked.timestamps, 'not-checked');
+    assert.equal(unchecked.anchors[0].status, 'not-checked');
+    // A certificate file that is not one is a usage error.
+    assert.equal((await run(['validate', '--workers', '0', 'stamped.fountain', '--tsa-cert', 'stamped.fountain'], dir)).code, 2);
+    // The report says which checkpoints carry a time stamp and that other times are the writer's clock.
+    const report = JSON.parse((await run(['report', 'stamped.fountain', '--format', 'json'], dir)).stdout);
+    assert.equal(report.verification.trust.timestamps[0].checkpoint, sealed.seq);
+    assert.match(report.verification.trust.clock, /writer's clock/);
   });
 
   test('a damaged token and an unreachable authority are reported, never thrown', async () => {
