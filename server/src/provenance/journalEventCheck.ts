@@ -1,7 +1,6 @@
 /**
  * The one definition of an event line's checks, used by the replaying thread (through
- * `parseEvent` in journal.ts) and by the journal worker (journalHashes.ts), which runs this
- * function's source. So it must stay self-contained: no imports, no outside names.
+ * `parseEvent` in journal.ts) and by the journal worker (journalWorker.ts).
  */
 
 /** What checking one event line gives: the parsed event, or why it is not one. */
@@ -10,7 +9,7 @@ export interface EventCheck {
   error?: string;
 }
 
-/** Builds the event-line checker (see the file note on why it is built, not declared). */
+/** Builds the event-line checker. */
 export function eventParser(): (text: string) => EventCheck {
   const EVENT_TYPES = new Set(['edit', 'relabel', 'attest', 'checkpoint', 'reconcile', 'break', 'seal', 'timestamp', 'rename', 'merge', 'egress']);
   const BASE_FIELDS = ['type', 'seq', 'time', 'actor', 'prev', 'defines', 'writers', 'resume'];

@@ -7,9 +7,11 @@
  * asked for, or finds unusual, the caller does itself: the answers are the same either way,
  * only their speed differs.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { eventParser } from './journalEventCheck';
+import { CHARS_PER_SLOT, FIELDS, PLAIN, PREV_OK, type WorkerJob } from './journalHashesLayout';
 
 /**
  * Journals shorter than `minChars` are handled on the calling thread (starting a worker costs
@@ -17,122 +19,16 @@ import { eventParser } from './journalEventCheck';
  */
 export const lineHashTuning = { minChars: 3_000_000, waitForWorker: false };
 
-/** Numbers per line in the event records: kind, seq, time, offset, deleteLength, origin, text start, text length. */
-const FIELDS = 8;
-/** Record kinds: not a plain edit (the caller parses it), a plain edit, one whose prev hash matched. */
-const PLAIN = 1;
-const PREV_OK = 2;
-/** Room for inserted text, in UTF-16 code units per line slot; a line that does not fit is left to the caller. */
-const CHARS_PER_SLOT = 16;
-/** The worker jumps this many lines ahead of the replaying thread when it is fewer than CATCH_UP ahead. */
-const LEAD = 512;
-const CATCH_UP = 8;
-
-// Plain script: `eval` workers need no file, so this works the same bundled or under tsx.
-// The event checks are journalEventCheck.ts's own function, sent as source.
-const WORKER = `
-const { parentPort } = require('node:worker_threads');
-const crypto = require('node:crypto');
-var __name = (f) => f;
-const checkEvent = (${eventParser.toString()})();
-const hashHex = crypto.hash ? (b) => crypto.hash('sha256', b, 'hex') : (b) => crypto.createHash('sha256').update(b).digest('hex');
-parentPort.on('message', (job) => run(job));
-function run({ bytes, length, digests, state, lines, records, chars }) {
-const done = new Int32Array(lines);
-const data = Buffer.from(bytes, 0, length);
-const out = Buffer.from(digests);
-const st = new Int32Array(state);
-const rec = records ? new Float64Array(records) : undefined;
-const pool = chars ? new Uint16Array(chars) : undefined;
-const slots = out.length / 64;
-let used = 0;
-// Times in the form the journal writes (YYYY-MM-DDTHH:MM:SS.sssZ) are read against the last
-// minute fully parsed; Date.parse and toISOString per line would cost more than the parse.
-let minute = '\\u0000';
-let minuteMs = NaN;
-function timeOf(time) {
-  if (time.length === 24 && time.charCodeAt(19) === 46 && time.charCodeAt(23) === 90 && time.startsWith(minute)) {
-    let n = 0;
-    for (const i of [17, 18, 20, 21, 22]) {
-      const d = time.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return NaN;
-      n = n * 10 + d;
-    }
-    return n < 60000 ? minuteMs + n : NaN;
-  }
-  const ms = Date.parse(time);
-  if (Number.isNaN(ms) || new Date(ms).toISOString() !== time) return NaN;
-  minute = time.slice(0, 17);
-  minuteMs = ms - (ms % 60000 + 60000) % 60000;
-  return ms;
+/**
+ * A new journal worker: its bundle (dist/journalWorker.js) beside this bundle, else its
+ * source through tsx's require hook (tests and benchmarks run the sources under tsx).
+ */
+function newWorker(): Worker {
+  const bundled = join(__dirname, 'journalWorker.js');
+  if (existsSync(bundled)) return new Worker(bundled);
+  const source = join(__dirname, 'journalWorker.ts');
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
 }
-function describe(line, text, prevHex) {
-  const at = (line - 1) * ${FIELDS};
-  rec[at] = 0;
-  const e = checkEvent(text).event;
-  if (!e || e.type !== 'edit' || e.steps !== undefined || e.typed !== undefined || e.cursor !== undefined || e.until !== undefined) return;
-  if (e.defines !== undefined || e.writers !== undefined || e.resume !== undefined) return;
-  // NaN: not in canonical form (the caller parses such a line itself).
-  const ms = timeOf(e.time);
-  if (Number.isNaN(ms)) return;
-  const s = e.insertText;
-  const n = s.length;
-  // A lone surrogate comes back from UTF-8 as U+FFFD: such text is left to the caller.
-  if (used + n > pool.length || s.includes('\\uFFFD')) return;
-  for (let i = 0; i < n; i++) pool[used + i] = s.charCodeAt(i);
-  rec[at + 1] = e.seq;
-  rec[at + 2] = ms;
-  rec[at + 3] = e.offset;
-  rec[at + 4] = e.deleteLength;
-  rec[at + 5] = e.origin;
-  rec[at + 6] = used;
-  rec[at + 7] = n;
-  used += n;
-  rec[at] = e.prev === prevHex ? ${PLAIN | PREV_OK} : ${PLAIN};
-}
-const lineEnd = (start, nl) => (nl > start && data[nl - 1] === 13 ? nl - 1 : nl);
-// Lines the replaying thread has reached it does itself: the worker keeps ahead of it,
-// jumping forward when caught up, so the two never work on the same lines.
-let start = 0;
-let line = 1;
-let prevStart = -1;
-let prevNl = -1;
-let prevLine = 0;
-let prevHex = '';
-while (line <= slots && Atomics.load(st, 1) === 0) {
-  const nl = data.indexOf(10, start);
-  if (nl < 0) break;
-  const reached = Atomics.load(st, 0);
-  if (reached > 0 && line < reached + ${CATCH_UP}) {
-    const target = reached + ${LEAD};
-    while (line < target) {
-      prevStart = start;
-      prevNl = data.indexOf(10, start);
-      if (prevNl < 0) break;
-      start = prevNl + 1;
-      line++;
-    }
-    continue;
-  }
-  const end = lineEnd(start, nl);
-  const hex = hashHex(data.subarray(start, end));
-  out.latin1Write(hex, (line - 1) * 64, 64);
-  if (rec && line > 1) {
-    if (prevLine !== line - 1) prevHex = hashHex(data.subarray(prevStart, lineEnd(prevStart, prevNl)));
-    describe(line, data.utf8Slice(start, end), prevHex);
-  }
-  Atomics.store(done, line - 1, 1);
-  prevHex = hex;
-  prevLine = line;
-  prevStart = start;
-  prevNl = nl;
-  start = nl + 1;
-  line++;
-}
-Atomics.store(st, 2, 1);
-Atomics.notify(st, 2);
-}
-`;
 
 /**
  * A worker kept between journals, so a process that replays many long journals (the
@@ -142,7 +38,7 @@ Atomics.notify(st, 2);
 let idle: Worker | undefined;
 
 function startWorker(): Worker {
-  const worker = new Worker(WORKER, { eval: true });
+  const worker = newWorker();
   worker.unref();
   const forget = (): void => {
     if (idle === worker) idle = undefined;
@@ -193,7 +89,8 @@ export class LineHashes {
       const chars = events ? new SharedArrayBuffer(slots * CHARS_PER_SLOT * 2) : undefined;
       const worker = idle ?? startWorker();
       idle = undefined;
-      worker.postMessage({ bytes, length, digests, state, lines, records, chars });
+      const job: WorkerJob = { bytes, length, digests, state, lines, ...(records ? { records } : {}), ...(chars ? { chars } : {}) };
+      worker.postMessage(job);
       this.digests = new Uint8Array(digests);
       this.state = new Int32Array(state);
       this.done = new Int32Array(lines);
