@@ -188,7 +188,7 @@ function humanContributionDraft(report: Report, passages: PacketPassage[]): stri
   const models = [...new Set(excluded.flatMap((p) => p.from))];
   const who = writers.length > 0 ? listWriters(writers) : '[the writers]';
   if (excluded.length === 0) {
-    return `DRAFT for the claimant to edit. The screenplay "${report.script.title}" was written by ${who}. The provenance record shows no passage of AI-generated material that is more than de minimis, so none is excluded from the claim.`;
+    return `DRAFT for the claimant to edit. The screenplay "${report.script.title}" has as its human authors ${who}. The provenance record shows no passage of AI-generated material that is more than de minimis, so none is excluded from the claim.`;
   }
   return (
     `DRAFT for the claimant to edit. The screenplay "${report.script.title}" contains ${excluded.length} passage${excluded.length === 1 ? '' : 's'} of AI-generated material (${words} word${words === 1 ? '' : 's'}, from ${models.join('; ')}), listed in this packet and excluded from the claim. ` +
