@@ -228,6 +228,32 @@ describe('the editor and the command line give the same answers', () => {
   });
 });
 
+describe('a client that cannot watch files', () => {
+  test('gets the project file read again on save', async () => {
+    const ws = tempWorkspace('fp-nowatch-');
+    const client = new TestClient({ env: ws.env });
+    const counts = countPublications(client);
+    try {
+      await client.initialize();
+      const projectPath = join(ws.dir, '.fountain-provenance.json');
+      writeFileSync(projectPath, JSON.stringify({ ...exampleProject, consents: [] }, null, 2));
+      const path = join(ws.dir, 'depot.fountain');
+      writeFileSync(path, 'INT. DEPOT - NIGHT\n\nA tram waits.\n\nIDA\nIt is late.\n');
+      const uri = client.open(path, readFileSync(path, 'utf8'));
+      await client.diagnosticsNow(uri);
+      await insertGenerated(client, uri, client.text(uri).indexOf('IDA'), generated);
+      let diagnostics = await save(client, counts, uri, path);
+      assert.ok(diagnostics.some((d) => d.code === 'wga.consent-missing'), `no consent yet: ${diagnostics.map((d) => d.code)}`);
+      writeFileSync(projectPath, JSON.stringify(exampleProject, null, 2));
+      diagnostics = await save(client, counts, uri, path);
+      assert.ok(!diagnostics.some((d) => d.code === 'wga.consent-missing'), `the consent is read on save: ${diagnostics.map((d) => d.code)}`);
+      assert.deepEqual(serverFindings(diagnostics), cliFindings(ws.env, path));
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('pull diagnostics', () => {
   test('declare that other files affect them', async () => {
     const ws = tempWorkspace('fp-pull-');
