@@ -25,6 +25,9 @@ const common = {
   logLevel: 'warning',
   // ESM dependencies (tinyglobby's fdir) ask for import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__importMetaUrl' },
+  // jsonc-parser's main build is a UMD module whose require('./impl/...') calls esbuild cannot
+  // follow (the bundle failed at start with "Cannot find module './impl/format'"): use its ESM build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   banner: { js: "var __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
