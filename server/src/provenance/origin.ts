@@ -2,6 +2,7 @@
  * Origins: who or what produced a run of text. Origins are interned by a ledger through
  * their canonical key, so equal origins share one `OriginId`.
  */
+import { canonicalJson } from './canonicalJson';
 import type { Channel, Origin, OriginKind, Shares, Writer } from './types';
 
 /** Every origin kind, in the order reports list them. */
@@ -20,8 +21,9 @@ export const originKinds: readonly OriginKind[] = [
 const keys = new WeakMap<object, string>();
 
 /**
- * The canonical key of an origin: JSON with object keys sorted and `undefined` fields left
- * out, so two origins that say the same thing have the same key whatever the field order.
+ * The canonical key of an origin: its canonical JSON (canonicalJson.ts: object keys sorted,
+ * `undefined` fields left out), so two origins that say the same thing have the same key
+ * whatever the field order.
  * The key is computed once per origin object: origins are treated as immutable once used.
  */
 export function originKey(origin: Origin): string {
@@ -32,18 +34,6 @@ export function originKey(origin: Origin): string {
     keys.set(origin, key);
   }
   return key;
-}
-
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return value === undefined ? 'null' : JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined && typeof record[k] !== 'function')
-    .sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(record[k])).join(',') + '}';
 }
 
 /** Shares with every origin kind at zero characters. */
