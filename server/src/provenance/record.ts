@@ -279,6 +279,18 @@ export class ScriptRecord {
     return this.journal.lastWasCheckpoint || this.journal.lastWasSeal ? { seq: this.journal.seq, hash: this.journal.prevHash } : undefined;
   }
 
+  /**
+   * Journals what an AI command sent to a model's vendor (format 2 `egress` event): each
+   * excerpt's range, length and SHA-256, never its text. Returns false when the journal is
+   * format 1 (it has no such event).
+   */
+  egress(excerpts: Array<{ start: number; end: number; length: number; sha256: string }>, vendor: string, model: string, tool?: string, time?: Date): boolean {
+    if (!this.format2) return false;
+    this.writePending();
+    this.write({ type: 'egress', excerpts: excerpts.map((x) => ({ start: x.start, end: x.end, length: x.length, sha256: x.sha256 })), vendor, model, ...(tool ? { tool } : {}) }, time ?? this.now());
+    return true;
+  }
+
   /** Journals a time-stamp authority's token for checkpoint or seal `seq` (format 2). */
   addTimestamp(seq: number, authority: string, token: string): void {
     if (!this.format2) return;
