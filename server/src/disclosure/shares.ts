@@ -44,7 +44,8 @@ export function countedRanges(script: Script, project: Project, start = 0, end =
 /** The ledger's runs clipped to the counted text. */
 export function countedRuns(script: Script, ledger: Ledger, project: Project, start = 0, end = script.text.length): Run[] {
   const runs: Run[] = [];
-  for (const r of countedRanges(script, project, start, end)) runs.push(...ledger.runs(r.start, r.end));
+  // One push per run: spreading the runs of a huge script as arguments overflows the stack.
+  for (const r of countedRanges(script, project, start, end)) for (const run of ledger.runs(r.start, r.end)) runs.push(run);
   return runs;
 }
 

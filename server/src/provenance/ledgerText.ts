@@ -68,8 +68,8 @@ export class TextStore {
         lens.push(e - s);
       }
     }
-    this.chunks.splice(from, to - from, ...chunks);
-    this.lens.splice(from, to - from, ...lens);
+    this.chunks = replaceRange(this.chunks, from, to, chunks);
+    this.lens = replaceRange(this.lens, from, to, lens);
     this.rebuild();
   }
 
@@ -207,8 +207,23 @@ export class TextStore {
       chunks.push(a);
       lens.push(points[c + 1] - points[c]);
     }
-    this.chunks.splice(from, to - from, ...chunks);
-    this.lens.splice(from, to - from, ...lens);
+    this.chunks = replaceRange(this.chunks, from, to, chunks);
+    this.lens = replaceRange(this.lens, from, to, lens);
     this.rebuild();
   }
+}
+
+/**
+ * `items` in place of `list[from, to)`. Not `splice(from, n, ...items)`: spreading the chunks of a
+ * script of tens of megabytes as arguments overflows the call stack.
+ */
+function replaceRange<T>(list: T[], from: number, to: number, items: T[]): T[] {
+  if (items.length < 1024) {
+    list.splice(from, to - from, ...items);
+    return list;
+  }
+  const out = list.slice(0, from);
+  for (const item of items) out.push(item);
+  for (let i = to; i < list.length; i++) out.push(list[i]);
+  return out;
 }

@@ -168,7 +168,7 @@ function lineParts(old: string, neu: string): Part[] {
     if (oldSeg === newSeg) parts.push({ value: oldSeg });
     else if (!oldSeg) parts.push({ value: newSeg, added: true });
     else if (!newSeg) parts.push({ value: oldSeg, removed: true });
-    else parts.push(...(diffLines(oldSeg, newSeg) ?? [{ value: oldSeg, removed: true }, { value: newSeg, added: true }]));
+    else for (const part of diffLines(oldSeg, newSeg) ?? [{ value: oldSeg, removed: true }, { value: newSeg, added: true }]) parts.push(part);
   };
   for (const k of longestIncreasing(pairs)) {
     const [ai, bj] = pairs[k];

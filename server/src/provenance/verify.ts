@@ -218,7 +218,7 @@ export function verifyJournal(journalText: string | Buffer, scriptText: string):
         message: `the script differs from the journal's text from offset ${offset} (replayed ${text.length} characters, script has ${scriptText.length}); the script changed with no journal event`,
       });
     }
-    gaps.push(...runGaps(ledger));
+    for (const gap of runGaps(ledger)) gaps.push(gap);
     const mismatches = problems.filter((p) => MISMATCH_KINDS.has(p.kind));
     const chainIntact = !problems.some((p) => ['chain-broken', 'sequence', 'bad-event', 'bad-header'].includes(p.kind));
     const first = mismatches[0];
