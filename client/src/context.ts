@@ -1,18 +1,19 @@
 import * as vscode from 'vscode';
 import {
   CloseAction,
-  ErrorAction,
   ExecuteCommandRequest,
   LanguageClient,
   RevealOutputChannelOn,
   State,
   TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { OriginCapture } from './originCapture';
 import { ownEditsMiddleware } from './ownEdits';
-import { FailureReporter, RestartPolicy } from './restartPolicy';
+import { FailureReporter } from './failureReporter';
 
 /**
  * Owns the language client's lifecycle: start, restart, stop. Extension-wide disposables
@@ -27,7 +28,8 @@ export class ProvenanceContext implements vscode.Disposable {
   private starting?: Promise<LanguageClient | undefined>;
   private readonly extensionDisposables: vscode.Disposable[] = [];
   private clientDisposables: vscode.Disposable[] = [];
-  private readonly restarts = new RestartPolicy();
+  /** The language client's default error handler for the current client: at most 3 restarts in 3 minutes. */
+  private errors?: ErrorHandler;
   private readonly failures: FailureReporter;
   private readonly started = new vscode.EventEmitter<LanguageClient>();
   /** Fires each time a client is running (first start and every restart). */
@@ -81,7 +83,6 @@ export class ProvenanceContext implements vscode.Disposable {
     this.output.info('Restarting the language server.');
     await this.stop();
     this.failures.reset();
-    this.restarts.reset();
     await this.start();
   }
 
@@ -129,7 +130,7 @@ export class ProvenanceContext implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       middleware: { ...this.capture.middleware, ...ownEditsMiddleware(this.capture, (line) => this.output.debug(line)) },
       errorHandler: {
-        error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+        error: (error, message, count) => this.errors!.error(error, message, count),
         closed: () => this.onClosed(),
       },
       initializationFailedHandler: (error) => {
@@ -138,6 +139,8 @@ export class ProvenanceContext implements vscode.Disposable {
       },
     };
     const client = new LanguageClient('fountainProvenance', 'Fountain Provenance', serverOptions, clientOptions);
+    // A new client (the restart command) starts a new count of restarts.
+    this.errors = client.createDefaultErrorHandler(3);
     this.client = client;
     this.capture.attach(client);
     try {
@@ -153,9 +156,11 @@ export class ProvenanceContext implements vscode.Disposable {
     return client;
   }
 
-  private onClosed(): { action: CloseAction; handled: boolean } {
-    if (!this.restarts.shouldRestart(Date.now())) {
-      this.reportFailure(`the language server stopped ${this.restarts.recentStops} times in ${this.restarts.windowMs / 60_000} minutes and was not restarted again`);
+  /** The default handler decides; a server left stopped is reported once (with Show Output and Restart). */
+  private async onClosed(): Promise<CloseHandlerResult> {
+    const decided = await this.errors!.closed();
+    if (decided.action === CloseAction.DoNotRestart) {
+      this.reportFailure((decided.message ?? 'the language server stopped too often and was not restarted again').replace(/\.$/, ''));
       return { action: CloseAction.DoNotRestart, handled: true };
     }
     this.output.warn('The language server stopped; restarting it.');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { contentSecurityPolicy, makeNonce, webviewHtml } from '../../client/src/reportWebview';
 import { promptHashOf } from '../../client/src/promptHash';
-import { FailureReporter, RestartPolicy } from '../../client/src/restartPolicy';
+import { FailureReporter } from '../../client/src/failureReporter';
 
 describe('the report in a webview', () => {
   const frame = { cspSource: 'https://webview.example', nonce: 'abc123' };
@@ -41,21 +41,7 @@ test('the prompt is recorded as its SHA-256', () => {
   assert.equal(promptHashOf('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
 });
 
-describe('a server that keeps stopping', () => {
-  test('is restarted three times within three minutes, then left stopped until reset', () => {
-    const policy = new RestartPolicy(3, 180_000);
-    assert.deepEqual([0, 1_000, 2_000].map((t) => policy.shouldRestart(t)), [true, true, true]);
-    assert.equal(policy.shouldRestart(3_000), false);
-    assert.equal(policy.recentStops, 4);
-    policy.reset();
-    assert.equal(policy.shouldRestart(4_000), true);
-  });
-
-  test('stops spread out over time are forgiven', () => {
-    const policy = new RestartPolicy(3, 180_000);
-    for (let i = 0; i < 10; i++) assert.equal(policy.shouldRestart(i * 100_000), true);
-  });
-
+describe('a server that keeps failing', () => {
   test('a failure streak is shown once and logged every time', () => {
     const shown: string[] = [];
     const logged: string[] = [];
