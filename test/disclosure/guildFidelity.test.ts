@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { ruleFor, runRules } from '../../server/src/disclosure/index';
 import { withPolicy } from '../../server/src/disclosure/project';
 import { aiPassages, countWords } from '../../server/src/disclosure/passages';
-import { SCENE1, SCENE2, ai, context, human, project, record } from './helpers';
+import { buildReport } from '../../server/src/report/model';
+import { DEV, MARA, SCENE1, SCENE2, ai, context, human, project, record } from './helpers';
 
 const LONG_AI = 'The cook slides a plate across the counter without a word, and the plate stops an inch from the edge.\n\n';
 
@@ -177,9 +178,7 @@ describe('likeness is a record, not a reminder (fixed)', () => {
 });
 
 describe('furnished and prior-writer material can be marked (fixed)', () => {
-  test('beside "attest as my own writing": a co-writer, each furnished material, each prior draft; the report keeps them apart', async () => {
-    const { buildReport } = await import('../../server/src/report/model');
-    const { DEV, MARA } = await import('./helpers');
+  test('beside "attest as my own writing": a co-writer, each furnished material, each prior draft; the report keeps them apart', () => {
     const r = record([[SCENE1, human()], ['The cook slides a plate across the counter without a word.\n\n', { kind: 'unattributed', channel: 'typing', at: '2026-03-03T11:00:00Z' }], [SCENE2, human()]]);
     const p = project({
       writers: [MARA, DEV],
