@@ -5,6 +5,7 @@
  * columnKind for this tool is declared explicitly).
  */
 import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
 import type { ScriptValidation } from './validation';
 import { VALIDATOR_RULES } from './validation';
 import { GENERATOR } from './model';
@@ -30,7 +31,7 @@ export interface SarifOptions {
   cwd?: string;
 }
 
-function level(severity: string): 'error' | 'warning' | 'note' | 'none' {
+function level(severity: string): NonNullable<Sarif.Result['level']> {
   if (severity === 'error') return 'error';
   if (severity === 'warning') return 'warning';
   if (severity === 'info' || severity === 'hint') return 'note';
@@ -56,7 +57,7 @@ export function renderSarif(results: ScriptValidation[], options: SarifOptions =
     const m = meta.get(code);
     const docPath = m?.docPath ?? (code.startsWith('validate.') ? 'docs/report.md' : `docs/rules/${code}.md`);
     const anchor = code.startsWith('validate.') ? '#validator-codes' : '';
-    const rule: Record<string, unknown> = {
+    const rule: Sarif.ReportingDescriptor = {
       id: code,
       name: code.replace(/[.-](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
       shortDescription: { text: m?.description ?? code },
@@ -69,7 +70,7 @@ export function renderSarif(results: ScriptValidation[], options: SarifOptions =
   });
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
 
-  const artifacts: { location: { uri: string; uriBaseId: string } }[] = [];
+  const artifacts: Array<Sarif.Artifact & { location: Sarif.ArtifactLocation & { uri: string } }> = [];
   const artifactIndex = new Map<string, number>();
   const artifact = (file: string): number => {
     const uri = relativeUri(file);
@@ -85,7 +86,7 @@ export function renderSarif(results: ScriptValidation[], options: SarifOptions =
   const sarifResults = results.flatMap((r) =>
     r.findings.map((f) => {
       const index = artifact(f.file);
-      const result: Record<string, unknown> = {
+      const result: Sarif.Result = {
         ruleId: f.code,
         ruleIndex: ruleIndex.get(f.code),
         level: level(f.severity),
@@ -109,7 +110,7 @@ export function renderSarif(results: ScriptValidation[], options: SarifOptions =
     }),
   );
 
-  const log = {
+  const log: Sarif.Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
