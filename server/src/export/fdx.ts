@@ -57,12 +57,12 @@ function styleName(flags: number): string {
 }
 
 /** `<Text>` runs of one style each. */
-function textRuns(lines: { text: string; styles: number[] }[], revised: boolean): string {
+function textRuns(lines: { text: string; styles?: ArrayLike<number> }[], revised: boolean): string {
   const runs: { text: string; style: number }[] = [];
   lines.forEach((line, i) => {
     if (i > 0) runs.push({ text: '\n', style: runs[runs.length - 1]?.style ?? 0 });
     for (let k = 0; k < line.text.length; k++) {
-      const style = line.styles[k] ?? 0;
+      const style = line.styles?.[k] ?? 0;
       const last = runs[runs.length - 1];
       if (last && last.style === style) last.text += line.text[k];
       else runs.push({ text: line.text[k], style });
@@ -85,7 +85,7 @@ interface Para {
 function paragraph(script: Script, el: Element, type: string, options: FdxOptions, newPage: boolean): Para | undefined {
   const lines = printedLines(script, el);
   if (lines.length === 0) return undefined;
-  const revised = options.marks !== undefined && lines.some((l) => l.offsets.length > 0 && overlaps(options.marks!, Math.min(...l.offsets), Math.max(...l.offsets) + 1));
+  const revised = options.marks !== undefined && lines.some((l) => l.offsets.length > 0 && overlaps(options.marks!, l.offsets[0], l.offsets[l.offsets.length - 1] + 1));
   const attrs = [
     `Type="${type}"`,
     el.type === 'centered' ? 'Alignment="Center"' : '',

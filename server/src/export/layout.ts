@@ -104,22 +104,20 @@ function wrapped(pl: PrintedLine, type: LineType, col: Column, align: Align, pap
     const text = pl.text.slice(span.from, span.to);
     const cells = cellsOf(text);
     const x = align === 'right' ? paper.right - cells * CELL : align === 'center' ? paper.left + ((paper.action.width - cells) * CELL) / 2 : col.x;
-    let start = -1;
-    let end = -1;
-    for (let i = span.from; i < span.to; i++) {
-      const o = pl.offsets[i];
-      if (start < 0 || o < start) start = o;
-      if (o + 1 > end) end = o + 1;
-    }
+    // Offsets never decrease along a printed line.
+    const start = span.to > span.from ? pl.offsets[span.from] : -1;
+    const end = span.to > span.from ? pl.offsets[span.to - 1] + 1 : -1;
     const l = line(type, text, x, start, end);
-    let styled = extraStyle !== 0 && text.length > 0;
-    const styles: number[] = [];
-    for (let i = span.from; i < span.to; i++) {
-      const s = pl.styles[i] | extraStyle;
-      if (s !== 0) styled = true;
-      styles.push(s);
+    if ((pl.styles || extraStyle !== 0) && text.length > 0) {
+      const styles: number[] = [];
+      let styled = false;
+      for (let i = span.from; i < span.to; i++) {
+        const s = (pl.styles ? pl.styles[i] : 0) | extraStyle;
+        if (s !== 0) styled = true;
+        styles.push(s);
+      }
+      if (styled) l.styles = styles;
     }
-    if (styled) l.styles = styles;
     out.push(l);
   }
   return out;

@@ -5,7 +5,14 @@
  * The script, its record and its report can ride along as file attachments.
  */
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, StandardFonts, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage, PDFRef } from 'pdf-lib';
+
+type PdfLib = typeof import('pdf-lib');
+
+/** pdf-lib, loaded when a PDF is made: every other command starts without it (~200 ms). */
+function pdfLib(): PdfLib {
+  return require('pdf-lib') as PdfLib;
+}
 import type { Layout, LayoutLine } from './layout';
 import { CELL, FONT_SIZE } from './paper';
 import { BOLD, ITALIC, UNDERLINE } from './printed';
@@ -42,9 +49,14 @@ export interface FallbackFont {
 
 type Fontkit = typeof import('@pdf-lib/fontkit');
 
-/** fontkit, loaded on the first script that needs a fallback font (its start-up costs a Latin script ~100 ms). */
+/**
+ * fontkit, loaded from the installed package on the first script that needs a fallback font.
+ * Named through a variable so the bundler leaves it out: it is 1.6 MB of code every command
+ * would otherwise parse at start-up, for the few scripts Courier cannot draw.
+ */
 function fontkitLib(): Fontkit {
-  const mod = require('@pdf-lib/fontkit') as Fontkit & { default?: Fontkit };
+  const name = '@pdf-lib/fontkit';
+  const mod = require(name) as Fontkit & { default?: Fontkit };
   return mod.default ?? mod;
 }
 
@@ -80,7 +92,10 @@ interface Run {
 }
 
 /** Splits a line into runs of one font and one style, placed on the cell grid. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function runsOf(line: LayoutLine, fontFor: (code: number) => number): Run[] {
+  if (!line.styles && PRINTABLE_ASCII.test(line.text)) return [{ text: line.text, cell: 0, cells: line.text.length, style: 0, font: -1, wide: false }];
   const runs: Run[] = [];
   let cell = 0;
   const text = line.text;
@@ -111,6 +126,7 @@ function runsOf(line: LayoutLine, fontFor: (code: number) => number): Run[] {
 
 /** Renders a layout as PDF bytes. Never throws on any text: undrawable characters print as `?`. */
 export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promise<Uint8Array> {
+  const { PDFDocument, PDFName, PDFRawStream, StandardFonts } = pdfLib();
   const doc = await PDFDocument.create();
   const date = options.date ?? new Date();
   doc.setTitle(options.title ?? 'Screenplay');
@@ -232,7 +248,7 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
   }
 
   attachFiles(doc, options.attachments ?? [], date);
-  return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
+  return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false, useObjectStreams: false });
 }
 
 /** A number as PDF writes it: at most three decimals. */
@@ -245,6 +261,7 @@ const WIN_ANSI_CODE = new Map<number, number>(WIN_ANSI_EXTRA.map((code, i) => [c
 
 /** Text Courier can draw as the inside of a PDF literal string in WinAnsi (one byte a character, as latin1). */
 function winAnsiLiteral(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text.replace(/[()\\]/g, '\\$&');
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -258,13 +275,15 @@ function winAnsiLiteral(text: string): string {
 /** Embeds files as PDF file attachments (the catalog's EmbeddedFiles name tree), compressed with zlib. */
 function attachFiles(doc: PDFDocument, files: readonly PdfAttachment[], date: Date): void {
   if (files.length === 0) return;
+  const { PDFHexString, PDFName, PDFRawStream, PDFString } = pdfLib();
   const context = doc.context;
   const stamp = PDFString.fromDate(date);
   const entries = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const names: (PDFHexString | PDFRef)[] = [];
+  const names: (ReturnType<typeof PDFHexString.fromText> | PDFRef)[] = [];
   const refs: PDFRef[] = [];
   for (const f of entries) {
-    const bytes = deflateSync(f.bytes);
+    // Fast compression: the report and the record are megabytes of JSON on a feature.
+    const bytes = deflateSync(f.bytes, { level: 1 });
     const stream = PDFRawStream.of(
       context.obj({ Type: 'EmbeddedFile', Subtype: f.mimeType, Filter: 'FlateDecode', Length: bytes.length, Params: { Size: f.bytes.length, CreationDate: stamp, ModDate: stamp } }),
       bytes,

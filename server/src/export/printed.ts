@@ -14,8 +14,35 @@ export const UNDERLINE = 4;
 /** One printed line: its text, and per UTF-16 unit the source offset and the emphasis flags. */
 export interface PrintedLine {
   text: string;
-  offsets: number[];
-  styles: number[];
+  /** Source offset of each UTF-16 unit (never decreasing). */
+  offsets: ArrayLike<number>;
+  /** Emphasis flags of each UTF-16 unit; undefined when the line is plain. */
+  styles?: ArrayLike<number>;
+}
+
+/** Anything that makes a stretch more than its plain lines: emphasis, escapes, tabs, controls, lyrics and centring marks (notes and boneyards are looked up). */
+const NOT_PLAIN = /[*_\\\t\u0000-\u0008\u000b\u000c\u000e-\u001f~<>]/;
+
+/** The lines of a stretch with nothing to take out: trimmed slices of the source. */
+function plainLines(text: string, from: number, to: number, keepIndent: boolean): PrintedLine[] {
+  const lines: PrintedLine[] = [];
+  let lineStart = from;
+  for (;;) {
+    let lineEnd = lineStart;
+    while (lineEnd < to && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    let a = lineStart;
+    let b = lineEnd;
+    if (!keepIndent) while (a < b && text.charCodeAt(a) === 32) a++;
+    while (b > a && text.charCodeAt(b - 1) === 32) b--;
+    const offsets = new Int32Array(b - a);
+    for (let k = 0; k < offsets.length; k++) offsets[k] = a + k;
+    lines.push({ text: text.slice(a, b), offsets });
+    if (lineEnd >= to) break;
+    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+  }
+  while (lines.length > 0 && lines[lines.length - 1].text === '') lines.pop();
+  while (lines.length > 0 && lines[0].text === '') lines.shift();
+  return lines;
 }
 
 const TAB = '    ';
@@ -53,6 +80,10 @@ export function printedLines(script: Script, el: Element): PrintedLine[] {
   const from = Math.max(0, Math.min(el.contentStart, text.length));
   const to = Math.max(from, Math.min(el.contentEnd, text.length));
   if (to === from) return [];
+  const keepIndent = el.type === 'action';
+  if (!NOT_PLAIN.test(text.slice(from, to)) && !script.boneyards.some((r) => r.end > from && r.start < to) && !script.notes.some((n) => n.end > from && n.start < to)) {
+    return plainLines(text, from, to, keepIndent);
+  }
   const skip = new Uint8Array(to - from);
   const style = new Uint8Array(to - from);
   markRanges(skip, rangesIn(script.boneyards, from, to), from, to);
@@ -77,7 +108,6 @@ export function printedLines(script: Script, el: Element): PrintedLine[] {
       }
     }
   }
-  const keepIndent = el.type === 'action';
   const lines: PrintedLine[] = [];
   let lineStart = from;
   while (lineStart <= to) {
@@ -129,7 +159,8 @@ export function printedLines(script: Script, el: Element): PrintedLine[] {
     if (!keepIndent) while (s < e && out.charCodeAt(s) === 32) s++;
     while (e > s && out.charCodeAt(e - 1) === 32) e--;
     if (s < e || blankInSource) {
-      lines.push({ text: out.slice(s, e), offsets: offsets.slice(s, e), styles: styles.slice(s, e) });
+      const lineStyles = styles.slice(s, e);
+      lines.push({ text: out.slice(s, e), offsets: offsets.slice(s, e), ...(lineStyles.some((f) => f !== 0) ? { styles: lineStyles } : {}) });
     }
     if (lineEnd >= to) break;
     lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
