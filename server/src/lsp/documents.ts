@@ -35,6 +35,16 @@ interface JournalStamp {
  * event the write causes is recognised as the server's own (whoever calls the record).
  */
 function noting(record: ProvenanceRecord, note: () => void): ProvenanceRecord {
+  // Noted once per turn of the event loop, after the diagnostics of a keystroke are out.
+  let pending = false;
+  const later = (): void => {
+    if (pending) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      note();
+    });
+  };
   return new Proxy(record, {
     get(target, property) {
       const value = Reflect.get(target, property, target) as unknown;
@@ -43,7 +53,7 @@ function noting(record: ProvenanceRecord, note: () => void): ProvenanceRecord {
         try {
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         } finally {
-          note();
+          later();
         }
       };
     },
