@@ -63,7 +63,7 @@ test('onboarding: limited support in Restricted Mode, writer defaults for Founta
   assert.equal(defaults['[fountain]']['editor.wordWrap'], 'on');
   assert.equal(defaults['[fountain]']['editor.unicodeHighlight.ambiguousCharacters'], false);
   assert.equal(defaults['explorer.fileNesting.enabled'], true);
-  assert.equal(defaults['explorer.fileNesting.patterns']['*.fountain'], '${capture}.fountain.provenance');
+  assert.match(defaults['explorer.fileNesting.patterns']['*.fountain'], /^\$\{capture\}\.fountain\.provenance(,|$)/);
   const colors = manifest.contributes.colors as Array<{ id: string; defaults: { light: string } }>;
   assert.ok(colors.some((c) => c.id === 'fountainProvenance.pastedTextBackground'), 'no colour for pasted text');
   // The AI mark must be visible on a light theme: at least 25% opacity.

@@ -39,6 +39,8 @@ writeFileSync(
     'telemetry.telemetryLevel': 'off',
     'editor.minimap.enabled': false,
     'window.commandCenter': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.commandCenter.enabled': false,
   }),
 );
 writeFileSync(
@@ -48,7 +50,14 @@ writeFileSync(
 
 const install = spawnSync(stack.node24, [codeServer, '--user-data-dir', data, '--extensions-dir', ext, '--install-extension', join(root, vsix)], { env, encoding: 'utf8' });
 if (install.status !== 0) throw new Error(`install failed: ${install.stderr}`);
-cpSync(join(here, 'fake-model-extension'), join(ext, 'fountain-provenance-test.fake-model-0.0.1'), { recursive: true });
+// The fake model goes in as a VSIX of its own (a bare folder in the extensions folder is dropped at start).
+const fakeDir = join(tmp, 'fake-model');
+cpSync(join(here, 'fake-model-extension'), fakeDir, { recursive: true });
+const fakeVsix = join(tmp, 'fake-model.vsix');
+const packed = spawnSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--allow-missing-repository', '--skip-license', '--allow-star-activation', '-o', fakeVsix], { cwd: fakeDir, encoding: 'utf8' });
+if (packed.status !== 0) throw new Error(`fake model VSIX: ${packed.stderr}${packed.stdout}`);
+const installFake = spawnSync(stack.node24, [codeServer, '--user-data-dir', data, '--extensions-dir', ext, '--install-extension', fakeVsix], { env, encoding: 'utf8' });
+if (installFake.status !== 0) throw new Error(`install of the fake model failed: ${installFake.stderr}`);
 
 const port = 8731;
 const server = spawn(stack.node24, [codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', data, '--extensions-dir', ext, '--disable-telemetry', workspace], {
@@ -84,7 +93,7 @@ const context = await browser.newContext({ viewport: { width: 1500, height: 900 
 await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
 const page = await context.newPage();
 const pause = (ms) => page.waitForTimeout(ms);
-await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, { timeout: 180_000 });
 await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
 await pause(4000);
 
@@ -94,38 +103,52 @@ async function palette(command, input) {
   await page.keyboard.type(command, { delay: 10 });
   await pause(600);
   await page.keyboard.press('Enter');
-  if (input !== undefined) {
-    await pause(800);
-    await page.keyboard.type(input, { delay: 5 });
-    await page.keyboard.press('Enter');
-  }
+  if (input !== undefined) await answer(input);
   await pause(1500);
 }
 
-// Open the script.
-await page.keyboard.press('Control+P');
-await pause(600);
-await page.keyboard.type('engine-room.fountain', { delay: 10 });
-await pause(800);
-await page.keyboard.press('Enter');
-await pause(4000);
+/** Types into the next input box the extension opens (it may take a while to appear). */
+async function answer(text) {
+  const box = page.locator('.quick-input-widget .quick-input-box input');
+  await page.waitForFunction(() => {
+    const w = document.querySelector('.quick-input-widget');
+    return w && getComputedStyle(w).display !== 'none' && w.querySelector('.quick-input-title')?.textContent;
+  }, undefined, { timeout: 30_000 });
+  await box.first().fill(text);
+  await pause(300);
+  await page.keyboard.press('Enter');
+  await pause(700);
+}
+
+// Open the script from the Explorer, and close whatever side panel came up.
+await page.getByRole('treeitem', { name: /engine-room\.fountain/ }).first().click();
+await pause(3000);
+await page.keyboard.press('Control+Alt+B').catch(() => undefined);
+await pause(500);
+const secondary = await page.locator('.part.auxiliarybar').isVisible().catch(() => false);
+if (secondary) await page.keyboard.press('Control+Alt+B');
+await page.locator('.monaco-editor .view-lines').first().click();
+// The extension host starts slowly on a busy machine: wait for the extension's status bar item.
+await page.locator('.statusbar').getByText(/Writer not set|human|imported/).first().waitFor({ timeout: 180_000 });
+await pause(1500);
 // The extension asks once for the writer: answer it from the palette.
+await page.locator('.statusbar').screenshot({ path: join(outDir, 'status-bar-no-writer.png') });
 await palette('Fountain Provenance: Set Writer Identity');
-await page.keyboard.type('Nadia Reyes', { delay: 5 });
-await page.keyboard.press('Enter');
-await pause(700);
-await page.keyboard.type('nadia@example.invalid', { delay: 5 });
-await page.keyboard.press('Enter');
+await answer('Nadia Reyes');
+await answer('nadia@example.invalid');
 await pause(2500);
-// Type at the end of the first scene, paste a line, draft with AI.
+// Type at the end of the script, paste a line, draft with AI.
+await page.locator('.monaco-editor .view-lines').first().click();
 await page.keyboard.press('Control+End');
 await page.keyboard.type('A gauge needle trembles in the red.\n\n', { delay: 15 });
 await page.evaluate(() => navigator.clipboard.writeText('The hull groans like an animal in its sleep, a long low sound that fills the deck.\n\n'));
 await page.keyboard.press('Control+V');
 await pause(1500);
 await palette('Fountain Provenance: Draft with AI', 'the engineer answers the engine');
-await pause(3000);
+await page.getByText('whether anyone watches or not').first().waitFor({ timeout: 60_000 });
+await pause(2500);
 await page.keyboard.press('Control+Home');
+await page.mouse.move(5, 5);
 await pause(2500);
 mkdirSync(outDir, { recursive: true });
 await page.screenshot({ path: join(outDir, 'marks.png') });
@@ -133,6 +156,16 @@ await page.locator('.statusbar').screenshot({ path: join(outDir, 'status-bar.png
 say('marks and status bar');
 // The Provenance view in the Explorer.
 await page.keyboard.press('Control+Shift+E');
+await pause(1000);
+await page.locator('.pane-header').filter({ hasText: /^Provenance/ }).first().click();
+// A wider side bar, so the scenes' shares can be read.
+const sash = await page.locator('.part.sidebar').boundingBox();
+if (sash) {
+  await page.mouse.move(sash.x + sash.width + 1, 400);
+  await page.mouse.down();
+  await page.mouse.move(sash.x + sash.width + 330, 400, { steps: 8 });
+  await page.mouse.up();
+}
 await pause(2500);
 await page.screenshot({ path: join(outDir, 'provenance-view.png') });
 say('view');
@@ -142,5 +175,6 @@ await page.screenshot({ path: join(outDir, 'report.png') });
 say(`report; screenshots in ${outDir}`);
 await browser.close();
 stop();
-rmSync(tmp, { recursive: true, force: true });
+if (!process.env.FP_VSCODE_KEEP) rmSync(tmp, { recursive: true, force: true });
+else say(`kept ${tmp}`);
 process.exit(0);

@@ -452,7 +452,7 @@ export function registerEverydayCases(): void {
     if (fountain.get('wordWrap') !== 'on') throw new Error(`word wrap ${fountain.get('wordWrap')}`);
     if (fountain.get('unicodeHighlight.ambiguousCharacters') !== false) throw new Error('curly quotes are highlighted as ambiguous');
     const nesting = vscode.workspace.getConfiguration('explorer.fileNesting');
-    if (nesting.get('enabled') !== true || nesting.get<Record<string, string>>('patterns')?.['*.fountain'] !== '${capture}.fountain.provenance') throw new Error('sidecars are not nested under their script');
+    if (nesting.get('enabled') !== true || !/^\$\{capture\}\.fountain\.provenance(,|$)/.test(nesting.get<Record<string, string>>('patterns')?.['*.fountain'] ?? '')) throw new Error('sidecars are not nested under their script');
   }, caseTimeoutMs);
 }
 
