@@ -147,3 +147,31 @@ describe('renames', () => {
     assert.equal(readFileSync(newPath, 'utf8'), text);
   });
 });
+
+describe('a sidecar changed on disk while the record is open', () => {
+  test('the record never appends to a chain it does not continue (a git pull replaced the journal)', () => {
+    const { dir } = tempWorkspace();
+    const { scriptPath, text } = sampleSession(dir);
+    const record = ScriptRecord.open(scriptPath, text, { writer: mara });
+    // Meanwhile git replaces the sidecar with a co-writer's longer journal.
+    const other = join(dir, 'other');
+    mkdirSync(other);
+    copyFileSync(scriptPath, join(other, 'act1.fountain'));
+    copyFileSync(`${scriptPath}.provenance`, join(other, 'act1.fountain.provenance'));
+    const theirs = ScriptRecord.open(join(other, 'act1.fountain'), text, { writer: teo });
+    theirs.applyEdit({ offset: 0, deleteLength: 0, insertText: 'X', origin: { kind: 'human', channel: 'typing', at: '2026-03-01T09:00:00.000Z', writer: teo } });
+    theirs.close();
+    const pulled = readFileSync(join(other, 'act1.fountain.provenance'));
+    writeFileSync(`${scriptPath}.provenance`, pulled);
+    record.applyEdit({ offset: 0, deleteLength: 0, insertText: 'Y', origin: { kind: 'human', channel: 'typing', at: '2026-03-01T09:00:00.000Z', writer: mara } });
+    record.close();
+    assert.deepEqual(readFileSync(`${scriptPath}.provenance`), pulled, 'the pulled journal is untouched');
+    assert.ok(record.notices.some((n) => n.kind === 'not-writable' && /changed on disk/.test(n.message)));
+    // An unchanged journal is appended to as before (own appends, own truncation rewrite).
+    const again = ScriptRecord.open(join(other, 'act1.fountain'), `X${text}`, { writer: teo });
+    again.applyEdit({ offset: 0, deleteLength: 0, insertText: 'Z', origin: { kind: 'human', channel: 'typing', at: '2026-03-01T09:00:00.000Z', writer: teo } });
+    again.close();
+    assert.ok(!again.notices.some((n) => n.kind === 'not-writable'));
+    assert.equal(verifyJournal(readFileSync(join(other, 'act1.fountain.provenance')), `ZX${text}`).chainIntact, true);
+  });
+});

@@ -2,11 +2,13 @@
  * Where a record's journal lines go: appended to the sidecar file, or kept in memory when
  * there is no file or it cannot be written. Never throws.
  */
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, writeSync, unlinkSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync, unlinkSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 
 export class JournalSink {
   private memory: Buffer[] | undefined;
+  /** The file's size after this sink's last append (undefined: not appended yet). */
+  private knownSize: number | undefined;
 
   private constructor(
     private path: string | undefined,
@@ -51,7 +53,7 @@ export class JournalSink {
       return;
     }
     try {
-      appendToOwnFile(this.path!, Buffer.from(text, 'utf8'));
+      this.knownSize = appendToOwnFile(this.path!, Buffer.from(text, 'utf8'), this.knownSize);
     } catch (err) {
       this.fallBack(err as Error, text);
     }
@@ -103,25 +105,66 @@ export class JournalSink {
         ? 'it is a symbolic link, and the record is never written through a link (it could be another script\'s journal)'
         : code === 'ELINKED'
           ? 'it has other names (a hard link), and the record is never written through a link (it could be another script\'s journal)'
-          : err.message;
+          : code === 'ESTALE'
+            ? 'it changed on disk (a git pull or merge, another program) since the record read it, and an event is never appended to a chain it does not continue; open the script again to continue from the file'
+            : err.message;
     this.onFailure(`cannot write ${path}: ${why}; keeping the record in memory`);
   }
 }
 
 /**
  * Appends to `path` only when it is the journal's own file: a regular file with one name, not
- * reached through a symbolic link. Throws (code `ELOOP` or `ELINKED`) otherwise.
+ * reached through a symbolic link. Throws (code `ELOOP` or `ELINKED`) otherwise. Unless the
+ * file still has `knownSize` bytes (what this writer left there), the line's `prev` must be
+ * the hash of the file's last line: an event is never appended to a chain it does not
+ * continue (code `ESTALE`). Returns the file's new size.
  */
-export function appendToOwnFile(path: string, bytes: Buffer): void {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
+export function appendToOwnFile(path: string, bytes: Buffer, knownSize?: number): number {
+  const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_NOFOLLOW);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile() || stat.nlink > 1) throw Object.assign(new Error(`${path} is linked from elsewhere`), { code: stat.isFile() ? 'ELINKED' : 'ENOTREG' });
+    if (stat.size !== knownSize) {
+      const prev = /"prev":"([0-9a-f]*)"/.exec(bytes.subarray(0, Math.min(bytes.length, 4096)).toString('utf8'))?.[1];
+      if (prev !== undefined && prev !== lastLineHash(fd, stat.size)) throw Object.assign(new Error(`${path} changed on disk`), { code: 'ESTALE' });
+    }
     let done = 0;
     while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+    return stat.size + bytes.length;
   } finally {
     closeSync(fd);
   }
+}
+
+/** SHA-256 hex of the last whole line of the open file (without its newline); '' when there is none. */
+function lastLineHash(fd: number, size: number): string {
+  if (size === 0) return '';
+  const chunks: Buffer[] = [];
+  let total = 0;
+  // The last byte is the newline ending the last line (a cut line makes the hash differ).
+  let pos = size - 1;
+  for (;;) {
+    const from = Math.max(0, pos - 65_536);
+    const buf = Buffer.alloc(pos - from);
+    let got = 0;
+    while (got < buf.length) {
+      const n = readSync(fd, buf, got, buf.length - got, from + got);
+      if (n === 0) break;
+      got += n;
+    }
+    const nl = buf.lastIndexOf(10);
+    if (nl >= 0) {
+      chunks.unshift(buf.subarray(nl + 1));
+      break;
+    }
+    chunks.unshift(buf);
+    total += buf.length;
+    if (from === 0 || total > 1 << 28) break;
+    pos = from;
+  }
+  let line = Buffer.concat(chunks);
+  if (line.length > 0 && line[line.length - 1] === 13) line = line.subarray(0, line.length - 1);
+  return createHash('sha256').update(line).digest('hex');
 }
 
 /** Writes `content` to a temporary file beside `path`, then renames it over `path`. */
