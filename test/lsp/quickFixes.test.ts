@@ -23,6 +23,7 @@ const generated = 'Somewhere behind the tram a radio plays a song nobody has req
 /** Rules whose findings carry no fix; a rule missing from here must have a case in this file. */
 const rulesWithoutFixes = [
   'provenance.chain-broken',
+  'provenance.implausible-typing',
   'wga.ai-credited',
   'wga.ai-source-material',
   'wga.furnished-undisclosed',

@@ -35,6 +35,16 @@ export interface ProvenanceRecord {
   journalText?(): string;
   /** The writer at the keyboard changed: later events and signatures are theirs. */
   setWriter?(writer: Writer): void;
+  /** Format 2: a signed seal after a typing pause (no ledger); nothing when there is no key. */
+  seal?(): void;
+  /** Format 2: the typing threshold in force (capped at 200), journaled at a checkpoint when it changes. */
+  setTypingThreshold?(value: number): void;
+  /** Format 2: the project file in force, journaled at the next checkpoint. */
+  setPolicy?(policy: { file: string | null; content?: string }): void;
+  /** The last checkpoint or seal when it is the last event: what a time stamp stamps. */
+  readonly lastSeal?: { seq: number; hash: string } | undefined;
+  /** Journals a time-stamp authority's token for checkpoint or seal `seq`. */
+  addTimestamp?(seq: number, authority: string, token: string): void;
   /** Journals what an AI command sent to a vendor (`egress`); false when the journal cannot hold it. */
   egress?(excerpts: Array<{ start: number; end: number; length: number; sha256: string }>, vendor: string, model: string, tool?: string, time?: Date): boolean;
 }

@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { requestTimestamp } from '../provenance/timestamp';
 import { MessageType, type Connection, type DidChangeTextDocumentParams, type DidOpenTextDocumentParams } from 'vscode-languageserver';
 import type { RecordNotice } from '../provenance/record';
 import type { ProvenanceRecord, ServerDeps } from './deps';
@@ -18,6 +19,8 @@ import { TYPING_PAUSE_MS } from '../provenance/record';
 
 /** After this long without a change, the journal is verified again (the typing run has been written by then). */
 export const verifyAfterPauseMs = TYPING_PAUSE_MS + 1000;
+/** A typing pause after which the record is sealed (docs/journal.md, `seal`). */
+export const sealAfterPauseMs = 3000;
 /**
  * A journal whose last verification took longer than this is not verified again when the
  * writer pauses (the server would not answer meanwhile); it still is on save and for a report.
@@ -98,6 +101,8 @@ export class ScriptSessions {
   private readonly failedListeners = new Set<string>();
   private readonly closeListeners: Array<(uri: string) => void> = [];
   private readonly verifyTimers = new Map<string, NodeJS.Timeout>();
+  /** Seals after a typing pause (docs/journal.md, `seal`), by script. */
+  private readonly sealTimers = new Map<string, NodeJS.Timeout>();
   private readonly journalStamps = new WeakMap<ScriptSession, JournalStamp | undefined>();
   /** True when the client tells the server about file changes (didChangeWatchedFiles registered). */
   watchingFiles = false;
@@ -134,6 +139,7 @@ export class ScriptSessions {
 
   changed(session: ScriptSession, textChanged = true): void {
     if (session.verificationStale) this.scheduleVerification(session);
+    if (textChanged) this.scheduleSeal(session);
     for (const listener of this.listeners) {
       try {
         listener(session, textChanged);
@@ -185,6 +191,7 @@ export class ScriptSessions {
       session.projectProblems = loaded.input.problems.length > 0 ? loaded.input.problems : undefined;
       session.projectPath = loaded.input.path;
       this.projectProblem.set(session, loaded.problem);
+      this.journalTrust(session);
       try {
         session.refreshVerification();
       } catch (err) {
@@ -231,6 +238,7 @@ export class ScriptSessions {
     const session = this.sessions.get(uri);
     if (!session) return;
     this.guard(session, 'writing a checkpoint', () => session.record.checkpoint());
+    this.stamp(session);
     this.guard(session, 'verifying the journal', () => session.refreshVerification());
     // Without file events from the client, a save is when the project file is read again.
     if (!this.watchingFiles) this.reloadProject(session);
@@ -276,7 +284,64 @@ export class ScriptSessions {
     this.projectProblem.set(session, loaded.problem);
     session.projectVersion++;
     session.analysis = undefined;
+    this.journalTrust(session);
     return true;
+  }
+
+  /**
+   * Tells the record what it journals at checkpoints (format 2): the typing threshold in force
+   * (capped at 200) and the project file in force (its hash, and its content when it changed).
+   */
+  journalTrust(session: ScriptSession): void {
+    this.guard(session, 'journaling the policy in force', () => {
+      let content: string | undefined;
+      if (session.projectPath) {
+        try {
+          content = this.deps.workspace.readText(session.projectPath, 'project');
+        } catch {
+          content = undefined;
+        }
+      }
+      const file = session.projectPath ? relative(dirname(resolve(session.path ?? session.projectPath)), session.projectPath).split(sep).join('/') : null;
+      session.record.setPolicy?.({ file, ...(content !== undefined ? { content } : {}) });
+      session.record.setTypingThreshold?.(session.typingThreshold);
+    });
+  }
+
+  /** A signed seal once the writer pauses, so a crash leaves at most a few seconds unsealed. */
+  private scheduleSeal(session: ScriptSession): void {
+    if (!session.record.seal) return;
+    const timer = this.sealTimers.get(session.uri);
+    if (timer) {
+      timer.refresh();
+      return;
+    }
+    const t = setTimeout(() => {
+      this.sealTimers.delete(session.uri);
+      if (this.sessions.get(session.uri) !== session) return;
+      this.guard(session, 'sealing the journal', () => session.record.seal?.());
+      this.stamp(session);
+    }, sealAfterPauseMs);
+    t.unref();
+    this.sealTimers.set(session.uri, t);
+  }
+
+  /**
+   * Asks the time-stamp authority the writer named (`fountainProvenance.timestampAuthority`)
+   * to stamp the last checkpoint or seal; the token is journaled when it comes. The only
+   * network request the server makes; a failure is logged and changes nothing.
+   */
+  private stamp(session: ScriptSession): void {
+    const url = session.settings.timestampAuthority;
+    const sealed = session.record.lastSeal;
+    if (!url || !sealed || !session.record.addTimestamp) return;
+    requestTimestamp(url, sealed.hash).then(
+      (token) => {
+        if (this.sessions.get(session.uri) !== session) return;
+        this.guard(session, 'journaling a time stamp', () => session.record.addTimestamp?.(sealed.seq, url, token));
+      },
+      (err: unknown) => this.deps.logger.warn(`time stamp for ${session.uri}: ${message(err)}`),
+    );
   }
 
   /** A project file changed, appeared or went: every open script it may govern is re-analysed. */
@@ -357,6 +422,9 @@ export class ScriptSessions {
     const timer = this.verifyTimers.get(uri);
     if (timer) clearTimeout(timer);
     this.verifyTimers.delete(uri);
+    const seal = this.sealTimers.get(uri);
+    if (seal) clearTimeout(seal);
+    this.sealTimers.delete(uri);
     session.dispose();
     this.guard(session, 'closing the record', () => session.record.close());
     for (const listener of this.closeListeners) listener(uri);

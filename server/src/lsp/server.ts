@@ -86,6 +86,8 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
         session.settings = s;
         // An identity set or changed takes effect at once: the journal's actor and the signing key too.
         session.record.setWriter?.(s.writer);
+        // The typing threshold in force is journaled when it changes (capped at 200).
+        sessions.journalTrust(session);
         session.analysis = undefined;
         sessions.changed(session, false);
       });

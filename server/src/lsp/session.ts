@@ -8,7 +8,8 @@ import { parse, reparse } from '../fountain/parser';
 import type { Script, TextEdit } from '../fountain/types';
 import type { AiOrigin, ExternalOrigin, HumanOrigin, Origin, UnattributedOrigin } from '../provenance/types';
 import type { ChangeSource } from '../shared/protocol';
-import type { Verification } from '../provenance/verify';
+import { liveVerification, type Verification } from '../provenance/verify';
+import { TYPING_THRESHOLD_CAP } from '../provenance/journal';
 import type { ProvenanceRecord, ServerDeps } from './deps';
 import { TYPING_PAUSE_MS } from '../provenance/record';
 import { EditHistory } from './history';
@@ -94,8 +95,10 @@ export class ScriptSession {
     this.history = new EditHistory(version);
   }
 
+  /** The typing threshold in force: the user's, else the project's, capped at 200 (journaled by the record). */
   get typingThreshold(): number {
-    return this.settings.typingThreshold ?? this.project.thresholds?.typingThreshold ?? defaultTypingThreshold;
+    const value = this.settings.typingThreshold ?? this.project.thresholds?.typingThreshold ?? defaultTypingThreshold;
+    return Math.min(TYPING_THRESHOLD_CAP, Math.max(0, value));
   }
 
   get version(): number {
@@ -293,7 +296,8 @@ export class ScriptSession {
   /** Verifies the journal as it stands against the text (writing any pending typing run first). */
   refreshVerification(): Verification | undefined {
     const started = performance.now();
-    this.verification = this.record.verify();
+    // The server's own events since its last seal are pending, not an unknown tail.
+    this.verification = liveVerification(this.record.verify());
     this.lastVerifyMs = performance.now() - started;
     this.verificationStale = false;
     this.verificationVersion++;

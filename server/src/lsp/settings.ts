@@ -18,6 +18,8 @@ export interface Settings {
   policy?: string;
   /** Set only when the user set it; otherwise the project file's threshold applies. */
   typingThreshold?: number;
+  /** `fountainProvenance.timestampAuthority`: an RFC 3161 authority's http(s) URL, or undefined (off). */
+  timestampAuthority?: string;
   severity: Record<string, Severity>;
 }
 
@@ -71,6 +73,7 @@ export class SettingsStore {
         typeof raw.typingThreshold === 'number' && Number.isFinite(raw.typingThreshold) && raw.typingThreshold >= 0
           ? raw.typingThreshold
           : undefined,
+      ...(typeof raw.timestampAuthority === 'string' && /^https?:\/\/\S+$/.test(raw.timestampAuthority.trim()) ? { timestampAuthority: raw.timestampAuthority.trim() } : {}),
       severity: this.severity(raw.severity),
     };
   }

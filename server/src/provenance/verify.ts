@@ -164,6 +164,19 @@ function runGaps(ledger: Ledger): Gap[] {
   return gaps;
 }
 
+/**
+ * The verification of a record the server itself keeps writing: its own events since its
+ * last seal are pending (the next seal covers them), not an unknown tail. A journal read from
+ * disk keeps the tail rule. The live ledger, not this one, carries the labels.
+ */
+export function liveVerification(v: Verification): Verification {
+  if (!v.unsignedTail || v.status === 'mismatch') return v;
+  const gaps = v.gaps.filter((g) => g.kind !== 'unsigned-tail');
+  const status = v.sealedThrough === 0 ? 'unsigned' : gaps.length > 0 ? 'verified-with-gaps' : 'verified';
+  const { unsignedTail, ledger: _tailLedger, ...rest } = v;
+  return { ...rest, gaps, status, pending: unsignedTail };
+}
+
 /** What a format 1 journal lacks, in words. */
 export const FORMAT_1_LACKS = ['seals', 'typing threshold', 'policy record', 'time stamps', 'declared marks on relabels'];
 

@@ -101,6 +101,8 @@ export interface Verification {
   sealedThrough?: number;
   /** The unsigned tail, when there is one: its events (first, last). */
   unsignedTail?: { from: number; to: number };
+  /** Live only (the server's own record): events since its last seal, shown as pending rather than unknown. */
+  pending?: { from: number; to: number };
   /** The `timestamp` events, in order; `anchors` once checked against a certificate. */
   timestamps?: TimestampRecord[];
   anchors?: Anchor[];

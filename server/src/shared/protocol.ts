@@ -18,6 +18,8 @@ export interface ProvenanceSettings {
   policy?: string;
   /** The longest insertion, in characters, still counted as typing. Default 40. */
   typingThreshold?: number;
+  /** An RFC 3161 time-stamp authority's URL (off when empty): each signed checkpoint's hash is stamped. */
+  timestampAuthority?: string;
   /** Rule code -> `off` | `hint` | `info` | `warning` | `error`. */
   severity?: Record<string, string>;
 }
