@@ -1,7 +1,9 @@
 /**
- * A small JSON reader that remembers where every value sits, so a problem in the project
- * file can name its line and column. JSON.parse only says "at position N" on some inputs.
+ * Reads JSON and remembers where every value sits, so a problem in the project file (or a
+ * key roster) can name its line, column and JSON pointer. The parsing is jsonc-parser's
+ * (the JSON parser VS Code itself uses), held to strict JSON: no comments, no trailing commas.
  */
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 /** Where a value (and its key, for object members) sits in the text. */
 export interface JsonSpan {
@@ -32,146 +34,71 @@ function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-class JsonSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
-    super(message);
+/** jsonc-parser's error codes in plain words. */
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'expected a value',
+  InvalidNumberFormat: 'a number is not written as JSON writes numbers',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':' after a property name",
+  CommaExpected: "expected ',' between items",
+  CloseBraceExpected: "expected ',' or '}' after a property value",
+  CloseBracketExpected: "expected ',' or ']' after an array item",
+  EndOfFileExpected: 'unexpected text after the end of the JSON value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'a comment is not closed',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfNumber: 'a number ends too early',
+  InvalidUnicode: 'invalid \\u escape in a string',
+  InvalidEscapeCharacter: 'invalid escape in a string',
+  InvalidCharacter: 'a control character inside a string',
+};
+
+function messageOf(text: string, error: ParseError): string {
+  const words = MESSAGES[printParseErrorCode(error.error)] ?? printParseErrorCode(error.error);
+  const at = error.offset;
+  const found = at >= text.length ? 'the end of the file' : `'${text[at]}'`;
+  return `${words}, found ${found}`;
+}
+
+/**
+ * The value of `node`, as JSON.parse gives it (plain objects; a "__proto__" key is an own
+ * property), recording the span of it and of everything inside it under `pointer`.
+ */
+function valueOf(node: Node, pointer: string, spans: Map<string, JsonSpan>, keyStart?: number): unknown {
+  spans.set(pointer, { start: node.offset, end: node.offset + node.length, ...(keyStart !== undefined ? { keyStart } : {}) });
+  if (node.type === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const member of node.children ?? []) {
+      const [key, value] = member.children ?? [];
+      if (!key || !value) continue;
+      const name = String(key.value);
+      const v = valueOf(value, `${pointer}/${escapePointer(name)}`, spans, key.offset);
+      Object.defineProperty(out, name, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
   }
+  if (node.type === 'array') return (node.children ?? []).map((item, i) => valueOf(item, `${pointer}/${i}`, spans));
+  return node.value;
 }
 
 /** Reads JSON text; never throws. Pointers are RFC 6901 (`/consents/0/id`). */
 export function readJson(text: string): JsonRead {
-  const spans = new Map<string, JsonSpan>();
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-
-  const fail = (message: string, at = i): never => {
-    throw new JsonSyntaxError(message, at);
-  };
-  const describe = (at: number): string => (at >= text.length ? 'the end of the file' : `'${text[at]}'`);
-  const skipSpace = (): void => {
-    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
-  };
-
-  const readString = (): string => {
-    const start = i;
-    i++;
-    let out = '';
-    while (i < text.length) {
-      const c = text[i];
-      if (c === '"') {
-        i++;
-        return out;
-      }
-      if (c === '\\') {
-        const e = text[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && e in simple) {
-          out += simple[e];
-          i += 2;
-        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-          i += 6;
-        } else {
-          fail('invalid escape in a string', i);
-        }
-        continue;
-      }
-      if (c === '\n' || c === '\r') fail('a string runs past the end of its line', start);
-      out += c;
-      i++;
-    }
-    return fail('a string is not closed', start);
-  };
-
-  const readValue = (pointer: string, keyStart?: number): unknown => {
-    skipSpace();
-    const start = i;
-    let value: unknown;
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const obj: Record<string, unknown> = {};
-      skipSpace();
-      if (text[i] === '}') i++;
-      else {
-        for (;;) {
-          skipSpace();
-          if (text[i] !== '"') fail(`expected a property name in double quotes, found ${describe(i)}`);
-          const ks = i;
-          const key = readString();
-          skipSpace();
-          if (text[i] !== ':') fail(`expected ':' after the property name "${key}", found ${describe(i)}`);
-          i++;
-          obj[key] = readValue(`${pointer}/${escapePointer(key)}`, ks);
-          skipSpace();
-          if (text[i] === ',') {
-            i++;
-            skipSpace();
-            if (text[i] === '}') fail('a trailing comma before }');
-            continue;
-          }
-          if (text[i] === '}') {
-            i++;
-            break;
-          }
-          fail(`expected ',' or '}' after a property value, found ${describe(i)}`);
-        }
-      }
-      value = obj;
-    } else if (c === '[') {
-      i++;
-      const arr: unknown[] = [];
-      skipSpace();
-      if (text[i] === ']') i++;
-      else {
-        for (;;) {
-          arr.push(readValue(`${pointer}/${arr.length}`));
-          skipSpace();
-          if (text[i] === ',') {
-            i++;
-            skipSpace();
-            if (text[i] === ']') fail('a trailing comma before ]');
-            continue;
-          }
-          if (text[i] === ']') {
-            i++;
-            break;
-          }
-          fail(`expected ',' or ']' after an array item, found ${describe(i)}`);
-        }
-      }
-      value = arr;
-    } else if (c === '"') {
-      value = readString();
-    } else {
-      const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-      if (m) {
-        value = Number(m[0]);
-        i += m[0].length;
-      } else if (text.startsWith('true', i)) {
-        value = true;
-        i += 4;
-      } else if (text.startsWith('false', i)) {
-        value = false;
-        i += 5;
-      } else if (text.startsWith('null', i)) {
-        value = null;
-        i += 4;
-      } else {
-        fail(`expected a value, found ${describe(i)}`);
-      }
-    }
-    spans.set(pointer, { start, end: i, keyStart });
-    return value;
-  };
-
+  // A byte order mark is read as a space, so offsets stay those of the text.
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const errors: ParseError[] = [];
+  let root: Node | undefined;
   try {
-    const value = readValue('');
-    skipSpace();
-    if (i < text.length) fail(`unexpected ${describe(i)} after the end of the JSON value`);
-    return { ok: true, value, spans };
-  } catch (e) {
-    const offset = e instanceof JsonSyntaxError ? e.offset : i;
-    const message = e instanceof JsonSyntaxError ? e.message : String(e);
-    return { ok: false, message, offset, ...lineColumnOf(text, offset) };
+    root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (err) {
+    const message = err instanceof RangeError ? 'the JSON is nested too deeply to read' : String(err);
+    return { ok: false, message, offset: 0, line: 0, column: 0 };
   }
+  if (errors.length > 0 || !root) {
+    const first = errors[0] ?? { error: 1, offset: source.length, length: 0 };
+    return { ok: false, message: messageOf(source, first), offset: first.offset, ...lineColumnOf(text, first.offset) };
+  }
+  const spans = new Map<string, JsonSpan>();
+  const value = valueOf(root, '', spans);
+  return { ok: true, value, spans };
 }
