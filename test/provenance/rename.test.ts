@@ -2,6 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { splitJournal } from '../../server/src/provenance/journal';
 import { ScriptRecord } from '../../server/src/provenance/record';
 import { adoptOrphanedSidecar, renameRecord } from '../../server/src/provenance/rename';
@@ -173,5 +176,30 @@ describe('a sidecar changed on disk while the record is open', () => {
     again.close();
     assert.ok(!again.notices.some((n) => n.kind === 'not-writable'));
     assert.equal(verifyJournal(readFileSync(join(other, 'act1.fountain.provenance')), `ZX${text}`).chainIntact, true);
+  });
+});
+
+describe('renames take the journal lock', () => {
+  test('a record another live process is writing is not moved, and nothing changes', async () => {
+    const { dir } = tempWorkspace();
+    const { scriptPath, journal } = sampleSession(dir);
+    const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      writeFileSync(`${scriptPath}.provenance.lock`, `${JSON.stringify({ pid: holder.pid, host: hostname(), since: new Date().toISOString(), nonce: 'other' })}\n`);
+      const newPath = join(dir, 'pilot.fountain');
+      const r = renameRecord(scriptPath, newPath, { writer: mara });
+      assert.equal(r.status, 'refused', r.message);
+      assert.match(r.message, /being written elsewhere/);
+      assert.deepEqual(readFileSync(`${scriptPath}.provenance`), journal);
+      assert.ok(!existsSync(`${newPath}.provenance`));
+    } finally {
+      const exited = once(holder, 'exit');
+      holder.kill();
+      await exited;
+    }
+    // Once the writer is gone (its lock left behind), the move goes ahead and leaves no lock.
+    const later = renameRecord(scriptPath, join(dir, 'pilot.fountain'), { writer: mara });
+    assert.equal(later.status, 'renamed', later.message);
+    assert.ok(!existsSync(`${scriptPath}.provenance.lock`));
   });
 });

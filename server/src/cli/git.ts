@@ -13,6 +13,7 @@ import { parseCommandArgs } from './args';
 import { cliWriter } from './writerIdentity';
 import { keyDirectory, loadOrCreateKey, type WriterKeyPair } from '../provenance/keys';
 import { mergeJournals } from '../provenance/merge';
+import { acquireJournalLock, type JournalLock } from '../provenance/journalLock';
 
 /** The `.gitattributes` line that sends sidecars to the driver. */
 export const ATTRIBUTES_LINE = '*.provenance merge=fountain-provenance';
@@ -209,7 +210,22 @@ export const mergeDriverCommand: Command = {
     } catch (err) {
       io.stderr(`fountain-provenance merge-driver: cannot read or create the signing key (${(err as Error).message}); the merge is not signed\n`);
     }
-    const result = mergeJournals({ base, ours, theirs, writer, ...(key ? { key } : {}), knownTexts: scriptBlobs(io.cwd, rel), labels: markerLabels() });
+    // The working tree's sidecar is the journal being merged: hold its lock while merging.
+    let lock: JournalLock | undefined;
+    if (path) {
+      try {
+        lock = acquireJournalLock(path);
+        if (!lock.held) io.stderr(`fountain-provenance merge-driver: ${rel}: ${lock.reason}; an editor has the script open: it reads the merged record again (reopen the script if it says read-only)\n`);
+      } catch {
+        lock = undefined;
+      }
+    }
+    let result: ReturnType<typeof mergeJournals>;
+    try {
+      result = mergeJournals({ base, ours, theirs, writer, ...(key ? { key } : {}), knownTexts: scriptBlobs(io.cwd, rel), labels: markerLabels() });
+    } finally {
+      if (lock?.held) lock.release();
+    }
     const name = rel ?? path ?? oursPath;
     if ('error' in result) {
       io.stderr(`fountain-provenance merge-driver: ${name}: ${result.error}; left as ours (its co-writer's text will read as external until merged)\n`);

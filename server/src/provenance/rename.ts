@@ -12,6 +12,7 @@
 import { existsSync, readFileSync, readdirSync, renameSync, statSync, appendFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { journalPathFor, parseHeader, sha256Hex, splitJournal } from './journal';
+import { acquireJournalLock, type JournalLock } from './journalLock';
 import { writeAtomically } from './recordSink';
 import { replayJournal } from './verify';
 import type { Writer } from './types';
@@ -151,8 +152,12 @@ export function renameRecord(oldScriptPath: string, newScriptPath: string, optio
   if (existsSync(to)) {
     return { status: 'refused', message: `${basename(to)} already exists: the record of ${oldScriptPath} is left where it is, nothing is overwritten`, from, to };
   }
+  let lock: JournalLock | undefined;
   try {
     if (!statSync(from).isFile()) return { status: 'refused', message: `${from} is not a file`, from, to };
+    // One writer per journal: never move a record another process is writing.
+    lock = acquireJournalLock(from);
+    if (!lock.held) return { status: 'refused', message: `${lock.reason}: the record of ${basename(oldAbs)} is being written elsewhere, so it was not moved (close the script there first)`, from, to };
     const oldDir = dirname(oldAbs);
     renameSync(from, to);
     try {
@@ -175,6 +180,8 @@ export function renameRecord(oldScriptPath: string, newScriptPath: string, optio
     }
   } catch (err) {
     return { status: 'refused', message: `could not move ${from} to ${to}: ${(err as Error).message}`, from, to };
+  } finally {
+    if (lock?.held) lock.release();
   }
 }
 
