@@ -7,11 +7,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { splitJournal } from '../../server/src/provenance/journal';
 import { verifyJournal } from '../../server/src/provenance/verify';
 import type { Ledger } from '../../server/src/provenance/ledger';
-import { cli, edit, git, gitAvailable, gitMayFail, makeRoom, report, validate, type Writer } from './room';
+import { cli, edit, git, gitAvailable, gitMayFail, makeRoom, report, run, validate, type Writer } from './room';
 
 const FILE = 'pilot.fountain';
 const BASE = 'INT. DINER - NIGHT\n\nRain on glass.\n\nEXT. STREET - DAY\n\nCars pass.\n';
@@ -78,6 +78,25 @@ const MARA_LINE = '\nMARA\nA line of mine.\n';
 const TEO_SCENE = '\nINT. ROOF - DAWN\n\nTeo watches the sun.\n';
 
 describe("the writers' room with git", { skip: !gitAvailable() }, () => {
+  test('git setup --global: the global attributes file and config, written once; the driver is found without PATH', () => {
+    const room = makeRoom();
+    const w = room.writer('Mara Okafor', 'mara@example.com');
+    for (let i = 0; i < 2; i++) {
+      const r = cli(w, 'git', 'setup', '--global');
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const attributes = readFileSync(join(room.home, '.config', 'git', 'attributes'), 'utf8');
+    assert.equal(attributes.split('\n').filter((l) => l === '*.provenance merge=fountain-provenance').length, 1);
+    const driver = run('git', ['config', '--global', '--get', 'merge.fountain-provenance.driver'], w.clone, w.env).stdout.trim();
+    const [node, bin, ...rest] = driver.split(' ');
+    assert.ok(isAbsolute(node) && isAbsolute(bin), driver);
+    assert.deepEqual(rest, ['merge-driver', '%O', '%A', '%B', '%P']);
+    assert.ok(!existsSync(join(w.clone, '.gitattributes')), 'nothing written in the repository');
+    // Run as git would, with an empty PATH: it answers.
+    const help = run(node, [bin, 'merge-driver', '--help'], w.clone, { ...w.env, PATH: '' });
+    assert.match(help.stdout, /merge-driver/);
+  });
+
   test('two writers on two branches, merged with the driver: verified, both signers, each writer\'s characters exactly theirs', async () => {
     const { mara, teo } = await start();
     assert.match(readFileSync(join(mara.clone, '.gitattributes'), 'utf8'), /^\*\.provenance merge=fountain-provenance$/m);
