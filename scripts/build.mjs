@@ -3,6 +3,7 @@
 //   node scripts/build.mjs                 development: source maps, readable code
 //   node scripts/build.mjs --production    what ships (npm pack, the VSIX): minified, no source maps
 //   --outdir <dir>                         somewhere other than dist/ (the packaging tests)
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -38,6 +39,9 @@ const bundles = [
   ['server/src/provenance/journalWorker.ts', 'journalWorker.js'],
   ['client/src/extension.ts', 'client.js', { external: ['vscode'] }],
 ];
+
+// The schemas' validators are compiled now, not when a script is opened (compileSchemas.mjs).
+execFileSync(process.execPath, [join(import.meta.dirname ?? '.', 'compileSchemas.mjs')], { stdio: 'inherit' });
 
 // A production build leaves no stale source maps beside its bundles.
 if (production) for (const [, out] of bundles) rmSync(join(outdir, `${out}.map`), { force: true });

@@ -4,12 +4,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Writer } from '../provenance/types';
 import type { Severity } from './types';
 import { lineColumnOf, readJson } from './jsonLocate';
-import projectSchema from '../../../schemas/project.schema.json';
+import validateProject = require('./projectValidator.generated');
 
 /** The project file's name. */
 export const PROJECT_FILE_NAME = '.fountain-provenance.json';
@@ -205,10 +204,9 @@ export function findProjectFile(scriptPath: string): string | undefined {
   }
 }
 
-let validator: ValidateFunction | undefined;
+/** Checks a project against schemas/project.schema.json (ajv's code, compiled at build time). */
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(projectSchema);
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  return validateProject(value) ? [] : [...(validateProject.errors ?? [])];
 }
 
 function describeError(e: ErrorObject): string {
