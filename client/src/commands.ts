@@ -14,6 +14,7 @@ import type { ScriptSummaries } from './summaries';
 import { setWriter, type WriterArgs } from './writerIdentity';
 import { openExample } from './example';
 import { recordConsent, type ConsentArgs } from './consent';
+import { exportPdf, type ExportPdfArgs } from './exportPdf';
 
 /** What the commands work with. */
 export interface Features {
@@ -65,6 +66,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'fountainProvenance.setWriter': (_f, args?: WriterArgs) => setWriter(args),
   'fountainProvenance.openExample': ({ ctx }) => openExample(ctx.extension),
   'fountainProvenance.addConsent': (f, args?: ConsentArgs) => thenRefresh(f, recordConsent(f.ctx, args)),
+  'fountainProvenance.exportPdf': (_f, args?: ExportPdfArgs) => exportPdf(args),
 };
 
 export function registerCommands(features: Features): vscode.Disposable[] {

@@ -16,6 +16,8 @@ import { reportOf } from './summary';
 import type { ServerContext } from './context';
 import { recordConsent } from './consent';
 import type { RecordConsentArgs } from '../shared/protocol';
+import type { RenderPdfArgs } from '../shared/protocol';
+import { renderPdf } from './exportPdf';
 import { toOffsets, toRange } from './positions';
 import type { ScriptSession } from './session';
 
@@ -34,6 +36,8 @@ export function register(ctx: ServerContext): void {
         return attest(ctx, args as unknown as AttestArgs);
       case commands.recordConsent:
         return recordConsent(ctx, args as unknown as RecordConsentArgs);
+      case commands.renderPdf:
+        return renderPdf(args as unknown as RenderPdfArgs);
       case commands.report:
         return report(ctx, args as unknown as ReportArgs);
       default:

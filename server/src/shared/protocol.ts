@@ -93,7 +93,29 @@ export const commands = {
   attest: 'fountainProvenance.attest',
   report: 'fountainProvenance.report',
   recordConsent: 'fountainProvenance.recordConsent',
+  renderPdf: 'fountainProvenance.renderPdf',
 } as const;
+
+/**
+ * Arguments of `fountainProvenance.renderPdf`: the saved script as a PDF (what
+ * `fountain-provenance pdf` writes). The client's "Export PDF" command saves the script first.
+ */
+export interface RenderPdfArgs {
+  uri: string;
+  paper?: 'letter' | 'a4';
+  marks?: boolean;
+  /** Embed the script, its record and the report (default true). */
+  attach?: boolean;
+}
+
+/** Result of `fountainProvenance.renderPdf`. */
+export interface RenderPdfResult {
+  /** The PDF's bytes, base64. */
+  pdf: string;
+  pages: number;
+  /** Rows marked as holding AI-generated text (with `marks`). */
+  marked: number;
+}
 
 /**
  * Arguments of `fountainProvenance.recordConsent`: records a company's consent to AI use in the

@@ -1,0 +1,25 @@
+/**
+ * `fountainProvenance.renderPdf`: the script on disk as the PDF `fountain-provenance pdf`
+ * writes, for the client's Export PDF command (which saves the script first and writes the file).
+ */
+import { fileURLToPath } from 'node:url';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { RenderPdfArgs, RenderPdfResult } from '../shared/protocol';
+import { exportPdf } from '../cli/pdfExport';
+
+export async function renderPdf(args: RenderPdfArgs): Promise<RenderPdfResult> {
+  let path: string;
+  try {
+    path = fileURLToPath(String(args?.uri));
+  } catch {
+    throw new ResponseError(ErrorCodes.InvalidParams, `renderPdf needs the uri of a saved script (file:), not ${String(args?.uri)}`);
+  }
+  const paper = args.paper === 'a4' ? 'a4' : 'letter';
+  try {
+    const result = await exportPdf(path, { paper, marks: args.marks === true, attach: args.attach !== false });
+    const marked = result.layout.pages.reduce((n, p) => n + p.lines.filter((l) => l.type === 'mark').length, 0);
+    return { pdf: Buffer.from(result.bytes).toString('base64'), pages: result.layout.pages.length, marked };
+  } catch (err) {
+    throw new ResponseError(ErrorCodes.InternalError, `cannot export ${path} as a PDF: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
