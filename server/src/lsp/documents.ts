@@ -91,6 +91,7 @@ const loudNotices: ReadonlySet<RecordNotice['kind']> = new Set([
   'chain-broken',
   'not-writable',
   'read-only',
+  'key-folder-unsafe',
   'adopted',
 ]);
 

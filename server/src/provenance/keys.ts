@@ -5,7 +5,7 @@
  * `<slug>.key` (PKCS#8 PEM, mode 0600) and `<slug>.pub.json` (the writer and public key).
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex, type WriterKey } from './journal';
@@ -64,6 +64,21 @@ export function loadOrCreateKey(writer: Writer, dir: string = keyDirectory()): W
   const privateKey = createPrivateKey(readFileSync(keyPath, 'utf8'));
   const publicKey = publicKeyOf(privateKey);
   return { writer: { ...writer }, publicKey, keyId: keyIdOf(publicKey), privateKey };
+}
+
+/**
+ * A warning when the key folder `dir` can be written by every user of the machine: anyone
+ * could replace a writer's key there and sign as them. Undefined when it is safe or absent.
+ */
+export function keyFolderWarning(dir: string): string | undefined {
+  let mode: number;
+  try {
+    mode = statSync(dir).mode;
+  } catch {
+    return undefined;
+  }
+  if ((mode & 0o002) === 0) return undefined;
+  return `the key folder ${dir} can be written by any user (mode ${(mode & 0o7777).toString(8)}), so anyone could replace a signing key in it; run chmod 700 on it`;
 }
 
 /** Signs `text` (its UTF-8 bytes) with the pair's private key: base64 signature. */

@@ -13,7 +13,7 @@ import { Ledger } from './ledger';
 import { reconcile } from './reconcile';
 import { JOURNAL_FORMAT, JOURNAL_FORMAT_1, journalPathFor, sha256Hex, TYPING_THRESHOLD_CAP, type BreakEvent, type JournalHeader, type PolicyRecord, type WriterKey } from './journal';
 import { declaredOrigin } from './evidence';
-import { keyDirectory, loadOrCreateKey, writerKeyOf, type WriterKeyPair } from './keys';
+import { keyDirectory, keyFolderWarning, loadOrCreateKey, writerKeyOf, type WriterKeyPair } from './keys';
 import { loadJournal } from './recordLoad';
 import { acquireJournalLock, type JournalLock } from './journalLock';
 import { extendTypingRun, keystrokeKind, startTypingRun, typingRunFields, TYPING_PAUSE_MS, type TypingRun } from './recordTyping';
@@ -45,7 +45,7 @@ export interface PolicyInForce {
 }
 
 export interface RecordNotice {
-  kind: 'created' | 'loaded' | 'reconciled' | 'truncated' | 'moved-aside' | 'foreign-journal' | 'chain-broken' | 'not-writable' | 'adopted' | 'read-only';
+  kind: 'created' | 'loaded' | 'reconciled' | 'truncated' | 'moved-aside' | 'foreign-journal' | 'chain-broken' | 'not-writable' | 'adopted' | 'read-only' | 'key-folder-unsafe';
   message: string;
   ranges?: TextRange[];
   path?: string;
@@ -102,6 +102,8 @@ export class ScriptRecord {
     const dir = this.options.keyDir ?? keyDirectory();
     try {
       this.key = loadOrCreateKey(this.writer, dir);
+      const warning = keyFolderWarning(dir);
+      if (warning && !this.notices.some((n) => n.kind === 'key-folder-unsafe')) this.notice('key-folder-unsafe', warning, { path: dir });
     } catch (err) {
       this.key = undefined;
       this.notice('not-writable', `cannot create or read the signing key in ${dir}: ${(err as Error).message}; checkpoints will not be signed`, { path: dir });
