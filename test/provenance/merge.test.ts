@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ScriptRecord } from '../../server/src/provenance/record';
 import { loadOrCreateKey } from '../../server/src/provenance/keys';
 import { mergeJournals, type MergeOutput } from '../../server/src/provenance/merge';
-import { mergeTexts } from '../../server/src/provenance/mergeLedger';
+import { hunksByPackage, hunksOf, mergeTexts, type Hunk } from '../../server/src/provenance/mergeLedger';
+import { random } from '../random';
 import { Ledger } from '../../server/src/provenance/ledger';
 import { verifyJournal } from '../../server/src/provenance/verify';
 import type { Origin, Writer } from '../../server/src/provenance/types';
@@ -164,5 +165,34 @@ describe('a journal git merged as text (no driver)', () => {
     assert.equal(v.status, 'mismatch');
     assert.equal(typedBy(v.ledger!, teo), 0);
     assert.ok(v.ledger!.runs(at, at + teoLine.length).every(unknown));
+  });
+});
+
+describe('the line diff under the merge', () => {
+  test('hunks rebuild the other text, keep order, and are as few changed lines as the diff package finds (random texts)', () => {
+    const rnd = random(5);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const vocab = ['', '', 'INT. DINER', 'MARA', 'TEO', 'Rain.', 'Snow.', '(beat)', 'Cars pass.'];
+    for (let trial = 0; trial < 300; trial++) {
+      const o = Array.from({ length: Math.floor(rnd() * 40) }, () => pick(vocab));
+      const x = [...o];
+      for (let e = Math.floor(rnd() * 8); e > 0; e--) {
+        const at = Math.floor(rnd() * (x.length + 1));
+        if (rnd() < 0.5 && x.length > 0) x.splice(Math.min(at, x.length - 1), 1 + Math.floor(rnd() * 3));
+        else x.splice(at, 0, ...Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(vocab)));
+      }
+      const hunks = hunksOf(o, x, 'a');
+      const rebuilt: string[] = [];
+      let at = 0;
+      for (const h of hunks) {
+        assert.ok(h.oStart >= at && h.oEnd >= h.oStart && h.xEnd >= h.xStart);
+        rebuilt.push(...o.slice(at, h.oStart), ...x.slice(h.xStart, h.xEnd));
+        at = h.oEnd;
+      }
+      rebuilt.push(...o.slice(at));
+      assert.deepEqual(rebuilt, x);
+      const size = (hs: Hunk[]): number => hs.reduce((n, h) => n + (h.oEnd - h.oStart) + (h.xEnd - h.xStart), 0);
+      assert.equal(size(hunks), size(hunksByPackage(o, x, 'a')));
+    }
   });
 });

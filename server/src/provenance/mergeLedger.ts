@@ -41,7 +41,7 @@ function lineStarts(lines: readonly string[]): number[] {
   return out;
 }
 
-interface Hunk {
+export interface Hunk {
   side: 'a' | 'b';
   oStart: number;
   oEnd: number;
@@ -49,8 +49,103 @@ interface Hunk {
   xEnd: number;
 }
 
-/** Changed line stretches of `x` against `o` (Myers, through the `diff` package). */
-function hunksOf(o: readonly string[], x: readonly string[], side: 'a' | 'b'): Hunk[] {
+/** Above this many differing lines the line diff is left to the `diff` package (Myers's trace would grow as its square). */
+const MAX_TRACED_EDITS = 2000;
+
+/**
+ * Changed line stretches of `x` against `o`: Myers's O(ND) diff over interned line numbers
+ * after the common start and end are cut, so a long script with scattered changes costs
+ * milliseconds; very different texts go to the `diff` package.
+ */
+export function hunksOf(o: readonly string[], x: readonly string[], side: 'a' | 'b'): Hunk[] {
+  let p = 0;
+  while (p < o.length && p < x.length && o[p] === x[p]) p++;
+  let q = 0;
+  while (q < o.length - p && q < x.length - p && o[o.length - 1 - q] === x[x.length - 1 - q]) q++;
+  const n = o.length - p - q;
+  const m = x.length - p - q;
+  if (n === 0 && m === 0) return [];
+  if (n === 0 || m === 0) return [{ side, oStart: p, oEnd: p + n, xStart: p, xEnd: p + m }];
+  const ids = new Map<string, number>();
+  const intern = (line: string): number => {
+    let id = ids.get(line);
+    if (id === undefined) ids.set(line, (id = ids.size));
+    return id;
+  };
+  const a = new Int32Array(n);
+  const b = new Int32Array(m);
+  for (let i = 0; i < n; i++) a[i] = intern(o[p + i]);
+  for (let j = 0; j < m; j++) b[j] = intern(x[p + j]);
+  const snakes = myersSnakes(a, b);
+  if (!snakes) return hunksByPackage(o, x, side);
+  const out: Hunk[] = [];
+  let pa = 0;
+  let pb = 0;
+  for (let i = snakes.length - 3; i >= 0; i -= 3) {
+    const sa = snakes[i];
+    const sb = snakes[i + 1];
+    const len = snakes[i + 2];
+    if (sa > pa || sb > pb) out.push({ side, oStart: p + pa, oEnd: p + sa, xStart: p + pb, xEnd: p + sb });
+    pa = sa + len;
+    pb = sb + len;
+  }
+  if (pa < n || pb < m) out.push({ side, oStart: p + pa, oEnd: p + n, xStart: p + pb, xEnd: p + m });
+  return out;
+}
+
+/**
+ * The common stretches of `a` and `b` on a shortest edit path (Myers 1986), as
+ * `[aStart, bStart, length]` triples from the end backwards; undefined past {@link MAX_TRACED_EDITS}.
+ */
+function myersSnakes(a: Int32Array, b: Int32Array): number[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const max = Math.min(n + m, MAX_TRACED_EDITS);
+  const off = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = -1;
+  for (let d = 0; d <= max && found < 0; d++) {
+    for (let k = -d; k <= d; k += 2) {
+      let xx = k === -d || (k !== d && v[off + k - 1] < v[off + k + 1]) ? v[off + k + 1] : v[off + k - 1] + 1;
+      let yy = xx - k;
+      while (xx < n && yy < m && a[xx] === b[yy]) {
+        xx++;
+        yy++;
+      }
+      v[off + k] = xx;
+      if (xx >= n && yy >= m) {
+        found = d;
+        break;
+      }
+    }
+    trace.push(v.slice(off - d - 1, off + d + 2));
+  }
+  if (found < 0) return undefined;
+  // Back from (n, m): each step's move, then the diagonal (a snake) that followed it.
+  const snakes: number[] = [];
+  let xx = n;
+  let yy = m;
+  for (let d = found; d > 0; d--) {
+    const prev = trace[d - 1]; // index k + d (the slice starts at k = -(d - 1) - 1)
+    const at = (k: number): number => prev[k + d];
+    const k = xx - yy;
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const pk = down ? k + 1 : k - 1;
+    const px = at(pk);
+    const py = px - pk;
+    const mx = down ? px : px + 1;
+    const my = down ? py + 1 : py;
+    if (xx > mx) snakes.push(mx, my, xx - mx);
+    xx = px;
+    yy = py;
+  }
+  if (xx > 0) snakes.push(0, 0, xx);
+  return snakes;
+}
+
+/** The same hunks through the `diff` package (for texts too different to trace). */
+export function hunksByPackage(o: readonly string[], x: readonly string[], side: 'a' | 'b'): Hunk[] {
   const out: Hunk[] = [];
   let oi = 0;
   let xi = 0;
