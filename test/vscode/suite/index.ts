@@ -221,7 +221,7 @@ test('marking a selection as AI-assisted labels it with the model named', async 
 test('the status bar shows the script\u2019s shares', async () => {
   const text = await waitFor('status bar text with an AI share', () => {
     const t = api.statusBarText();
-    return t && /AI \d+%/.test(t) ? t : undefined;
+    return t && /AI [\d.<>]+%/.test(t) ? t : undefined;
   });
   log(`status bar: ${text}`);
 });
