@@ -22,50 +22,11 @@ export interface LineView {
   blank: boolean;
 }
 
-/** What the scanner needs of a text: a string, or an edited text read without copying it. */
+/** What the scanner needs of a text (a string has it). */
 export interface TextLike {
   readonly length: number;
   charCodeAt(index: number): number;
   slice(start: number, end: number): string;
-}
-
-/**
- * A text after one edit, read through the text before it: reading near the edit or far from
- * it never builds the whole new string (which costs more than re-scanning a few blocks).
- */
-export class EditedText implements TextLike {
-  readonly length: number;
-  private readonly insertEnd: number;
-  private readonly delta: number;
-
-  constructor(
-    private readonly old: string,
-    private readonly offset: number,
-    private readonly deleteLength: number,
-    private readonly insert: string,
-  ) {
-    this.delta = insert.length - deleteLength;
-    this.length = old.length + this.delta;
-    this.insertEnd = offset + insert.length;
-  }
-
-  charCodeAt(i: number): number {
-    if (i < this.offset) return this.old.charCodeAt(i);
-    if (i < this.insertEnd) return this.insert.charCodeAt(i - this.offset);
-    return this.old.charCodeAt(i - this.delta);
-  }
-
-  slice(start: number, end: number): string {
-    start = Math.max(0, Math.min(start, this.length));
-    end = Math.max(start, Math.min(end, this.length));
-    if (end <= this.offset) return this.old.slice(start, end);
-    if (start >= this.insertEnd) return this.old.slice(start - this.delta, end - this.delta);
-    let out = '';
-    if (start < this.offset) out += this.old.slice(start, this.offset);
-    out += this.insert.slice(Math.max(0, start - this.offset), Math.min(this.insert.length, end - this.offset));
-    if (end > this.insertEnd) out += this.old.slice(this.offset + this.deleteLength, end - this.delta);
-    return out;
-  }
 }
 
 /** The text, its line starts and its boneyards (sorted, not overlapping). */
