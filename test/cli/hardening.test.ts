@@ -227,3 +227,50 @@ describe('Markdown injection (item 4)', () => {
     assert.doesNotMatch(r.stdout, ESCAPES);
   });
 });
+
+describe('fuzzed folders of links and FIFOs (items 5 and 7)', () => {
+  type Entry = 'script' | 'recorded' | 'link' | 'dangling' | 'fifo-script' | 'fifo-journal' | 'zero-journal' | 'folder-link' | 'loop';
+  const entry = fc.constantFrom<Entry>('script', 'recorded', 'link', 'dangling', 'fifo-script', 'fifo-journal', 'zero-journal', 'folder-link', 'loop');
+
+  test('validate never hangs, never skips a script, and never passes a batch with an unreadable one (property)', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 6 }), (entries) => {
+        const { dir, keys } = folder();
+        const elsewhere = mkdtempSync(join(tmpdir(), 'fp-hard-elsewhere-'));
+        writeFileSync(join(elsewhere, 'target.fountain'), 'INT. ELSEWHERE - DAY\n');
+        const expected: string[] = [];
+        entries.forEach((kind, i) => {
+          const name = `s${i}.fountain`;
+          const path = join(dir, name);
+          if (kind === 'script') writeFileSync(path, 'INT. ROOM - DAY\n');
+          else if (kind === 'recorded') recorded(dir, keys, name, 'INT. ROOM - DAY\n');
+          else if (kind === 'link') symlinkSync(join(elsewhere, 'target.fountain'), path);
+          else if (kind === 'dangling') symlinkSync(join(elsewhere, `gone${i}.fountain`), path);
+          else if (kind === 'fifo-script') execFileSync('mkfifo', [path]);
+          else if (kind === 'fifo-journal') {
+            writeFileSync(path, 'INT. ROOM - DAY\n');
+            execFileSync('mkfifo', [`${path}.provenance`]);
+          } else if (kind === 'zero-journal') {
+            writeFileSync(path, 'INT. ROOM - DAY\n');
+            symlinkSync('/dev/zero', `${path}.provenance`);
+          } else if (kind === 'folder-link') {
+            symlinkSync(elsewhere, join(dir, `linked${i}`));
+            expected.push(`linked${i}/target.fountain`);
+            return;
+          } else {
+            mkdirSync(join(dir, `loop${i}`));
+            symlinkSync(join(dir, `loop${i}`), join(dir, `loop${i}`, 'again'));
+            return;
+          }
+          expected.push(name);
+        });
+        const r = cli(['validate', '--workers', '0', '.'], dir, keys);
+        assert.notEqual(r.code, null, 'validate finished');
+        for (const name of expected) assert.match(r.stdout, new RegExp(`^\\S+\\s+\\S+\\s+${name.replace(/\./g, '\\.')}`, 'm'), `${name} is reported\n${r.stdout}`);
+        const healthy = entries.every((k) => k === 'recorded' || k === 'loop');
+        if (!healthy) assert.notEqual(r.code, 0, r.stdout);
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
