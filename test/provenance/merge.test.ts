@@ -9,6 +9,8 @@ import { hunksByPackage, hunksOf, mergeTexts, type Hunk } from '../../server/src
 import { random } from '../random';
 import { Ledger } from '../../server/src/provenance/ledger';
 import { verifyJournal } from '../../server/src/provenance/verify';
+import { splitJournal } from '../../server/src/provenance/journal';
+import Ajv2020 from 'ajv/dist/2020';
 import type { Origin, Writer } from '../../server/src/provenance/types';
 import { mara, teo, tempWorkspace, TestClock, type, typingOrigin } from './fixtures/journalSession';
 
@@ -83,6 +85,14 @@ describe('merging two branches of a journal', () => {
     const signers = new Set(v.signatures.filter((x) => x.valid).map((x) => x.writer.name));
     assert.ok(signers.has(mara.name) && signers.has(teo.name), [...signers].join(', '));
     assert.ok(v.signatures.every((x) => x.valid));
+    // Every line, the merge event and its checkpoint included, follows the journal's schema.
+    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+    const check = ajv.compile(JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'journal.schema.json'), 'utf8')));
+    for (const line of splitJournal(out.journal).lines) assert.ok(check(JSON.parse(line.text)), `line ${line.line}: ${JSON.stringify(check.errors?.slice(0, 3))}`);
+    // Two records started separately do not merge (neither continues the other).
+    const other = ScriptRecord.inMemory(BASE, { writer: teo });
+    const apart = mergeJournals({ base: Buffer.alloc(0), ours: out.journal, theirs: Buffer.from(other.journalText()), writer: mara });
+    assert.ok('error' in apart);
     // Reopening the merged record loads from the merge's checkpoint and changes nothing.
     writeFileSync(`${s.a.script}.provenance`, out.journal);
     writeFileSync(s.a.script, expected);

@@ -179,6 +179,9 @@ export function mergeJournals(input: MergeInput): MergeOutput | { error: string 
     // cherry-pick or a rebase step carries the picked commit's events only), else after the
     // lines both share.
     const shared = commonLinePrefix(a.bytes, b.bytes);
+    if (shared === 0) {
+      return { error: 'the two records are of different documents (each was started on its own branch), so neither continues the other; the other side\'s text will read as external' };
+    }
     const start = base.length > 0 && isPrefix(base, b.bytes) && base.length > shared && base[base.length - 1] === 10 ? base.length : shared;
     const branch = splitJournal(b.bytes, start);
     const baseLine = start > 0 ? b.bytes.subarray(b.bytes.lastIndexOf(10, start - 2) + 1, start - 1) : undefined;
