@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unl
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { journalPathFor, splitJournal } from '../../server/src/provenance/journal';
-import { loadTuning, ScriptRecord } from '../../server/src/provenance/record';
+import { ScriptRecord } from '../../server/src/provenance/record';
 import { replayJournal, verifyJournal } from '../../server/src/provenance/verify';
 import { loadOrCreateKey, keySlug } from '../../server/src/provenance/keys';
 import { mara, memoryTempDir, sampleSession, tempWorkspace, teo, TestClock, type, typingOrigin, SAMPLE_SCRIPT } from './fixtures/journalSession';
@@ -76,14 +76,13 @@ describe('crash safety', () => {
     const ends = [0];
     for (let i = 0; i < journal.length; i++) if (journal[i] === 10) ends.push(i + 1);
     const clock = new TestClock('2026-03-05T00:00:00Z');
-    const tail = loadTuning.tailBytes;
     for (let cut = 0; cut <= journal.length; cut++) {
       // Odd cuts also take the path that reads a long journal from its end.
-      loadTuning.tailBytes = cut % 2 ? 700 : tail;
+      const tailBytes = cut % 2 ? 700 : undefined;
       const prefix = journal.subarray(0, cut);
       writeFileSync(journalPath, prefix);
       const whole = ends.filter((e) => e <= cut).pop()!;
-      const record = ScriptRecord.open(scriptPath, text, { writer: mara, now: clock.now, sign: false });
+      const record = ScriptRecord.open(scriptPath, text, { writer: mara, now: clock.now, sign: false, ...(tailBytes ? { tailBytes } : {}) });
       assert.equal(record.text, text, `cut ${cut}`);
       const kinds = record.notices.map((n) => n.kind);
       if (whole === 0) {
@@ -102,7 +101,6 @@ describe('crash safety', () => {
       const v = record.verify();
       assert.notEqual(v.status, 'mismatch', `cut ${cut}: ${v.firstDivergence?.message}`);
     }
-    loadTuning.tailBytes = tail;
     rmSync(cutDir, { recursive: true, force: true });
   });
 });

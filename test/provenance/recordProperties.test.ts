@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { journalPathFor } from '../../server/src/provenance/journal';
-import { loadTuning, ScriptRecord } from '../../server/src/provenance/record';
+import { ScriptRecord } from '../../server/src/provenance/record';
 import type { Origin } from '../../server/src/provenance/types';
 import { replayJournal, verifyJournal } from '../../server/src/provenance/verify';
 import { aiOrigin, mara, memoryTempDir, teo, TestClock, typingOrigin } from './fixtures/journalSession';
@@ -43,10 +43,6 @@ const snapshotOf = (r: { toSnapshot(): unknown }) => JSON.stringify(r.toSnapshot
 describe('record properties', () => {
   test('replay rebuilds the text and the ledger; a checkpoint load equals a full replay', (t) => {
     const root = memoryTempDir();
-    // Read long journals from their end even when they are short, so that path is exercised too.
-    const tail = loadTuning.tailBytes;
-    loadTuning.tailBytes = 1500;
-    t.after(() => (loadTuning.tailBytes = tail));
     let n = 0;
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), (ops) => {
@@ -56,7 +52,8 @@ describe('record properties', () => {
         const start = 'INT. DINER - NIGHT\n\nRain.\n';
         writeFileSync(scriptPath, start);
         const clock = new TestClock('2026-03-01T09:00:00.000Z', 50);
-        const options = { writer: mara, now: clock.now, sign: false };
+        // Read long journals from their end even when they are short, so that path is exercised too.
+        const options = { writer: mara, now: clock.now, sign: false, tailBytes: 1500 };
         let record = ScriptRecord.open(scriptPath, start, options);
         let lastDelete: { at: number; text: string } | undefined;
         for (const op of ops) {

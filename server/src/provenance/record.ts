@@ -34,6 +34,11 @@ export interface RecordOptions {
   sign?: boolean;
   /** The typing threshold in force (journaled in format 2; capped at 200). */
   typingThreshold?: number;
+  /**
+   * Journals longer than this many bytes are read from the end first, to find the last
+   * checkpoint (default {@link TAIL_BYTES}; tests lower it to take that path on short ones).
+   */
+  tailBytes?: number;
 }
 
 /** The project file in force, as the record journals it at checkpoints (format 2). */
@@ -51,8 +56,8 @@ export interface RecordNotice {
   path?: string;
 }
 
-/** Journals longer than `tailBytes` are read from the end first, to find the last checkpoint. */
-export const loadTuning = { tailBytes: 4 * 1024 * 1024 };
+/** Journals longer than this are read from the end first, to find the last checkpoint. */
+export const TAIL_BYTES = 4 * 1024 * 1024;
 
 const clampInt = (v: number, lo: number, hi: number): number => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.trunc(v))) : lo);
 
@@ -427,7 +432,7 @@ export class ScriptRecord {
 
   private load(text: string): void {
     const path = this.journalPath!;
-    const loaded = loadJournal(path, this.scriptPath!, text, loadTuning.tailBytes);
+    const loaded = loadJournal(path, this.scriptPath!, text, this.options.tailBytes ?? TAIL_BYTES);
     switch (loaded.kind) {
       case 'missing':
         this.startNew(text, { memoryOnly: this.readOnly });
