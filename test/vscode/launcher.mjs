@@ -178,7 +178,8 @@ async function main() {
       }
     });
     page.on('pageerror', (error) => say(`page error: ${error.message}`));
-    await page.goto(url);
+    // A loaded machine can take a while to serve the workbench.
+    await page.goto(url, { timeout: 180_000 });
     say('workbench opened');
     const timeout = new Promise((ok) => setTimeout(() => {
       say(`no result within ${overallTimeoutMs / 1000} s`);
