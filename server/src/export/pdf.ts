@@ -241,7 +241,7 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
   });
   const resources = context.register(context.obj({ Font: context.obj(fontDict), ProcSet: context.obj(['PDF', 'Text']) }));
   for (const { page, content } of pages) {
-    const bytes = deflateSync(Buffer.from(content, 'latin1'));
+    const bytes = deflateSync(Buffer.from(content, 'latin1'), { level: 1 });
     const stream = PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: bytes.length }), bytes);
     page.node.set(PDFName.of('Contents'), context.register(stream));
     page.node.set(PDFName.of('Resources'), resources);
