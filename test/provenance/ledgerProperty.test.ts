@@ -1,8 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Ledger } from '../../server/src/provenance/ledger';
-import { runStoreTuning } from '../../server/src/provenance/ledgerRuns';
+import { Ledger, type LedgerOptions } from '../../server/src/provenance/ledger';
 import { originKey } from '../../server/src/provenance/origin';
 import { reconcile } from '../../server/src/provenance/reconcile';
 import type { Channel, Origin } from '../../server/src/provenance/types';
@@ -112,8 +111,8 @@ function initialText(length: number): string {
   return out.slice(0, length);
 }
 
-function run(ops: Op[], length: number, cuts: Array<[number, number, number]>): void {
-  let ledger = Ledger.create(initialText(length), imported);
+function run(ops: Op[], length: number, cuts: Array<[number, number, number]>, options: LedgerOptions = {}): void {
+  let ledger = Ledger.create(initialText(length), imported, options);
   const model = new LedgerOracle(initialText(length), imported);
   for (const [f, len, o] of cuts) {
     const start = Math.floor(f * model.text.length);
@@ -206,7 +205,7 @@ function run(ops: Op[], length: number, cuts: Array<[number, number, number]>): 
         break;
       }
       case 'reload':
-        ledger = step % 2 ? ledger.clone() : Ledger.fromSnapshot(ledger.text, JSON.parse(JSON.stringify(ledger.toSnapshot())));
+        ledger = step % 2 ? ledger.clone() : Ledger.fromSnapshot(ledger.text, JSON.parse(JSON.stringify(ledger.toSnapshot())), options);
         break;
     }
     check(ledger, model, (step * 0.37) % 1);
@@ -226,17 +225,14 @@ describe('ledger against a per-character model', () => {
     );
   });
 
-  test('with tiny run-store leaves, every edit crosses leaf boundaries and stays in step', (t) => {
-    const saved = { ...runStoreTuning };
-    runStoreTuning.leafMax = 4;
-    runStoreTuning.leafFill = 2;
-    t.after(() => Object.assign(runStoreTuning, saved));
+  test('with tiny run-store leaves, every edit crosses leaf boundaries and stays in step', () => {
+    const tiny: LedgerOptions = { leafSizes: { leafMax: 4, leafFill: 2 } };
     fc.assert(
       fc.property(
         fc.array(op, { minLength: 1, maxLength: 40 }),
         fc.integer({ min: 0, max: 400 }),
         fc.array(fc.tuple(frac, fc.integer({ min: 1, max: 6 }), originIndex), { maxLength: 60 }),
-        (ops, length, cuts) => run(ops, length, cuts),
+        (ops, length, cuts) => run(ops, length, cuts, tiny),
       ),
       { numRuns: 200 },
     );

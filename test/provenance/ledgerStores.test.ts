@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextStore } from '../../server/src/provenance/ledgerText';
-import { RunStore, runStoreTuning, type RunTriple } from '../../server/src/provenance/ledgerRuns';
+import { RunStore, type RunTriple } from '../../server/src/provenance/ledgerRuns';
 
 const piece = fc.oneof(fc.string({ maxLength: 3 }), fc.string({ minLength: 100, maxLength: 700 }), fc.constantFrom('\ud83c\udfac', '\ud800', '\r\n', 'é'));
 
@@ -39,29 +39,24 @@ describe('TextStore', () => {
 
 describe('RunStore.insertOne', () => {
   test('equals replace with one run, at leaf boundaries too', () => {
-    const saved = { ...runStoreTuning };
-    Object.assign(runStoreTuning, { leafMax: 6, leafFill: 3 });
-    try {
-      fc.assert(
-        fc.property(
-          fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.nat(2), fc.nat(2)), { minLength: 1, maxLength: 30 }),
-          fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 4 }), fc.nat(2), fc.nat(2)), { maxLength: 40 }),
-          (runs, inserts) => {
-            const a = new RunStore(runs as RunTriple[]);
-            const b = new RunStore(runs as RunTriple[]);
-            for (const [at, len, o, id] of inserts) {
-              const offset = at % (a.total + 1);
-              a.insertOne(offset, len, o, id);
-              b.replace(offset, offset, [[len, o, id]]);
-              assert.deepEqual(a.slice(0, a.total), b.slice(0, b.total));
-              assert.equal(a.count, b.count);
-            }
-          },
-        ),
-        { numRuns: 300 },
-      );
-    } finally {
-      Object.assign(runStoreTuning, saved);
-    }
+    const sizes = { leafMax: 6, leafFill: 3 };
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.nat(2), fc.nat(2)), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 4 }), fc.nat(2), fc.nat(2)), { maxLength: 40 }),
+        (runs, inserts) => {
+          const a = new RunStore(runs as RunTriple[], sizes);
+          const b = new RunStore(runs as RunTriple[], sizes);
+          for (const [at, len, o, id] of inserts) {
+            const offset = at % (a.total + 1);
+            a.insertOne(offset, len, o, id);
+            b.replace(offset, offset, [[len, o, id]]);
+            assert.deepEqual(a.slice(0, a.total), b.slice(0, b.total));
+            assert.equal(a.count, b.count);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

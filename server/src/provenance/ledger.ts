@@ -4,7 +4,7 @@
  */
 import { DeletionMemory, HERE, restoreSearch, type OpenInsertion } from './ledgerMemory';
 import { OriginTable } from './ledgerOrigins';
-import { RunStore } from './ledgerRuns';
+import { DEFAULT_LEAF_SIZES, RunStore, type LeafSizes } from './ledgerRuns';
 import { readSnapshot, writeSnapshot, type LedgerParts } from './ledgerSnapshot';
 import { InsertionBook } from './ledgerSurvival';
 import { TextStore } from './ledgerText';
@@ -14,6 +14,11 @@ import type { AiSurvival, LedgerEdit, LedgerSnapshot, Origin, OriginId, Run, Sha
 export { RECENT_DELETION_CHARS, RECENT_DELETIONS } from './ledgerMemory';
 
 const fallbackOrigin: Origin = { kind: 'unattributed', channel: 'typing', at: new Date(0).toISOString() };
+
+/** How a ledger is built (tests pass small run-store leaves to exercise their boundaries). */
+export interface LedgerOptions {
+  leafSizes?: LeafSizes;
+}
 
 function toInt(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : 0;
@@ -72,25 +77,27 @@ export class Ledger {
   /** The origin object of the last plain insertion and its id: replay passes the same object again and again. */
   private lastEditOrigin: Origin | undefined;
   private lastEditOriginId = -1;
+  private readonly leafSizes: LeafSizes;
 
-  private constructor(text: string, parts?: LedgerParts) {
+  private constructor(text: string, options: LedgerOptions, parts?: LedgerParts) {
+    this.leafSizes = options.leafSizes ?? DEFAULT_LEAF_SIZES;
     this.textStore = new TextStore(text);
     this.table = parts?.origins ?? new OriginTable();
     this.book = parts?.book ?? new InsertionBook(this.table);
     this.memory = parts?.memory ?? new DeletionMemory();
-    this.store = parts?.store ?? new RunStore();
+    this.store = parts?.store ?? new RunStore([], this.leafSizes);
     this.open = parts?.open;
   }
 
   /** A ledger whose whole text is one run of `origin` (one insertion). */
-  static create(text: string, origin: Origin): Ledger {
-    const ledger = new Ledger(typeof text === 'string' ? text : '');
+  static create(text: string, origin: Origin, options: LedgerOptions = {}): Ledger {
+    const ledger = new Ledger(typeof text === 'string' ? text : '', options);
     const length = ledger.textStore.length;
     if (length > 0) {
       const originId = ledger.intern(isOrigin(origin) ? origin : fallbackOrigin);
       const id = ledger.book.start(originId, length);
       ledger.book.record(id, originId).live += length;
-      ledger.store = new RunStore([[length, originId, id]]);
+      ledger.store = new RunStore([[length, originId, id]], ledger.leafSizes);
     }
     return ledger;
   }
@@ -100,8 +107,8 @@ export class Ledger {
    * @throws ProvenanceError when the snapshot does not fit the text (run lengths do not sum
    * to the text length, an origin or insertion id is out of range, a malformed field).
    */
-  static fromSnapshot(text: string, snapshot: LedgerSnapshot): Ledger {
-    return new Ledger(text, readSnapshot(text, snapshot));
+  static fromSnapshot(text: string, snapshot: LedgerSnapshot, options: LedgerOptions = {}): Ledger {
+    return new Ledger(text, options, readSnapshot(text, snapshot, options.leafSizes));
   }
 
   /** The whole text (joined once per change, then cached). */
@@ -291,7 +298,7 @@ export class Ledger {
 
   /** An independent copy (origins, runs, insertions and memory). */
   clone(): Ledger {
-    return Ledger.fromSnapshot(this.text, this.toSnapshot());
+    return Ledger.fromSnapshot(this.text, this.toSnapshot(), { leafSizes: this.leafSizes });
   }
 
   private range(start: number, end: number): [number, number] {

@@ -1,6 +1,6 @@
 /**
  * The ledger's run store: the partition of the text into runs, kept in leaves of at most
- * {@link runStoreTuning}`.leafMax` runs, with a Fenwick tree over the leaf lengths. Finding
+ * {@link LeafSizes}`.leafMax` runs, with a Fenwick tree over the leaf lengths. Finding
  * an offset is a descent of the tree (O(log leaves)) and a scan of one leaf; an edit changes
  * one or two leaves in place, so its cost does not grow with the script's history. The tree
  * is rebuilt (O(leaves)) only when a leaf splits or empties, about once every few dozen edits.
@@ -17,9 +17,15 @@ export type RunTriple = [number, number, number];
 
 /**
  * Leaf sizes: a leaf is split when it holds more than `leafMax` runs; leaves built in bulk
- * or split hold about `leafFill`. Tests shrink them to exercise leaf boundaries.
+ * or split hold about `leafFill`. Tests pass small ones to exercise leaf boundaries.
  */
-export const runStoreTuning = { leafMax: 128, leafFill: 64 };
+export interface LeafSizes {
+  readonly leafMax: number;
+  readonly leafFill: number;
+}
+
+/** The leaf sizes a store has unless told otherwise. */
+export const DEFAULT_LEAF_SIZES: LeafSizes = Object.freeze({ leafMax: 128, leafFill: 64 });
 
 interface Leaf {
   /** Run i is `r[3i]` characters of origin `r[3i + 1]` and insertion `r[3i + 2]`. */
@@ -32,9 +38,9 @@ interface Leaf {
 const SLACK = 4;
 
 /** Leaves of about `leafFill` runs from the first `count` runs of `flat`, in one buffer. */
-function cutLeaves(flat: ArrayLike<number>, count: number): Leaf[] {
+function cutLeaves(flat: ArrayLike<number>, count: number, sizes: LeafSizes): Leaf[] {
   if (count === 0) return [];
-  const { leafMax, leafFill } = runStoreTuning;
+  const { leafMax, leafFill } = sizes;
   const per = count <= leafMax ? 1 : Math.ceil(count / leafFill);
   const most = Math.ceil(count / per);
   const cap = 3 * (Math.max(most, leafMax) + SLACK);
@@ -61,7 +67,10 @@ export class RunStore {
   private size = 0;
   private runs = 0;
 
-  constructor(triples: Iterable<RunTriple> = []) {
+  constructor(
+    triples: Iterable<RunTriple> = [],
+    private readonly sizes: LeafSizes = DEFAULT_LEAF_SIZES,
+  ) {
     const flat: number[] = [];
     for (const [l, o, i] of triples) {
       if (l <= 0) continue;
@@ -69,16 +78,16 @@ export class RunStore {
       if (w > 0 && flat[w - 2] === o && flat[w - 1] === i) flat[w - 3] += l;
       else flat.push(l, o, i);
     }
-    this.reset(cutLeaves(flat, flat.length / 3), flat.length / 3);
+    this.reset(cutLeaves(flat, flat.length / 3, sizes), flat.length / 3);
   }
 
   /**
    * A store from the first `count` runs of `flat` (length, originId, insertionId, length, …),
    * already merged (no two neighbours equal) and of positive lengths.
    */
-  static fromMerged(flat: ArrayLike<number>, count: number): RunStore {
-    const store = new RunStore();
-    store.reset(cutLeaves(flat, count), count);
+  static fromMerged(flat: ArrayLike<number>, count: number, sizes: LeafSizes = DEFAULT_LEAF_SIZES): RunStore {
+    const store = new RunStore([], sizes);
+    store.reset(cutLeaves(flat, count, sizes), count);
     return store;
   }
 
@@ -169,7 +178,7 @@ export class RunStore {
   insertOne(offset: number, len: number, originId: number, insertionId: number): void {
     if (len <= 0) return;
     if (this.leaves.length === 0) {
-      this.reset(cutLeaves([len, originId, insertionId], 1), 1);
+      this.reset(cutLeaves([len, originId, insertionId], 1, this.sizes), 1);
       return;
     }
     this.find(offset);
@@ -192,7 +201,7 @@ export class RunStore {
     const split = i < n && rs < offset;
     const k = split ? 2 : 1;
     if (3 * (n + k) > r.length) {
-      const wider = new Uint32Array(3 * (Math.max(n, runStoreTuning.leafMax) + SLACK + k));
+      const wider = new Uint32Array(3 * (Math.max(n, this.sizes.leafMax) + SLACK + k));
       wider.set(r.subarray(0, 3 * n));
       leaf.r = r = wider;
     }
@@ -220,8 +229,8 @@ export class RunStore {
     leaf.total += len;
     this.size += len;
     this.runs += k;
-    if (leaf.n > runStoreTuning.leafMax) {
-      this.leaves.splice(b, 1, ...cutLeaves(leaf.r, leaf.n));
+    if (leaf.n > this.sizes.leafMax) {
+      this.leaves.splice(b, 1, ...cutLeaves(leaf.r, leaf.n, this.sizes));
       this.rebuild();
     } else this.add(b, len);
   }
@@ -276,7 +285,7 @@ export class RunStore {
 
   private insert(offset: number, triples: readonly RunTriple[], inserted: number): void {
     if (this.leaves.length === 0) {
-      const store = new RunStore(triples);
+      const store = new RunStore(triples, this.sizes);
       this.reset(store.leaves, store.runs);
       return;
     }
@@ -330,8 +339,8 @@ export class RunStore {
       leaf.r = new Uint32Array(flat);
       leaf.total += inserted;
     }
-    if (leaf.n > runStoreTuning.leafMax) {
-      this.leaves.splice(b, 1, ...cutLeaves(leaf.r, leaf.n));
+    if (leaf.n > this.sizes.leafMax) {
+      this.leaves.splice(b, 1, ...cutLeaves(leaf.r, leaf.n, this.sizes));
       this.rebuild();
     } else this.add(b, inserted);
     // One run put inside another (and not equal to it, or it would have grown) merges with

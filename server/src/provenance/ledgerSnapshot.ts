@@ -7,7 +7,7 @@ import { ProvenanceError } from './errors';
 import { DeletionMemory, sumLengths, type OpenInsertion } from './ledgerMemory';
 import { OriginTable } from './ledgerOrigins';
 import { packRuns, unpackRuns, type UnpackedRuns } from './ledgerPack';
-import { RunStore, type RunTriple } from './ledgerRuns';
+import { DEFAULT_LEAF_SIZES, RunStore, type LeafSizes, type RunTriple } from './ledgerRuns';
 import { InsertionBook } from './ledgerSurvival';
 import { isOrigin } from './origin';
 import type { LedgerMemory, LedgerSnapshot, OriginId } from './types';
@@ -28,7 +28,7 @@ type CheckTriple = (t: unknown, where: string, what: string) => RunTriple;
  * @throws ProvenanceError when the snapshot does not fit the text (run lengths do not sum
  * to the text length, an origin or insertion id is out of range, a malformed field).
  */
-export function readSnapshot(text: string, snapshot: LedgerSnapshot): LedgerParts {
+export function readSnapshot(text: string, snapshot: LedgerSnapshot, sizes: LeafSizes = DEFAULT_LEAF_SIZES): LedgerParts {
   if (typeof text !== 'string') throw new ProvenanceError('The ledger snapshot has no text to describe (text is not a string).');
   if (!snapshot || typeof snapshot !== 'object') throw new ProvenanceError('The ledger snapshot is missing or is not an object.');
   const { origins, runs, insertions, nextInsertionId, packedRuns, shared } = snapshot;
@@ -150,7 +150,7 @@ export function readSnapshot(text: string, snapshot: LedgerSnapshot): LedgerPart
   }
   const memory = new DeletionMemory();
   const open = snapshot.memory !== undefined ? readMemory(snapshot.memory, memory, text.length, book.nextInsertionId, table.size, checkTriple) : undefined;
-  return { origins: table, book, store: RunStore.fromMerged(flat, w), memory, open };
+  return { origins: table, book, store: RunStore.fromMerged(flat, w, sizes), memory, open };
 }
 
 /** Loads a snapshot's memory into `into` and returns its open insertion. */
