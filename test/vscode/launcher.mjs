@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ensureStack } from '../../scripts/vscode-stack.mjs';
 
-const overallTimeoutMs = Number(process.env.FP_VSCODE_TIMEOUT_MS ?? 5 * 60_000);
+const overallTimeoutMs = Number(process.env.FP_VSCODE_TIMEOUT_MS ?? 12 * 60_000);
 const startTimeoutMs = 90_000;
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
