@@ -189,6 +189,49 @@ describe("the writers' room with git", { skip: !gitAvailable() }, () => {
     assert.equal(validate(mara, FILE).verdict, 'verified');
   });
 
+  test('a rebase step that conflicts, resolved in the editor: the resolution is the resolver\'s typing and the record verifies', async () => {
+    const { mara, teo } = await start();
+    git(teo, 'checkout', '-q', '-b', 'hail');
+    await edit(teo, FILE, (c, uri) => {
+      const i = c.text(uri).indexOf('Rain');
+      c.edit(uri, i, i + 4, '');
+      c.type(uri, i, 'Hail');
+    });
+    commit(teo, 'hail');
+    await edit(mara, FILE, (c, uri) => {
+      const i = c.text(uri).indexOf('Rain');
+      c.edit(uri, i, i + 4, '');
+      c.type(uri, i, 'Snow');
+    });
+    commit(mara, 'snow');
+    git(mara, 'push', '-q', 'origin', 'main');
+    git(teo, 'fetch', '-q');
+    const rb = gitMayFail(teo, 'rebase', 'origin/main');
+    assert.notEqual(rb.code, 0, 'the script conflicts');
+    await edit(teo, FILE, (c, uri) => {
+      let t = c.text(uri);
+      const start = t.indexOf('<<<<<<< ');
+      c.edit(uri, start, t.indexOf('\n', start) + 1, '');
+      t = c.text(uri);
+      const mid = t.indexOf(' on glass.\n=======\n');
+      c.edit(uri, mid, mid + ' on glass.\n=======\n'.length, '');
+      c.type(uri, mid, '/');
+      t = c.text(uri);
+      const end = t.indexOf('>>>>>>> ');
+      c.edit(uri, end, t.indexOf('\n', end) + 1, '');
+    });
+    const resolved = BASE.replace('Rain on glass.', 'Snow/Hail on glass.');
+    assert.equal(readFileSync(join(teo.clone, FILE), 'utf8'), resolved);
+    git(teo, 'add', FILE, `${FILE}.provenance`);
+    run('git', ['rebase', '--continue'], teo.clone, { ...teo.env, GIT_EDITOR: 'true' });
+    assert.equal(kinds(teo).external ?? 0, 0, 'nothing external');
+    assert.equal(typedIn(teo, 'Teo Lind'), 'Hail/'.length);
+    assert.equal(typedIn(teo, 'Mara Okafor'), resolved.length - 5);
+    const v = validate(teo, FILE);
+    assert.equal(v.verdict, 'verified', JSON.stringify(v.raw).slice(0, 1500));
+    assert.deepEqual(v.signers, ['Mara Okafor', 'Teo Lind']);
+  });
+
   test('a rebase keeps each writer\'s text under their name', async () => {
     const { mara, teo } = await start();
     git(teo, 'checkout', '-q', '-b', 'roof');

@@ -178,9 +178,22 @@ function scriptBlobs(cwd: string, sidecarPath: string | undefined): string[] {
  * The labels git writes on conflict markers: `HEAD`, and for a merge the name git gives the
  * merged branch (in the GITHEAD_<commit> variable it sets for its merge machinery).
  */
-function markerLabels(env: NodeJS.ProcessEnv = process.env): { ours: string; theirs: string } {
+function markerLabels(cwd: string, env: NodeJS.ProcessEnv = process.env): { ours: string; theirs: string } {
   const names = Object.keys(env).filter((k) => /^GITHEAD_[0-9a-f]{7,64}$/.test(k)).map((k) => String(env[k]));
-  return { ours: 'HEAD', theirs: names.length === 1 && names[0] ? names[0] : 'theirs' };
+  if (names.length === 1 && names[0]) return { ours: 'HEAD', theirs: names[0] };
+  // A rebase step: git labels the picked commit `<abbreviated id> (<subject>)`. (A plain
+  // cherry-pick leaves no trace the driver can read: its markers are labelled `theirs`.)
+  try {
+    const gitDir = git(['rev-parse', '--git-dir'], cwd).trim();
+    const done = join(resolve(cwd, gitDir), 'rebase-merge', 'done');
+    if (existsSync(done)) {
+      const sha = /^\S+\s+([0-9a-f]{7,64})/.exec(readFileSync(done, 'utf8').trim().split('\n').pop() ?? '')?.[1];
+      if (sha) return { ours: 'HEAD', theirs: git(['log', '-1', '--format=%h (%s)', sha], cwd).trim() };
+    }
+  } catch {
+    // the plain label
+  }
+  return { ours: 'HEAD', theirs: 'theirs' };
 }
 
 export const mergeDriverCommand: Command = {
@@ -222,7 +235,7 @@ export const mergeDriverCommand: Command = {
     }
     let result: ReturnType<typeof mergeJournals>;
     try {
-      result = mergeJournals({ base, ours, theirs, writer, ...(key ? { key } : {}), knownTexts: scriptBlobs(io.cwd, rel), labels: markerLabels() });
+      result = mergeJournals({ base, ours, theirs, writer, ...(key ? { key } : {}), knownTexts: scriptBlobs(io.cwd, rel), labels: markerLabels(io.cwd) });
     } finally {
       if (lock?.held) lock.release();
     }
