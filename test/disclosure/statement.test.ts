@@ -102,3 +102,14 @@ describe('statement words (issue 16)', () => {
     assert.doesNotMatch(s, /No text was generated/);
   });
 });
+
+describe('statement after its own title-page fix', () => {
+  test('a writer who only added blank lines is not named, so the inserted statement is not stale at once', () => {
+    const r = record([['x'.repeat(300) + '\n', { kind: 'imported', channel: 'import', at: '2026-02-01T08:00:00Z' }], ['y'.repeat(600) + '\n', ai()]]);
+    const before = disclosureStatement(parse(r.text), r.ledger, project());
+    r.ledger.applyEdit({ offset: 0, deleteLength: 0, insertText: `AI Disclosure: ${before}\n\n`, origin: human(DEV) });
+    const after = disclosureStatement(parse(r.ledger.text), r.ledger, project());
+    assert.doesNotMatch(after, /Dev Lindqvist/);
+    assert.ok(statementMatches(before, after), `${before} / ${after}`);
+  });
+});

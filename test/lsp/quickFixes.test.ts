@@ -32,6 +32,8 @@ const rulesWithoutFixes = [
   'usco.disclose',
   'usco.unrevised-ai',
   'sag.replica-consent',
+  'sag.replica-rewritten',
+  'sag.replica-hint',
   'sag.synthetic-performer',
   'disclosure.threshold',
 ];

@@ -64,7 +64,9 @@ function writersOf(script: Script, ledger: Ledger, project: Project): string[] {
     if (run.origin.kind === 'human') writer = run.origin.writer;
     else if (run.origin.kind === 'ai') writer = run.origin.requestedBy;
     // Typing recorded before the writer set a name is nobody's to name in a statement.
-    if (writer && writer.name !== UNNAMED_WRITER) chars.set(writer.name, (chars.get(writer.name) ?? 0) + run.end - run.start);
+    // Blank lines and spaces alone (the line break a title-page fix adds) make nobody a writer.
+    const visible = writer && writer.name !== UNNAMED_WRITER ? script.text.slice(run.start, run.end).replace(/\s+/g, '').length : 0;
+    if (writer && visible > 0) chars.set(writer.name, (chars.get(writer.name) ?? 0) + visible);
   }
   return [...chars].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name]) => name);
 }
@@ -88,7 +90,8 @@ function countsOf(script: Script, ledger: Ledger, project: Project): StatementCo
     if (o.kind === 'ai') c.generated += n;
     else if (o.kind === 'furnished' && o.aiOrigin === 'yes') c.furnishedAi += n;
     else if (o.kind === 'imported') c.predates += n;
-    else if (o.kind === 'external' || o.kind === 'unattributed') c.unlabelled += n;
+    // Blank lines of unknown origin (the separator a title-page fix inserts) carry no authorship to disclose.
+    else if ((o.kind === 'external' || o.kind === 'unattributed') && /\S/.test(script.text.slice(run.start, run.end))) c.unlabelled += n;
   }
   return c;
 }
