@@ -58,7 +58,7 @@ describe('Ledger.create and queries', () => {
     const ledger = Ledger.create('0123456789', imported);
     ledger.relabel(2, 5, gpt);
     ledger.relabel(5, 6, mara);
-    assert.deepEqual(ledger.shares(), { human: 1, ai: 3, pasted: 0, imported: 6, external: 0, furnished: 0, quoted: 0, unattributed: 0 });
+    assert.deepEqual(ledger.shares(), { human: 1, ai: 3, pasted: 0, imported: 6, external: 0, furnished: 0, prior: 0, quoted: 0, unattributed: 0 });
     assert.equal(ledger.shares(3, 6).ai, 2);
     assert.equal(ledger.shares(3, 6).human, 1);
   });
