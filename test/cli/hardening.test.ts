@@ -274,3 +274,20 @@ describe('fuzzed folders of links and FIFOs (items 5 and 7)', () => {
     );
   });
 });
+
+describe('outline and parse read only regular files and escape their tables (items 3 and 5)', () => {
+  test('a FIFO script is refused at once; control characters in element text are escaped', async () => {
+    const { dir, keys } = folder();
+    execFileSync('mkfifo', [join(dir, 'pipe.fountain')]);
+    for (const command of ['outline', 'parse']) {
+      const r = cli([command, 'pipe.fountain'], dir, keys);
+      assert.equal(r.code, 2, `${command}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /named pipe/);
+    }
+    writeFileSync(join(dir, 'a.fountain'), 'INT. ROOM \u001b[2J- DAY\n\nShe \u0007waits.\n');
+    const r = await run(['parse', 'a.fountain'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, ESCAPES);
+    assert.match(r.stdout, /\\x1B\[2J/);
+  });
+});

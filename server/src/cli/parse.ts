@@ -1,5 +1,7 @@
 /** `fountain-provenance parse`: the parsed Script of a Fountain file, as JSON or a table. */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readLimits, readTextFile, UnreadableFileError } from './safeFs';
+import { field, terminalSafe } from './terminalText';
 import { resolve } from 'node:path';
 import type { Command } from './command';
 import { UsageError } from './command';
@@ -36,11 +38,12 @@ export function readScriptFile(path: string): string {
     throw new ScriptFileError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(err)})`);
   }
   if (stat.isDirectory()) throw new ScriptFileError(`${path}: is a directory, not a script file`);
+  // A regular file of bounded size, valid UTF-8: a FIFO or a device is refused at once.
   try {
-    return readFileSync(path, 'utf8');
+    return readTextFile(path, { what: 'the script', maxBytes: readLimits.script });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ScriptFileError(`${path}: cannot read (${code === 'EACCES' ? 'permission denied' : code ?? String(err)})`);
+    if (err instanceof UnreadableFileError && err.reason === 'missing') throw new ScriptFileError(`${path}: no such file`);
+    throw new ScriptFileError(err instanceof Error ? err.message : String(err));
   }
 }
 
@@ -105,8 +108,8 @@ export const parseCommand: Command = {
       io.stdout(JSON.stringify(scriptJson(script), null, 2) + '\n');
       return 0;
     }
-    const rows = script.elements.map((e) => `${String(e.line + 1).padStart(5)}  ${e.type.padEnd(13)} ${`${e.start}-${e.end}`.padEnd(13)} ${excerpt(e.text, 60)}`);
-    io.stdout(['line   type          range         text', ...rows].join('\n') + '\n');
+    const rows = script.elements.map((e) => `${String(e.line + 1).padStart(5)}  ${e.type.padEnd(13)} ${`${e.start}-${e.end}`.padEnd(13)} ${field(excerpt(e.text, 60))}`);
+    io.stdout(terminalSafe(['line   type          range         text', ...rows].join('\n') + '\n'));
     return 0;
   },
 };

@@ -4,6 +4,7 @@ import type { Command } from './command';
 import { UsageError } from './command';
 import { parseCommandArgs } from './args';
 import { readLimits, readRegularFile, UnreadableFileError, writeOutputFile } from './safeFs';
+import { terminalSafe } from './terminalText';
 import { journalPathFor } from '../provenance/journal';
 import { replayJournal } from '../provenance/verify';
 
@@ -49,7 +50,7 @@ export const replayCommand: Command = {
     const replay = replayJournal(journal, at ? { at } : {});
     if (typeof values.output === 'string') {
       writeOutputFile(resolve(io.cwd, values.output), replay.text, { protect: [scriptPath, journalPath] });
-    } else io.stdout(replay.text);
+    } else io.stdout(io.isTTY ? terminalSafe(replay.text) : replay.text);
     const serious = replay.problems.filter((p) => p.kind !== 'unsigned-checkpoint');
     for (const p of serious) {
       io.stderr(`fountain-provenance replay: ${p.kind}${p.event !== undefined ? ` at event ${p.event}` : ''}${p.line !== undefined ? ` (journal line ${p.line})` : ''}: ${p.message}\n`);
