@@ -368,7 +368,8 @@ export function registerEverydayCases(): void {
     await vscode.commands.executeCommand('fountainProvenance.showReport', editor.document.uri);
     const agree = async (what: string, word: RegExp, present: boolean): Promise<void> => {
       await waitFor(what, async () => {
-        const s = await summaryNow(editor);
+        const s = await api.refreshSummary(editor.document.uri);
+        if (!s || s.version !== editor.document.version) return undefined;
         const bar = api.statusBarText() ?? '';
         const items = api.provenanceItems();
         const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
@@ -383,7 +384,7 @@ export function registerEverydayCases(): void {
           word.test(panel.html) === present;
         if (!ok) log(`not yet: bar=${bar} items=${JSON.stringify(items)} lenses=${lenses.map((l) => l.command?.title).join(' | ')}`);
         return ok;
-      });
+      }, 60_000);
     };
     await agree('every view showing the pasted share', /pasted/, true);
     select(editor, start, start + pasted.length);
@@ -447,7 +448,7 @@ export function registerEverydayCases(): void {
       const text = tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === page.toString());
       const preview = tabs.some((t) => t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType));
       return preview && !text;
-    });
+    }, 60_000);
     const fountain = vscode.workspace.getConfiguration('editor', { languageId: 'fountain' });
     if (fountain.get('wordWrap') !== 'on') throw new Error(`word wrap ${fountain.get('wordWrap')}`);
     if (fountain.get('unicodeHighlight.ambiguousCharacters') !== false) throw new Error('curly quotes are highlighted as ambiguous');
