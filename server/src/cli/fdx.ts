@@ -47,7 +47,7 @@ export const fdxCommand: Command = {
       }
       throw err;
     }
-    const report = reportOf(analysis, displayPath);
+    const report = reportOf(analysis);
     const marks = values.marks === true;
     const xml = renderFdx(analysis.script, {
       fileName: basename(scriptPath),

@@ -6,8 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyseScript, type Analysis } from './validateLoad';
-import { buildReport } from '../report/model';
-import { journalActivity } from '../report/activity';
 import { renderJson } from '../report/json';
 import type { Report } from '../report/types';
 import { PROJECT_FILE_NAME } from '../disclosure/project';
@@ -48,19 +46,9 @@ export interface PdfExport {
   analysis: Analysis;
 }
 
-/** The report model of an analysis: the engine's own when the analysis carries one. */
-export function reportOf(analysis: Analysis, displayPath: string): Report {
-  const engine = (analysis as { engine?: { report?: Report } }).engine;
-  if (engine?.report) return engine.report;
-  return buildReport({
-    scriptPath: displayPath,
-    script: analysis.script,
-    ledger: analysis.ledger,
-    verification: analysis.verification,
-    project: analysis.project,
-    findings: analysis.findings,
-    ...(analysis.journal ? { activity: journalActivity(analysis.journal) } : {}),
-  });
+/** The report model of an analysis: the engine's own (`analyse()`), as `report` prints it. */
+export function reportOf(analysis: Analysis): Report {
+  return analysis.engine.report;
 }
 
 /** The layout of an analysed script with the given settings: title page with its disclosure, body, marks. */
@@ -104,7 +92,7 @@ export async function exportPdf(scriptPath: string, options: PdfExportOptions = 
   const fileName = basename(scriptPath);
   const displayPath = options.displayPath ?? fileName;
   const analysis = analyseScript(scriptPath, { displayPath, ...(options.now ? { now: options.now } : {}) });
-  const report = reportOf(analysis, displayPath);
+  const report = reportOf(analysis);
   const layout = exportLayout(analysis, report, { paper, marks, fileName });
   const attachments: PdfAttachment[] = [];
   if (options.attach !== false) {

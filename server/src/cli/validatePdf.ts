@@ -158,7 +158,7 @@ export async function validatePdfFile(path: string, file: string = path): Promis
       if (err instanceof InputError) return fail('unreadable', `attachment ${settings.script}`, err.message);
       throw err;
     }
-    const report = reportOf(analysis, settings.script);
+    const report = reportOf(analysis);
     const status = report.verification.status;
     const result: PdfValidation = { file, verdict: status === 'no-record' ? 'no-record' : status, pass: false, record: status, signedBy: report.verification.signedBy, pages: doc.numPages, problems };
 
