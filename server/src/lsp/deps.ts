@@ -35,6 +35,8 @@ export interface ProvenanceRecord {
   journalText?(): string;
   /** The writer at the keyboard changed: later events and signatures are theirs. */
   setWriter?(writer: Writer): void;
+  /** A journal read from disk with an unsigned tail: its labels distrusted, its text unknown, a break journaled. */
+  distrustTail?(v: Verification): boolean;
   /** Format 2: a signed seal after a typing pause (no ledger); nothing when there is no key. */
   seal?(): void;
   /** Format 2: the typing threshold in force (capped at 200), journaled at a checkpoint when it changes. */

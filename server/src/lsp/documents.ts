@@ -192,12 +192,13 @@ export class ScriptSessions {
       session.projectProblems = loaded.input.problems.length > 0 ? loaded.input.problems : undefined;
       session.projectPath = loaded.input.path;
       this.projectProblem.set(session, loaded.problem);
-      this.journalTrust(session);
       try {
-        session.refreshVerification();
+        session.refreshVerification({ fromDisk: true });
       } catch (err) {
         this.deps.logger.error(`verifying the journal of ${uri}: ${message(err)}`);
       }
+      // After the tail check: a checkpoint written now must not vouch for an unsigned tail.
+      this.journalTrust(session);
       this.sessions.set(uri, session);
       this.opening.delete(uri);
       this.announce(session);
@@ -390,7 +391,7 @@ export class ScriptSessions {
     session.record = noting(opened, () => this.journalStamps.set(session, stampOf(opened.journalPath)));
     session.labelVersion++;
     this.shown.set(session, 0);
-    this.guard(session, 'verifying the journal', () => session.refreshVerification());
+    this.guard(session, 'verifying the journal', () => session.refreshVerification({ fromDisk: true }));
     this.reportNewNotices(session);
     this.changed(session, false);
   }

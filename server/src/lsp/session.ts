@@ -294,10 +294,16 @@ export class ScriptSession {
   }
 
   /** Verifies the journal as it stands against the text (writing any pending typing run first). */
-  refreshVerification(): Verification | undefined {
+  /**
+   * Verifies the journal as it stands. `fromDisk` (opening, or the journal changed on disk):
+   * an unsigned tail found there is distrusted in the record itself (docs/journal.md, Sealed).
+   */
+  refreshVerification(options: { fromDisk?: boolean } = {}): Verification | undefined {
     const started = performance.now();
+    let v = this.record.verify();
+    if (options.fromDisk && v.unsignedTail && this.record.distrustTail?.(v)) v = this.record.verify();
     // The server's own events since its last seal are pending, not an unknown tail.
-    this.verification = liveVerification(this.record.verify());
+    this.verification = liveVerification(v);
     this.lastVerifyMs = performance.now() - started;
     this.verificationStale = false;
     this.verificationVersion++;

@@ -206,8 +206,11 @@ export interface EgressEvent extends EventBase {
 
 export interface BreakEvent extends EventBase {
   type: 'break';
-  reason: 'moved-aside' | 'foreign-journal' | 'chain-broken' | 'truncated' | 'not-writable';
+  reason: 'moved-aside' | 'foreign-journal' | 'chain-broken' | 'truncated' | 'not-writable' | 'unsigned-tail';
   message: string;
+  /** For `unsigned-tail` (format 2): the events no valid signature covered when the journal was opened. */
+  from?: number;
+  to?: number;
   /** File name the previous journal was moved to, when it was. */
   movedTo?: string;
 }

@@ -19,7 +19,7 @@ export function eventParser(): (text: string) => EventCheck {
     attest: new Set([...BASE_FIELDS, 'start', 'end', 'origin']),
     reconcile: new Set([...BASE_FIELDS, 'origin', 'edits', 'changed', 'textHash']),
     checkpoint: new Set([...BASE_FIELDS, 'documentId', 'textHash', 'textLength', 'origins', 'ledger', 'signature', 'typingThreshold', 'policy']),
-    break: new Set([...BASE_FIELDS, 'reason', 'message', 'movedTo']),
+    break: new Set([...BASE_FIELDS, 'reason', 'message', 'movedTo', 'from', 'to']),
     // Format 2 (the replayer refuses these in a format 1 journal).
     seal: new Set([...BASE_FIELDS, 'textHash', 'textLength', 'typingThreshold', 'signature']),
     timestamp: new Set([...BASE_FIELDS, 'checkpoint', 'authority', 'token']),

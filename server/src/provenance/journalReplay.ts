@@ -51,6 +51,11 @@ export interface ReplayerOptions {
    * they insert takes an unknown origin and their relabels are not applied. 0: every event.
    */
   tailFrom?: number;
+  /**
+   * Event ranges replayed as unsigned tail although a later signature covers them: the
+   * `break` events of reason `unsigned-tail` a server wrote when it opened a journal with a tail.
+   */
+  untrusted?: ReadonlyArray<{ from: number; to: number }>;
 }
 
 interface CheckpointState {
@@ -134,6 +139,7 @@ export class JournalReplayer {
   /** Typed characters by writer over time, for the plausibility check (verification only). */
   readonly typingRates: TypingRates | undefined;
   private readonly tailFrom: number | undefined;
+  private readonly untrusted: ReadonlyArray<{ from: number; to: number }>;
   private tailOrigin: Origin | undefined;
 
   constructor(
@@ -147,6 +153,7 @@ export class JournalReplayer {
     this.chain = options.chain;
     this.source = options.source ?? '';
     this.tailFrom = options.tailFrom;
+    this.untrusted = options.untrusted ?? [];
     this.format2 = header.format !== JOURNAL_FORMAT_1;
     if (this.format2) {
       const t = header.typingThreshold;
@@ -165,7 +172,9 @@ export class JournalReplayer {
   }
 
   private inTail(seq: number): boolean {
-    return this.tailFrom !== undefined && seq > this.tailFrom;
+    if (this.tailFrom !== undefined && seq > this.tailFrom) return true;
+    for (const r of this.untrusted) if (seq >= r.from && seq <= r.to) return true;
+    return false;
   }
 
   /** Starts from a checkpoint whose text is known (loading): skips everything before it. */
@@ -399,7 +408,8 @@ export class JournalReplayer {
         const entry = tail[i];
         const text = typeof entry === 'string' ? entry : this.source.slice(entry, tail[++i] as number);
         const e = parseEvent(text).event;
-        if (e) this.apply(e, line, true);
+        if (e && this.inTail(e.seq)) this.applyTail(e, line, true);
+        else if (e) this.apply(e, line, true);
       }
     } catch (err) {
       this.problem('checkpoint-ledger', `event ${seq} resumes from checkpoint ${cp.seq}, whose ledger does not fit its text: ${(err as Error).message}`, line, seq);
@@ -523,20 +533,21 @@ export class JournalReplayer {
   }
 
   /** Applies an event of the unsigned tail: its text as unknown origin, its labels not at all. */
-  private applyTail(event: JournalEvent, line: number): void {
+  private applyTail(event: JournalEvent, line: number, quiet = false): void {
     const tail = this.tailOriginAt(event.seq, event.time);
+    const fits = (start: number, end: number): boolean => (quiet ? start <= end && end <= (this.ledger?.length ?? 0) : this.inRange(event.seq, line, start, end));
     switch (event.type) {
       case 'edit': {
-        if (this.originOf(event.origin, event.seq, line) === undefined) return;
+        if ((quiet ? this.origins[event.origin] : this.originOf(event.origin, event.seq, line)) === undefined) return;
         const ledger = this.ensureLedger(tail);
-        if (!this.inRange(event.seq, line, event.offset, event.offset + event.deleteLength)) return;
+        if (!fits(event.offset, event.offset + event.deleteLength)) return;
         ledger.edit(event.offset, event.deleteLength, event.insertText, tail);
         return;
       }
       case 'reconcile': {
         const ledger = this.ensureLedger(tail);
         for (const e of event.edits) {
-          if (!this.inRange(event.seq, line, e.offset, e.offset + e.deleteLength)) return;
+          if (!fits(e.offset, e.offset + e.deleteLength)) return;
           ledger.edit(e.offset, e.deleteLength, e.insertText, tail);
         }
         return;

@@ -21,7 +21,7 @@ import { JournalWriter, type EventFields } from './recordWriter';
 import { adoptOrphanedSidecar } from './rename';
 import { JournalSink, writeAtomically } from './recordSink';
 import type { LedgerEdit, Origin, Writer } from './types';
-import { verifyJournal, type Verification } from './verify';
+import { replaySealed, verifyJournal, type Verification } from './verify';
 
 export { TYPING_PAUSE_MS, TYPING_RUN_MAX } from './recordTyping';
 
@@ -279,6 +279,35 @@ export class ScriptRecord {
     const text = this.ledgerValue.text;
     this.write({ type: 'seal', textHash: sha256Hex(text), textLength: text.length, typingThreshold: this.typingThresholdValue }, this.now());
     this.journal.sink.sync();
+  }
+
+  /**
+   * A journal read from disk whose last events no valid signature covers (`v.unsignedTail`,
+   * from {@link verify}): their labels are not trusted and their text is of unknown origin.
+   * The record takes the ledger verification rebuilt without them, journals a `break` (reason
+   * `unsigned-tail`, naming the events) and a signed checkpoint, so a later signature never
+   * vouches for them. Format 2 only; false when nothing was done.
+   */
+  distrustTail(v: Verification): boolean {
+    if (!this.format2 || !v.unsignedTail || v.status === 'mismatch') return false;
+    this.writePending();
+    const { from, to } = v.unsignedTail;
+    this.write(
+      {
+        type: 'break',
+        reason: 'unsigned-tail',
+        message: `events ${from} to ${to} were covered by no valid signature when the journal was opened: their labels are not trusted and their text is of unknown origin`,
+        from,
+        to,
+      },
+      this.now(),
+    );
+    this.notice('chain-broken', `the journal's events ${from} to ${to} are covered by no valid signature: their text is recorded as of unknown origin`, this.journalPath ? { path: this.journalPath } : {});
+    // The ledger a validator replays to, the break included (its resume rebuilds from the last checkpoint).
+    const sealed = replaySealed(this.journal.sink.read());
+    if (sealed && sealed.text === this.ledgerValue.text) this.ledgerValue = sealed;
+    this.checkpoint();
+    return true;
   }
 
   /** The seq and line hash of the last checkpoint or seal, when it is the last event (what a time stamp stamps). */

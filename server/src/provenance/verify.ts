@@ -28,7 +28,32 @@ interface FullReplay {
  * Replays journal text line by line without a copy as bytes: each line is hashed as text,
  * which is hashing its UTF-8 bytes.
  */
-function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: boolean, bytes?: Buffer, tailFrom?: number): FullReplay {
+type Untrusted = ReadonlyArray<{ from: number; to: number }>;
+
+/**
+ * The event ranges that `break` events of reason `unsigned-tail` name: a server that opened
+ * the journal found them covered by no valid signature, so they stay untrusted though later
+ * signatures cover them. Found by a text search first (they are rare), then parsed.
+ */
+export function untrustedRanges(journal: string | Buffer): Untrusted {
+  const marker = '"reason":"unsigned-tail"';
+  const text = typeof journal === 'string' ? journal : journal.includes(marker) ? journal.toString('utf8') : '';
+  if (!text.includes(marker)) return [];
+  const out: Array<{ from: number; to: number }> = [];
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const end = text.indexOf('\n', at);
+    try {
+      const e = JSON.parse(text.slice(start, end < 0 ? text.length : end)) as { type?: string; from?: unknown; to?: unknown };
+      if (e.type === 'break' && Number.isSafeInteger(e.from) && Number.isSafeInteger(e.to)) out.push({ from: e.from as number, to: e.to as number });
+    } catch {
+      // a damaged line is reported by the replay
+    }
+  }
+  return out;
+}
+
+function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: boolean, bytes?: Buffer, tailFrom?: number, untrusted?: Untrusted): FullReplay {
   let nl = journal.indexOf('\n');
   if (nl < 0) {
     const message = journal.length > 0 ? 'the journal ends inside its header line' : 'the journal is empty';
@@ -46,7 +71,7 @@ function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: 
   let prevText = first;
   let lineTextNow = first;
   const chain = (n: number, prev: string): boolean => (n === 1 ? prev === headerHash : hashes.ready(n) ? hashes.matches(n, prev) : sha256Hex(prevText) === prev);
-  const replayer = new JournalReplayer(header, headerHash, { at, checkCheckpoints, chain, source: journal, tailFrom });
+  const replayer = new JournalReplayer(header, headerHash, { at, checkCheckpoints, chain, source: journal, tailFrom, untrusted });
   let start = nl + 1;
   let line = 2;
   try {
@@ -85,11 +110,11 @@ function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: 
   return { header, replayer, problems: [...replayer.problems, ...problems], cut };
 }
 
-function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true, tailFrom?: number): FullReplay {
+function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true, tailFrom?: number, untrusted?: Untrusted): FullReplay {
   try {
-    if (typeof journal === 'string') return runReplayText(journal, at, checkCheckpoints, undefined, tailFrom);
+    if (typeof journal === 'string') return runReplayText(journal, at, checkCheckpoints, undefined, tailFrom, untrusted);
     // Valid UTF-8 is decoded once and replayed as text; anything else line by line as bytes.
-    if (isUtf8(journal)) return runReplayText(journal.toString('utf8'), at, checkCheckpoints, journal, tailFrom);
+    if (isUtf8(journal)) return runReplayText(journal.toString('utf8'), at, checkCheckpoints, journal, tailFrom, untrusted);
     const split = splitJournal(journal);
     const problems: JournalProblem[] = [];
     const first = split.lines[0];
@@ -99,7 +124,7 @@ function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true,
     }
     const { header, error } = parseHeader(first.text);
     if (!header) return { problems: [{ kind: 'bad-header', line: 1, event: 0, message: `not a journal: ${error}` }], cut: false };
-    const replayer = new JournalReplayer(header, sha256Hex(first.bytes), { at, checkCheckpoints, tailFrom });
+    const replayer = new JournalReplayer(header, sha256Hex(first.bytes), { at, checkCheckpoints, tailFrom, untrusted });
     for (let i = 1; i < split.lines.length; i++) replayer.feed(split.lines[i]);
     if (split.cutTail && !replayer.stopped) {
       problems.push({
@@ -177,6 +202,18 @@ export function liveVerification(v: Verification): Verification {
   return { ...rest, gaps, status, pending: unsignedTail };
 }
 
+/**
+ * The ledger a journal replays to with the ranges its `unsigned-tail` breaks name left
+ * untrusted (what verification computes): a record that distrusts a tail takes it. Never throws.
+ */
+export function replaySealed(journalText: string | Buffer): Ledger | undefined {
+  try {
+    return runReplay(journalText, undefined, false, undefined, untrustedRanges(journalText)).replayer?.ledger;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a format 1 journal lacks, in words. */
 export const FORMAT_1_LACKS = ['seals', 'typing threshold', 'policy record', 'time stamps', 'declared marks on relabels'];
 
@@ -189,7 +226,8 @@ export const FORMAT_1_LACKS = ['seals', 'typing threshold', 'policy record', 'ti
  */
 export function verifyJournal(journalText: string | Buffer, scriptText: string): Verification {
   try {
-    const r = runReplay(journalText);
+    const untrusted = untrustedRanges(journalText);
+    const r = runReplay(journalText, undefined, true, undefined, untrusted);
     const problems = [...r.problems];
     const replayer = r.replayer;
     let ledger = replayer?.ledger ?? Ledger.create('', EMPTY_ORIGIN);
@@ -202,7 +240,7 @@ export function verifyJournal(journalText: string | Buffer, scriptText: string):
     let unsignedTail: { from: number; to: number } | undefined;
     if (replayer && lastContent > sealedThrough) {
       unsignedTail = { from: sealedThrough + 1, to: lastContent };
-      const sealed = runReplay(journalText, undefined, false, sealedThrough);
+      const sealed = runReplay(journalText, undefined, false, sealedThrough, untrusted);
       if (sealed.replayer?.ledger && sealed.replayer.ledger.text === text) ledger = sealed.replayer.ledger;
       gaps.push({
         kind: 'unsigned-tail',
