@@ -16,7 +16,13 @@ import { verifyJournal, type Verification } from '../provenance/verify';
 import { runRules } from '../disclosure/index';
 import type { Finding, RuleContext, Severity } from '../disclosure/types';
 import type { Project, ProjectProblem } from '../disclosure/project';
-import { buildReport } from '../report/model';
+import { buildReport, generatedLimitOf } from '../report/model';
+import { countedRanges, countedRuns, tally } from '../report/tally';
+import { modelsOf, writersOf } from '../report/modelPeople';
+import { gapsOf } from '../report/modelGaps';
+import { verificationBlock } from '../report/modelVerification';
+import { dialogueAndActionOf, scenesOf } from '../report/modelShares';
+import { disclosureStatement } from '../disclosure/statement';
 import type { ModelReport, Report, SceneReport, ShareTable, VerificationReport, WriterReport, GapReport } from '../report/types';
 import type { ProjectInput } from './load';
 
@@ -192,6 +198,7 @@ export function analyse(input: AnalyseInput): Analysis {
       project,
       findings,
       now,
+      ...(figures ? { statement: figures.statement } : {}),
       // buildReport reads the session timeline, words and egress from the journal itself.
       ...(journal !== undefined ? { journal } : {}),
     });
@@ -199,7 +206,10 @@ export function analyse(input: AnalyseInput): Analysis {
   };
   const figuresOf = (): Figures => {
     if (figures) return figures;
-    const r = buildTheReport();
+    // Without a report yet, only the parts the figures need: no journal reading, no word
+    // counting, no findings table (the summary and the code lens ask for these after edits).
+    if (!report) return (figures = figuresFromParts(script, ledger, verification, project));
+    const r = report;
     figures = {
       shares: r.shares,
       dialogueAndAction: r.dialogueAndAction,
@@ -235,5 +245,32 @@ export function analyse(input: AnalyseInput): Analysis {
     get report() {
       return buildTheReport();
     },
+  };
+}
+
+/**
+ * The figures as `buildReport` computes them, from the same parts (report/model*.ts) but only
+ * those the figures show; test/engine/figures.test.ts holds them equal to the report's.
+ */
+export function figuresFromParts(script: Script, ledger: Ledger, verification: Verification | undefined, project: Project): Figures {
+  const text = script.text;
+  const allRuns = ledger.runs();
+  const runs = countedRuns(allRuns, countedRanges(script, project.counting));
+  const shares = tally(runs, 0, text.length);
+  let statement: string;
+  try {
+    statement = disclosureStatement(script, ledger, project);
+  } catch (err) {
+    statement = `No disclosure statement could be computed (${err instanceof Error ? err.message : String(err)}).`;
+  }
+  return {
+    shares,
+    dialogueAndAction: dialogueAndActionOf(script, runs),
+    scenes: scenesOf(script, runs, generatedLimitOf(project)),
+    writers: writersOf(ledger, runs, verification, shares),
+    models: modelsOf(ledger.aiSurvival(), runs, shares),
+    gaps: gapsOf(allRuns, verification, script.lineStarts),
+    verification: verificationBlock(verification, script.lineStarts),
+    statement,
   };
 }

@@ -124,6 +124,11 @@ export function aiOf(
     })
     .sort((a, b) => a.at.localeCompare(b.at) || a.insertionId - b.insertionId);
 
+  return { aiInsertions, models: modelsOf(survival, runs, shares) };
+}
+
+/** The models' figures (no journal and no word counting needed): what the summary shows and the report's `models`. */
+export function modelsOf(survival: ReturnType<Ledger['aiSurvival']>, runs: Run[], shares: ShareTable): ModelReport[] {
   const modelMap = new Map<string, ModelReport>();
   const model = (id: string): ModelReport => {
     let m = modelMap.get(id);
@@ -145,13 +150,11 @@ export function aiOf(
   for (const run of runs) {
     if (run.origin.kind === 'ai') model(run.origin.model ?? 'unknown').chars += run.end - run.start;
   }
-  const models = [...modelMap.values()]
+  return [...modelMap.values()]
     .map((m) => ({
       ...m,
       survivalRatio: m.inserted === 0 ? 0 : m.surviving / m.inserted,
       share: shares.total === 0 ? 0 : m.chars / shares.total,
     }))
     .sort((a, b) => b.chars - a.chars || a.model.localeCompare(b.model));
-
-  return { aiInsertions, models };
 }
