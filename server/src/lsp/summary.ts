@@ -22,8 +22,13 @@ import { guarded, type ServerContext } from './context';
 import { toRange } from './positions';
 import type { ScriptSession } from './session';
 
-/** summaryChanged is sent at most this often per script while the writer types. */
-export const summaryChangedDelayMs = 100;
+/**
+ * summaryChanged waits for this pause in the changes of a script (each one asks the client for
+ * the figures, which cost far more than a keystroke's diagnostics on a long script)...
+ */
+export const summaryChangedDelayMs = 250;
+/** ...but is sent at least this often while the writer keeps typing, so the status bar moves. */
+export const summaryChangedMaxWaitMs = 1000;
 
 export function register(ctx: ServerContext): void {
   ctx.connection.onRequest(
@@ -40,24 +45,35 @@ export function register(ctx: ServerContext): void {
       return session ? reportOf(ctx, session, params) : null;
     }),
   );
-  const timers = new Map<string, NodeJS.Timeout>();
+  // Per script: the pending notification's timer, when its first change came, and whether any
+  // of its changes left the text alone (then the code lens is refreshed too).
+  const pending = new Map<string, { timer: NodeJS.Timeout; since: number; relabelled: boolean }>();
   ctx.sessions.onChange((session, textChanged) => {
-    if (timers.has(session.uri)) return;
+    const uri = session.uri;
+    const now = performance.now();
+    const was = pending.get(uri);
+    if (was) {
+      was.relabelled ||= !textChanged;
+      // Typing goes on: wait for the pause, unless the first unsent change is already old.
+      if (now - was.since + summaryChangedDelayMs <= summaryChangedMaxWaitMs) was.timer.refresh();
+      return;
+    }
     const timer = setTimeout(() => {
-      timers.delete(session.uri);
-      const live = ctx.sessions.get(session.uri);
+      const entry = pending.get(uri);
+      pending.delete(uri);
+      const live = ctx.sessions.get(uri);
       if (!live) return;
       void ctx.connection.sendNotification(summaryChangedNotification, { uri: live.uri, version: live.version });
       // The code lens reads the same figures: editors ask again after a text change by themselves.
-      if (!textChanged && ctx.client().workspace?.codeLens?.refreshSupport) void ctx.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      if (entry?.relabelled && ctx.client().workspace?.codeLens?.refreshSupport) void ctx.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     }, summaryChangedDelayMs);
     timer.unref();
-    timers.set(session.uri, timer);
+    pending.set(uri, { timer, since: now, relabelled: !textChanged });
   });
   ctx.sessions.onClose((uri) => {
-    const timer = timers.get(uri);
-    if (timer) clearTimeout(timer);
-    timers.delete(uri);
+    const entry = pending.get(uri);
+    if (entry) clearTimeout(entry.timer);
+    pending.delete(uri);
   });
 }
 
