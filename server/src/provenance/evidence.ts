@@ -47,6 +47,11 @@ interface WriterBuckets {
   buckets: Map<number, number>;
   events: Map<number, [number, number]>;
   typed: number;
+  /** The bucket being filled (keystrokes mostly land in the same one): flushed into `buckets` on change. */
+  open: number;
+  openChars: number;
+  openFirst: number;
+  openLast: number;
 }
 
 /** Typed characters per writer in time buckets; cheap per event (a run's characters are spread over its time). */
@@ -63,7 +68,7 @@ export class TypingRates {
     if (!w || key !== this.lastKey) {
       w = this.writers.get(key);
       if (!w) {
-        w = { writer: writer && typeof writer === 'object' ? { ...writer } : { name: '' }, buckets: new Map(), events: new Map(), typed: 0 };
+        w = { writer: writer && typeof writer === 'object' ? { ...writer } : { name: '' }, buckets: new Map(), events: new Map(), typed: 0, open: NaN, openChars: 0, openFirst: 0, openLast: 0 };
         this.writers.set(key, w);
       }
       this.last = w;
@@ -90,16 +95,35 @@ export class TypingRates {
   }
 
   private put(w: WriterBuckets, bucket: number, chars: number, seq: number): void {
-    w.buckets.set(bucket, (w.buckets.get(bucket) ?? 0) + chars);
-    const ev = w.events.get(bucket);
-    if (ev) ev[1] = seq;
-    else w.events.set(bucket, [seq, seq]);
+    if (bucket === w.open) {
+      w.openChars += chars;
+      w.openLast = seq;
+      return;
+    }
+    this.flush(w);
+    w.open = bucket;
+    w.openChars = chars;
+    w.openFirst = seq;
+    w.openLast = seq;
+  }
+
+  private flush(w: WriterBuckets): void {
+    if (Number.isNaN(w.open) || w.openChars === 0) return;
+    w.buckets.set(w.open, (w.buckets.get(w.open) ?? 0) + w.openChars);
+    const ev = w.events.get(w.open);
+    if (ev) {
+      ev[0] = Math.min(ev[0], w.openFirst);
+      ev[1] = Math.max(ev[1], w.openLast);
+    } else w.events.set(w.open, [w.openFirst, w.openLast]);
+    w.open = NaN;
+    w.openChars = 0;
   }
 
   /** Each writer's peak sustained rate, in order of first typing. */
   rates(): TypingRate[] {
     const out: TypingRate[] = [];
     for (const w of this.writers.values()) {
+      this.flush(w);
       const keys = [...w.buckets.keys()].sort((a, b) => a - b);
       let best = 0;
       let bestStart = keys[0] ?? 0;
