@@ -58,6 +58,45 @@ function serverFindings(diagnostics: Diagnostic[]): string[] {
     .sort();
 }
 
+/**
+ * Makes a client's requests fail, instead of hanging, when the server exits before it answers
+ * (a pending request would otherwise hold nothing alive, and node:test would cancel the test
+ * as "promise still pending" without saying why) or after `ms`.
+ */
+function failFast(client: TestClient, ms = 60_000): TestClient {
+  const connection = client.connection as unknown as { sendRequest: (...args: unknown[]) => Promise<unknown> };
+  const send = connection.sendRequest.bind(connection);
+  connection.sendRequest = (...args: unknown[]): Promise<unknown> =>
+    new Promise<unknown>((resolvePromise, reject) => {
+      const method = String(args[0]);
+      const done = (): void => {
+        clearTimeout(timer);
+        client.process.off('exit', exited);
+      };
+      const exited = (code: number | null, signal: string | null): void => {
+        done();
+        reject(new Error(`the server exited (${code ?? signal}) before answering ${method}; stderr: ${client.stderr.slice(-2000)}`));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no answer to ${method} after ${ms} ms; stderr: ${client.stderr.slice(-2000)}`));
+      }, ms);
+      if (client.process.exitCode !== null || client.process.signalCode !== null) return exited(client.process.exitCode, client.process.signalCode);
+      client.process.on('exit', exited);
+      send(...args).then(
+        (value) => {
+          done();
+          resolvePromise(value);
+        },
+        (err: unknown) => {
+          done();
+          reject(err);
+        },
+      );
+    });
+  return client;
+}
+
 /** Counts pushed diagnostics per URI, so a test can wait for the next publication of the same version. */
 function countPublications(client: TestClient): Map<string, number> {
   const counts = new Map<string, number>();
@@ -110,10 +149,12 @@ describe('the editor and the command line give the same answers', () => {
   const watchersRegistered = new Promise<void>((r) => (registered = r));
 
   before(async () => {
-    client = new TestClient({
-      env: ws.env,
-      capabilities: { ...defaultCapabilities, workspace: { ...defaultCapabilities.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } },
-    });
+    client = failFast(
+      new TestClient({
+        env: ws.env,
+        capabilities: { ...defaultCapabilities, workspace: { ...defaultCapabilities.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } },
+      }),
+    );
     counts = countPublications(client);
     client.connection.onNotification('fountainProvenance/summaryChanged', (p: { uri: string; version: number }) => {
       changedNotes.push(p);
@@ -132,7 +173,10 @@ describe('the editor and the command line give the same answers', () => {
   });
 
   test('the server registers watchers for the project file and the sidecars', async () => {
-    await Promise.race([watchersRegistered, new Promise((r) => setTimeout(r, 10_000))]);
+    // Registered in answer to 'initialized'; a server that never registers fails below, not here.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([watchersRegistered, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+    clearTimeout(timer);
     const watch = (registrations as Array<{ method: string; registerOptions?: { watchers: Array<{ globPattern: string }> } }>).find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.ok(watch, `registered: ${JSON.stringify(registrations)}`);
     assert.deepEqual(watch.registerOptions?.watchers.map((w) => w.globPattern).sort(), ['**/*.provenance', '**/.fountain-provenance.json']);
@@ -231,7 +275,7 @@ describe('the editor and the command line give the same answers', () => {
 describe('a client that cannot watch files', () => {
   test('gets the project file read again on save', async () => {
     const ws = tempWorkspace('fp-nowatch-');
-    const client = new TestClient({ env: ws.env });
+    const client = failFast(new TestClient({ env: ws.env }));
     const counts = countPublications(client);
     try {
       await client.initialize();
@@ -254,12 +298,28 @@ describe('a client that cannot watch files', () => {
   });
 });
 
+describe('a server that dies', () => {
+  test('fails the waiting request instead of leaving it pending', async () => {
+    const ws = tempWorkspace('fp-dies-');
+    const client = failFast(new TestClient({ env: ws.env }));
+    try {
+      await client.initialize();
+      const answer = client.request('fountainProvenance/summary', { uri: 'file:///nowhere/none.fountain' });
+      client.process.kill('SIGKILL');
+      await assert.rejects(answer, /the server exited|disposed|closed/);
+      await assert.rejects(client.request('fountainProvenance/summary', { uri: 'file:///nowhere/none.fountain' }), /the server exited/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('pull diagnostics', () => {
   test('declare that other files affect them', async () => {
     const ws = tempWorkspace('fp-pull-');
-    const client = new TestClient({ env: ws.env, capabilities: { ...defaultCapabilities, textDocument: { ...defaultCapabilities.textDocument, diagnostic: {} } } });
+    const client = failFast(new TestClient({ env: ws.env, capabilities: { ...defaultCapabilities, textDocument: { ...defaultCapabilities.textDocument, diagnostic: {} } } }));
     try {
-      const result = await client.connection.sendRequest<{ capabilities: { diagnosticProvider?: { interFileDependencies: boolean } } }>('initialize', {
+      const result = await client.request<{ capabilities: { diagnosticProvider?: { interFileDependencies: boolean } } }>('initialize', {
         processId: process.pid,
         rootUri: null,
         capabilities: { ...defaultCapabilities, textDocument: { ...defaultCapabilities.textDocument, diagnostic: {} } },
@@ -289,7 +349,7 @@ describe('diagnostics = validate findings on the corpus', () => {
   let client: TestClient;
   let counts: Map<string, number>;
   before(async () => {
-    client = new TestClient({ env: ws.env });
+    client = failFast(new TestClient({ env: ws.env }));
     counts = countPublications(client);
     await client.initialize();
   });
