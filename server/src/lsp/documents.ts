@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { requestTimestamp } from '../provenance/timestamp';
+import { requestTimestamp } from './timestampAuthority';
 import { MessageType, type Connection, type DidChangeTextDocumentParams, type DidOpenTextDocumentParams } from 'vscode-languageserver';
 import type { RecordNotice } from '../provenance/record';
 import type { ProvenanceRecord, ServerDeps } from './deps';
