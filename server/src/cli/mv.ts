@@ -58,7 +58,13 @@ export const mvCommand: Command = {
         return 1;
       }
     }
-    const moved = renameRecord(oldPath, newPath, { writer });
+    let text: string | undefined;
+    try {
+      text = readFileSync(newPath, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const moved = renameRecord(oldPath, newPath, { writer, ...(text !== undefined ? { text } : {}) });
     if (moved.status === 'refused') {
       if (!scriptMoved) {
         try {

@@ -140,7 +140,7 @@ export class ScriptRecord {
       record.takeLock();
       // A script with no sidecar may have been renamed outside the editor: adopt its record.
       if (!record.readOnly && !existsSync(record.journalPath!)) {
-        const adopted = adoptOrphanedSidecar(scriptPath, text, { writer: options.writer, ...(options.now ? { now: options.now } : {}) });
+        const adopted = adoptOrphanedSidecar(scriptPath, text, { writer: options.writer, text, ...(options.keyDir ? { keyDir: options.keyDir } : {}), ...(options.now ? { now: options.now } : {}) });
         if (adopted.status === 'adopted') record.notice('adopted', adopted.message, { path: record.journalPath });
       }
       record.load(text);

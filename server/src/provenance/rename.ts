@@ -11,7 +11,8 @@
  */
 import { existsSync, readFileSync, readdirSync, renameSync, statSync, appendFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { journalPathFor, parseHeader, sha256Hex, splitJournal } from './journal';
+import { checkpointSigningText, JOURNAL_FORMAT, journalPathFor, parseHeader, sha256Hex, splitJournal, type SealEvent } from './journal';
+import { keyDirectory, loadOrCreateKey, signText } from './keys';
 import { acquireJournalLock, type JournalLock } from './journalLock';
 import { writeAtomically } from './recordSink';
 import { replayJournal } from './verify';
@@ -21,6 +22,13 @@ export interface RenameOptions {
   /** The writer whose session journals the rename (the event's `actor`). */
   writer: Writer;
   now?: () => Date;
+  /**
+   * The script's text: when given (and the journal is format 2 and knows the writer's key), a
+   * `seal` signed by the writer follows the rename, so it is never an unsigned tail.
+   */
+  text?: string;
+  /** Folder of the writers' keys (default: see keys.ts). */
+  keyDir?: string;
 }
 
 export interface RenameResult {
@@ -132,7 +140,22 @@ function appendRename(journalPath: string, from: string, to: string, options: Re
     from,
     to,
   };
-  appendFileSync(journalPath, `${JSON.stringify(event)}\n`);
+  const line = JSON.stringify(event);
+  let out = `${line}\n`;
+  // Sealed at once by the writer, when the journal already knows their key.
+  if (options.text !== undefined && header.header.format === JOURNAL_FORMAT) {
+    try {
+      const key = loadOrCreateKey(options.writer, options.keyDir ?? keyDirectory());
+      if (buf.includes(`"keyId":"${key.keyId}"`)) {
+        const seal = { type: 'seal', seq: seq + 2, time: event.time, actor: { ...options.writer }, prev: sha256Hex(line), textHash: sha256Hex(options.text), textLength: options.text.length } as unknown as SealEvent;
+        seal.signature = { keyId: key.keyId, value: signText(key, checkpointSigningText(seal)) };
+        out += `${JSON.stringify(seal)}\n`;
+      }
+    } catch {
+      // unsealed: the record's next checkpoint covers it
+    }
+  }
+  appendFileSync(journalPath, out);
   return { truncated };
 }
 
