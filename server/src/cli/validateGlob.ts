@@ -29,12 +29,18 @@ function skipDir(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
 }
 
-function walk(dir: string, out: string[], filter: (path: string) => boolean, seen = new Set<string>()): void {
+/**
+ * `ancestors` holds the real paths of the folders above `dir` on this path only: a link back
+ * to one of them is a loop and is not followed again, while two links to the same folder from
+ * different places are both searched, so every path a script is reachable by gets its verdict.
+ */
+function walk(dir: string, out: string[], filter: (path: string) => boolean, ancestors: ReadonlySet<string> = new Set<string>()): void {
   let entries;
+  let inside: Set<string>;
   try {
     const real = realpathSync(dir);
-    if (seen.has(real)) return;
-    seen.add(real);
+    if (ancestors.has(real)) return;
+    inside = new Set(ancestors).add(real);
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
@@ -53,7 +59,7 @@ function walk(dir: string, out: string[], filter: (path: string) => boolean, see
       }
     }
     if (isDir) {
-      if (!skipDir(e.name)) walk(path, out, filter, seen);
+      if (!skipDir(e.name)) walk(path, out, filter, inside);
     } else if (filter(path)) out.push(path);
   }
 }
