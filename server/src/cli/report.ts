@@ -9,7 +9,7 @@ import { renderMarkdown } from '../report/markdown';
 import { renderHtml } from '../report/html';
 import { renderJson } from '../report/json';
 import type { Report } from '../report/types';
-import { CLASS_LABEL, count, percent, SCENE_CLASSES, STATUS_LABEL, time as timeOf } from '../report/format';
+import { CLASS_LABEL, count, percent, SCENE_CLASSES, signerKeys, STATUS_LABEL, time as timeOf } from '../report/format';
 import { field as f_, terminalSafe } from './terminalText';
 import { buildPacket, claimantPassages, RECIPIENTS, renderPacketHtml, renderPacketJson, renderPacketMarkdown } from '../report/packets';
 
@@ -52,7 +52,7 @@ export function summaryOf(report: Report): string {
   else {
     out.push(
       `Record:   ${STATUS_LABEL[v.status] ?? v.status}, chain ${v.chainIntact ? 'intact' : 'BROKEN'}, ${v.events} events, ` +
-        (v.signedBy.length > 0 ? `signed by ${v.signedBy.map(f_).join(', ')}` : 'no valid signature'),
+        (v.signedBy.length > 0 ? `signed by ${signerKeys(v).map(f_).join(', ')}${v.trust?.keysChecked ? '' : '; keys not checked against a roster'}` : 'no valid signature'),
     );
     if (v.timeSpan) out.push(`Span:     ${time(v.timeSpan.from)} to ${time(v.timeSpan.to)}`);
   }

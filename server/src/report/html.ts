@@ -278,7 +278,7 @@ export function renderHtml(report: Report): string {
     ['By the writers (not a credit)', percent(s.humanShare), `${count(typed)} typed (observed) · ${count(attested)} attested (declared)`],
     ['Unknown origin', percent(s.unknownShare), `${count(s.byEvidence.unknown)} characters`],
     ['Record', STATUS_LABEL[v.status] ?? v.status, v.status === 'no-record' ? 'no journal beside the script' : `${v.events} events · chain ${v.chainIntact ? 'intact' : 'broken'}`],
-    ['Signatures', `${validSigs}/${v.signatures.length}`, v.signedBy.length ? `signed by ${v.signedBy.join(', ')}` : 'no valid signature'],
+    ['Signatures', `${validSigs}/${v.signatures.length}`, v.signedBy.length ? `signed by ${signerKeys(v).join(', ')}` : 'no valid signature'],
   ];
 
   const da = report.dialogueAndAction;

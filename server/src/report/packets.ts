@@ -19,7 +19,7 @@ import { aiPassages } from '../disclosure/passages';
 import { modelLabel } from '../disclosure/shares';
 import { listWriters } from '../disclosure/statement';
 import { escapeHtml } from './html';
-import { count, lineList, lines, percent, time } from './format';
+import { count, lineList, lines, percent, signerKeys, time } from './format';
 import { escapeMarkdown } from './markdown';
 import { sceneIndexAt } from './modelShares';
 import { placeOf } from './tally';
@@ -103,7 +103,7 @@ function verificationOf(report: Report): Packet['verification'] {
   const summary =
     v.status === 'no-record'
       ? 'No provenance journal: nothing about the text was observed; every character is of unknown origin.'
-      : `The journal ${v.status === 'verified' ? 'verifies' : v.status === 'verified-with-gaps' ? 'verifies with gaps' : `does not verify (${v.status})`}: hash chain ${v.chainIntact ? 'intact' : 'BROKEN'} over ${v.events} events; ${v.signedBy.length > 0 ? `signed by ${v.signedBy.join(', ')}` : 'no valid signature'}. The script's SHA-256 is ${report.script.sha256}.`;
+      : `The journal ${v.status === 'verified' ? 'verifies' : v.status === 'verified-with-gaps' ? 'verifies with gaps' : `does not verify (${v.status})`}: hash chain ${v.chainIntact ? 'intact' : 'BROKEN'} over ${v.events} events; ${v.signedBy.length > 0 ? `signed by ${signerKeys(v).join(', ')}${v.trust?.keysChecked ? '' : ' (keys not checked against a roster)'}` : 'no valid signature'}. The script's SHA-256 is ${report.script.sha256}.`;
   return { status: v.status, chainIntact: v.chainIntact, events: v.events, signedBy: v.signedBy, scriptSha256: report.script.sha256, summary };
 }
 
