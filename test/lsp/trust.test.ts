@@ -51,6 +51,9 @@ describe('trust in the language server', () => {
       client.type(uri, paste.length, ' Done.');
       client.save(uri);
       await client.diagnosticsNow(uri);
+      // Polled: the save's checkpoint is written after the diagnostics a loaded machine may send first.
+      const saveDeadline = Date.now() + 15_000;
+      while (Date.now() < saveDeadline && journalEvents(path).at(-1)?.type !== 'checkpoint') await new Promise((r) => setTimeout(r, 100));
       const after = journalEvents(path);
       assert.equal(after[after.length - 1].type, 'checkpoint');
       assert.ok(after[after.length - 1].signature);
