@@ -331,8 +331,11 @@ export function registerEverydayCases(): void {
     await waitFor('the sidecar moved', () => existsSync(`${newUri.fsPath}.provenance`) && !existsSync(`${oldUri.fsPath}.provenance`)).catch((error: Error) => {
       throw new Error(`${error.message}: old ${existsSync(`${oldUri.fsPath}.provenance`)}, new ${existsSync(`${newUri.fsPath}.provenance`)}`);
     });
+    const renamed = (line: string): boolean => line.includes('"type":"rename"') && /"from":"[^"]*old-name\.fountain"/.test(line) && /"to":"[^"]*new-name\.fountain"/.test(line);
+    await waitFor('the rename event', () => readFileSync(`${newUri.fsPath}.provenance`, 'utf8').split('\n').some(renamed)).catch(() => {
+      throw new Error('no rename event from the old to the new name');
+    });
     const journal = readFileSync(`${newUri.fsPath}.provenance`, 'utf8');
-    if (!/"type":"rename"[^\n]*"from":"old-name\.fountain"[^\n]*"to":"new-name\.fountain"/.test(journal)) throw new Error('no rename event from the old to the new name');
     const renamed = await waitFor('the renamed script in an editor', async () => {
       const e = vscode.window.visibleTextEditors.find((x) => x.document.uri.toString() === newUri.toString());
       return e ?? (await vscode.window.showTextDocument(newUri));
