@@ -331,8 +331,8 @@ export function registerEverydayCases(): void {
     await waitFor('the sidecar moved', () => existsSync(`${newUri.fsPath}.provenance`) && !existsSync(`${oldUri.fsPath}.provenance`)).catch((error: Error) => {
       throw new Error(`${error.message}: old ${existsSync(`${oldUri.fsPath}.provenance`)}, new ${existsSync(`${newUri.fsPath}.provenance`)}`);
     });
-    const renamed = (line: string): boolean => line.includes('"type":"rename"') && /"from":"[^"]*old-name\.fountain"/.test(line) && /"to":"[^"]*new-name\.fountain"/.test(line);
-    await waitFor('the rename event', () => readFileSync(`${newUri.fsPath}.provenance`, 'utf8').split('\n').some(renamed)).catch(() => {
+    const isRenameLine = (line: string): boolean => line.includes('"type":"rename"') && /"from":"[^"]*old-name\.fountain"/.test(line) && /"to":"[^"]*new-name\.fountain"/.test(line);
+    await waitFor('the rename event', () => readFileSync(`${newUri.fsPath}.provenance`, 'utf8').split('\n').some(isRenameLine)).catch(() => {
       throw new Error('no rename event from the old to the new name');
     });
     const journal = readFileSync(`${newUri.fsPath}.provenance`, 'utf8');
