@@ -1,20 +1,18 @@
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sha256Hex } from '../../server/src/provenance/journal';
-import { LineHashes, lineHashTuning } from '../../server/src/provenance/journalHashes';
+import { LineHashes, type LineHashTuning } from '../../server/src/provenance/journalHashes';
 import { replayJournal, verifyJournal } from '../../server/src/provenance/verify';
 import { sampleSession, tempWorkspace } from './fixtures/journalSession';
 
-const defaults = { ...lineHashTuning };
-afterEach(() => Object.assign(lineHashTuning, defaults));
+const HERE: LineHashTuning = { minChars: Infinity, waitForWorker: false };
+const WORKER: LineHashTuning = { minChars: 0, waitForWorker: true };
 
 function verifyBothWays(journal: string, text: string): void {
-  Object.assign(lineHashTuning, { minChars: Infinity, waitForWorker: false });
-  const here = verifyJournal(journal, text);
-  const hereReplay = replayJournal(journal, { at: new Date('2026-03-01T09:00:01.000Z') });
-  Object.assign(lineHashTuning, { minChars: 0, waitForWorker: true });
-  const worker = verifyJournal(journal, text);
-  const workerReplay = replayJournal(journal, { at: new Date('2026-03-01T09:00:01.000Z') });
+  const here = verifyJournal(journal, text, { lineHashes: HERE });
+  const hereReplay = replayJournal(journal, { at: new Date('2026-03-01T09:00:01.000Z'), lineHashes: HERE });
+  const worker = verifyJournal(journal, text, { lineHashes: WORKER });
+  const workerReplay = replayJournal(journal, { at: new Date('2026-03-01T09:00:01.000Z'), lineHashes: WORKER });
   assert.equal(worker.status, here.status);
   assert.deepEqual(worker.problems, here.problems);
   assert.deepEqual(worker.firstDivergence, here.firstDivergence);
@@ -26,8 +24,7 @@ describe('line hashes on a second thread', () => {
   test('give every whole line its SHA-256, CRLF and non-ASCII lines included', () => {
     const lines = ['{"a":1}', 'caf\u00e9 \u{1F600}', '', 'x\r', 'lone \ud800 surrogate', 'last'];
     const text = `${lines.join('\n')}\nunfinished`;
-    Object.assign(lineHashTuning, { minChars: 0, waitForWorker: true });
-    const hashes = new LineHashes(text);
+    const hashes = new LineHashes(text, { tuning: WORKER });
     try {
       assert.equal(hashes.ready(lines.length), true);
       assert.equal(hashes.ready(lines.length + 1), false, 'the unfinished line is not hashed');
@@ -40,6 +37,13 @@ describe('line hashes on a second thread', () => {
       });
     } finally {
       hashes.close();
+    }
+    // Options, not a module global: the default leaves a short text to the calling thread.
+    const plain = new LineHashes(text);
+    try {
+      assert.equal(plain.ready(1), false);
+    } finally {
+      plain.close();
     }
   });
 

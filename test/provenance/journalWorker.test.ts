@@ -1,16 +1,17 @@
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { LineHashes, lineHashTuning, plainEditSlot } from '../../server/src/provenance/journalHashes';
+import { LineHashes, plainEditSlot, type LineHashTuning } from '../../server/src/provenance/journalHashes';
 import { ScriptRecord } from '../../server/src/provenance/record';
 import { replayJournal, verifyJournal } from '../../server/src/provenance/verify';
 import type { Origin } from '../../server/src/provenance/types';
 import { aiOrigin, mara, TestClock, tempWorkspace, typingOrigin } from './fixtures/journalSession';
 import { random } from '../random';
 
-const defaults = { ...lineHashTuning };
-afterEach(() => Object.assign(lineHashTuning, defaults));
+const HERE: LineHashTuning = { minChars: Infinity, waitForWorker: false };
+const WORKER: LineHashTuning = { minChars: 0, waitForWorker: true };
+const RACING: LineHashTuning = { minChars: 0, waitForWorker: false };
 
 const pasted: Origin = { kind: 'pasted', channel: 'paste', at: '2026-03-01T09:00:00.000Z', by: mara };
 const AT = new Date('2026-03-01T09:00:40.000Z');
@@ -36,21 +37,18 @@ function scatteredJournal(): { journal: string; text: string } {
   return { journal: record.journalText(), text: record.text };
 }
 
-function answers(journal: string, text: string) {
-  const v = verifyJournal(journal, text);
-  const r = replayJournal(journal, { at: AT });
+function answers(journal: string, text: string, lineHashes: LineHashTuning) {
+  const v = verifyJournal(journal, text, { lineHashes });
+  const r = replayJournal(journal, { at: AT, lineHashes });
   // From a file's bytes the worker gets a copy of them instead of the text encoded again.
-  const b = verifyJournal(Buffer.from(journal), text);
+  const b = verifyJournal(Buffer.from(journal), text, { lineHashes });
   return { status: v.status, chainIntact: v.chainIntact, events: v.events, problems: v.problems, gaps: v.gaps, firstDivergence: v.firstDivergence, timeSpan: v.timeSpan, text: v.text, replayText: r.text, replayEvents: r.events, replayProblems: r.problems, runs: v.ledger ? [...v.ledger.runs()] : [], fromBytes: { status: b.status, problems: b.problems, gaps: b.gaps, text: b.text } };
 }
 
 function sameBothWays(journal: string, text: string, what: string): void {
-  Object.assign(lineHashTuning, { minChars: Infinity, waitForWorker: false });
-  const here = answers(journal, text);
-  Object.assign(lineHashTuning, { minChars: 0, waitForWorker: true });
-  const worker = answers(journal, text);
-  Object.assign(lineHashTuning, { minChars: 0, waitForWorker: false });
-  const racing = answers(journal, text);
+  const here = answers(journal, text, HERE);
+  const worker = answers(journal, text, WORKER);
+  const racing = answers(journal, text, RACING);
   assert.deepEqual(worker, here, `${what}: worker`);
   assert.deepEqual(racing, here, `${what}: worker racing the replay`);
 }
@@ -58,8 +56,7 @@ function sameBothWays(journal: string, text: string, what: string): void {
 describe('plain edit events parsed on a second thread', () => {
   test('the worker sends most lines of a scattered journal as plain edits', () => {
     const { journal } = scatteredJournal();
-    Object.assign(lineHashTuning, { minChars: 0, waitForWorker: true });
-    const hashes = new LineHashes(journal, { events: true });
+    const hashes = new LineHashes(journal, { events: true, tuning: WORKER });
     try {
       const lines = journal.split('\n').length - 1;
       const slot = plainEditSlot();

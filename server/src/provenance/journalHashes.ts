@@ -14,10 +14,17 @@ import { Worker } from 'node:worker_threads';
 import { CHARS_PER_SLOT, FIELDS, PLAIN, PREV_OK, type WorkerJob } from './journalHashesLayout';
 
 /**
- * Journals shorter than `minChars` are handled on the calling thread (starting a worker costs
- * more). Tests lower it, and set `waitForWorker` to have every line done by the worker.
+ * When a worker is used: journals shorter than `minChars` characters are handled on the
+ * calling thread (starting a worker costs more); with `waitForWorker` the caller waits for
+ * the worker to finish every line first. Tests pass other values to take each path.
  */
-export const lineHashTuning = { minChars: 3_000_000, waitForWorker: false };
+export interface LineHashTuning {
+  minChars?: number;
+  waitForWorker?: boolean;
+}
+
+/** The tuning used when none is given. */
+export const DEFAULT_LINE_HASH_TUNING: Readonly<Required<LineHashTuning>> = Object.freeze({ minChars: 3_000_000, waitForWorker: false });
 
 /** The worker's code when running from the sources (tests, benchmarks): bundled once, in memory. */
 let sourceBundle: string | undefined;
@@ -73,10 +80,12 @@ export class LineHashes {
    * Starts a worker only for long journals on a machine with two cores or more; with
    * `events`, it also parses and checks each line (see {@link plainEdit}). `bytes`, when
    * given, must be the UTF-8 that `text` was decoded from: copying them is cheaper than
-   * encoding the text again.
+   * encoding the text again. `tuning`: see {@link LineHashTuning}.
    */
-  constructor(text: string, options: { events?: boolean; bytes?: Uint8Array } = {}) {
-    if (text.length < lineHashTuning.minChars || availableParallelism() < 2) return;
+  constructor(text: string, options: { events?: boolean; bytes?: Uint8Array; tuning?: LineHashTuning } = {}) {
+    const minChars = options.tuning?.minChars ?? DEFAULT_LINE_HASH_TUNING.minChars;
+    const waitForWorker = options.tuning?.waitForWorker ?? DEFAULT_LINE_HASH_TUNING.waitForWorker;
+    if (text.length < minChars || availableParallelism() < 2) return;
     try {
       // Room for a line every 128 characters; lines past that are done by the caller.
       const slots = Math.ceil(text.length / 128) + 16;
@@ -106,7 +115,7 @@ export class LineHashes {
       this.records = records && new Float64Array(records);
       this.chars = chars && new Uint16Array(chars);
       this.worker = worker;
-      if (lineHashTuning.waitForWorker) Atomics.wait(this.state, 2, 0, 10_000);
+      if (waitForWorker) Atomics.wait(this.state, 2, 0, 10_000);
     } catch {
       // No worker: the caller does every line.
     }

@@ -7,12 +7,19 @@ import { savedText, sameSavedText } from './savedText';
 import { isUtf8 } from 'node:buffer';
 import { Ledger } from './ledger';
 import { JOURNAL_FORMAT_1, parseHeader, sha256Hex, splitJournal, TYPING_THRESHOLD_CAP, type JournalHeader } from './journal';
-import { LineHashes, plainEditSlot } from './journalHashes';
+import { LineHashes, plainEditSlot, type LineHashTuning } from './journalHashes';
 import { JournalReplayer } from './journalReplay';
 import type { Origin } from './types';
 import { MISMATCH_KINDS, type Gap, type JournalProblem, type Replay, type Verification } from './verifyTypes';
 
 export type { Gap, JournalProblem, Replay, SignatureCheck, Verification } from './verifyTypes';
+export type { LineHashTuning } from './journalHashes';
+
+/** Options of {@link verifyJournal} and {@link replayJournal}. */
+export interface ReplayRunOptions {
+  /** When a long journal's lines are hashed and parsed on a second thread (tests take each path). */
+  lineHashes?: LineHashTuning;
+}
 export { MISMATCH_KINDS } from './verifyTypes';
 
 const EMPTY_ORIGIN: Origin = { kind: 'imported', channel: 'import', at: new Date(0).toISOString(), source: 'empty journal' };
@@ -53,7 +60,7 @@ export function untrustedRanges(journal: string | Buffer): Untrusted {
   return out;
 }
 
-function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: boolean, bytes?: Buffer, tailFrom?: number, untrusted?: Untrusted): FullReplay {
+function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: boolean, bytes?: Buffer, tailFrom?: number, untrusted?: Untrusted, tuning?: LineHashTuning): FullReplay {
   let nl = journal.indexOf('\n');
   if (nl < 0) {
     const message = journal.length > 0 ? 'the journal ends inside its header line' : 'the journal is empty';
@@ -66,7 +73,7 @@ function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: 
   const headerHash = sha256Hex(first);
   // A long journal's lines are hashed, parsed and checked on a second thread meanwhile, when
   // there is one; a line it has not reached yet, or found unusual, is done here.
-  const hashes = new LineHashes(journal, { events: true, bytes });
+  const hashes = new LineHashes(journal, { events: true, bytes, ...(tuning ? { tuning } : {}) });
   const plain = plainEditSlot();
   let prevText = first;
   let lineTextNow = first;
@@ -110,11 +117,11 @@ function runReplayText(journal: string, at: Date | undefined, checkCheckpoints: 
   return { header, replayer, problems: [...replayer.problems, ...problems], cut };
 }
 
-function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true, tailFrom?: number, untrusted?: Untrusted): FullReplay {
+function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true, tailFrom?: number, untrusted?: Untrusted, tuning?: LineHashTuning): FullReplay {
   try {
-    if (typeof journal === 'string') return runReplayText(journal, at, checkCheckpoints, undefined, tailFrom, untrusted);
+    if (typeof journal === 'string') return runReplayText(journal, at, checkCheckpoints, undefined, tailFrom, untrusted, tuning);
     // Valid UTF-8 is decoded once and replayed as text; anything else line by line as bytes.
-    if (isUtf8(journal)) return runReplayText(journal.toString('utf8'), at, checkCheckpoints, journal, tailFrom, untrusted);
+    if (isUtf8(journal)) return runReplayText(journal.toString('utf8'), at, checkCheckpoints, journal, tailFrom, untrusted, tuning);
     const split = splitJournal(journal);
     const problems: JournalProblem[] = [];
     const first = split.lines[0];
@@ -145,8 +152,8 @@ function runReplay(journal: string | Buffer, at?: Date, checkCheckpoints = true,
  * (events later than it are not applied). Checks the chain, order and times; checkpoints
  * (text hash, ledger, signature) are checked by {@link verifyJournal}. Never throws.
  */
-export function replayJournal(journalText: string | Buffer, options: { at?: Date } = {}): Replay {
-  const r = runReplay(journalText, options.at, false);
+export function replayJournal(journalText: string | Buffer, options: { at?: Date } & ReplayRunOptions = {}): Replay {
+  const r = runReplay(journalText, options.at, false, undefined, undefined, options.lineHashes);
   const ledger = r.replayer?.ledger ?? Ledger.create('', EMPTY_ORIGIN);
   return { text: ledger.text, ledger, events: r.replayer?.events ?? 0, problems: r.problems };
 }
@@ -224,10 +231,10 @@ export const FORMAT_1_LACKS = ['seals', 'typing threshold', 'policy record', 'ti
  * going backwards, events reordered or dropped), with the first divergence located.
  * Never throws.
  */
-export function verifyJournal(journalText: string | Buffer, scriptText: string): Verification {
+export function verifyJournal(journalText: string | Buffer, scriptText: string, options: ReplayRunOptions = {}): Verification {
   try {
     const untrusted = untrustedRanges(journalText);
-    const r = runReplay(journalText, undefined, true, undefined, untrusted);
+    const r = runReplay(journalText, undefined, true, undefined, untrusted, options.lineHashes);
     const problems = [...r.problems];
     const replayer = r.replayer;
     let ledger = replayer?.ledger ?? Ledger.create('', EMPTY_ORIGIN);
@@ -240,7 +247,7 @@ export function verifyJournal(journalText: string | Buffer, scriptText: string):
     let unsignedTail: { from: number; to: number } | undefined;
     if (replayer && lastContent > sealedThrough) {
       unsignedTail = { from: sealedThrough + 1, to: lastContent };
-      const sealed = runReplay(journalText, undefined, false, sealedThrough, untrusted);
+      const sealed = runReplay(journalText, undefined, false, sealedThrough, untrusted, options.lineHashes);
       if (sealed.replayer?.ledger && sealed.replayer.ledger.text === text) ledger = sealed.replayer.ledger;
       gaps.push({
         kind: 'unsigned-tail',
