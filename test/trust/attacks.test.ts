@@ -12,17 +12,8 @@ import { loadOrCreateKey, rosterEntryOf, signText, writerKeyOf, type WriterKeyPa
 import { ScriptRecord } from '../../server/src/provenance/record';
 import { verifyJournal } from '../../server/src/provenance/verify';
 import type { Origin, Writer } from '../../server/src/provenance/types';
-import { run, tempDir } from './helpers';
+import { EXAMPLE, exampleCopy, ROOT, run, tempDir } from './helpers';
 
-const ROOT = join(__dirname, '..', '..');
-const EXAMPLE = 'the-night-shift.fountain';
-
-/** A temp folder with the bundled example, its signed journal and its project file. */
-function exampleCopy(): { dir: string; script: string; journal: string; keys: string } {
-  const dir = tempDir();
-  for (const f of [EXAMPLE, `${EXAMPLE}.provenance`, '.fountain-provenance.json']) copyFileSync(join(ROOT, 'examples', f), join(dir, f));
-  return { dir, script: join(dir, EXAMPLE), journal: join(dir, `${EXAMPLE}.provenance`), keys: tempDir('fp-keys-') };
-}
 
 interface Result {
   file: string;

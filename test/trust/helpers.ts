@@ -1,5 +1,5 @@
 /** Runs the command line in this process (no build needed) and makes temp folders. */
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../server/src/cli/main';
@@ -31,4 +31,14 @@ export async function run(args: string[], cwd: string, keys?: string): Promise<I
 
 export function tempDir(prefix = 'fp-trust-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export const ROOT = join(__dirname, '..', '..');
+export const EXAMPLE = 'the-night-shift.fountain';
+
+/** A temp folder with the bundled example, its signed journal and its project file. */
+export function exampleCopy(): { dir: string; script: string; journal: string; keys: string } {
+  const dir = tempDir();
+  for (const f of [EXAMPLE, `${EXAMPLE}.provenance`, '.fountain-provenance.json']) copyFileSync(join(ROOT, 'examples', f), join(dir, f));
+  return { dir, script: join(dir, EXAMPLE), journal: join(dir, `${EXAMPLE}.provenance`), keys: tempDir('fp-keys-') };
 }

@@ -14,7 +14,7 @@ import { parseRoster } from '../provenance/roster';
 import { certificatesFromPem } from '../provenance/timestampCheck';
 import { renderSarif } from '../report/sarif';
 import { rules } from '../disclosure/index';
-import { percent } from '../report/format';
+import { percent, signersPhrase } from '../report/format';
 import { field, terminalSafe } from './terminalText';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -76,11 +76,8 @@ function verdictLine(r: ScriptValidation): string {
     details.push(`AI ${percent(r.aiOriginShare ?? r.aiShare)}`);
     if (r.unknownShare !== undefined) details.push(`unknown ${percent(r.unknownShare)}`);
   }
-  if (r.signers && r.signers.length > 0) {
-    const rosterWord = (s: NonNullable<ScriptValidation['signers']>[number]): string =>
-      s.roster === 'registered' ? ', registered' : s.roster === 'not-registered' ? ', NOT in the roster' : s.roster === 'outside-validity' ? ', outside its roster dates' : '';
-    details.push(`signed by ${r.signers.map((s) => `${field(s.name)} [key ${s.keyId}${rosterWord(s)}]`).join(', ')}${r.keysChecked ? '' : '; keys not checked against a roster'}`);
-  } else if (r.signedBy && r.signedBy.length > 0) details.push(`signed by ${r.signedBy.map(field).join(', ')}`);
+  if (r.signers && r.signers.length > 0) details.push(signersPhrase(r.signers, !!r.keysChecked, field));
+  else if (r.signedBy && r.signedBy.length > 0) details.push(`signed by ${r.signedBy.map(field).join(', ')}`);
   const findings = r.counts.error + r.counts.warning > 0 ? `; ${r.counts.error} error${r.counts.error === 1 ? '' : 's'}, ${r.counts.warning} warning${r.counts.warning === 1 ? '' : 's'}` : '';
   const verdict = r.verdict === 'unreadable' ? 'unreadable' : r.verdict + (r.counts.error > 0 && r.verdict !== 'no-record' && r.verdict !== 'mismatch' ? ' + rule failures' : '');
   return `${mark.padEnd(5)} ${verdict.padEnd(18)} ${field(r.file)}${details.length || findings ? `  (${details.join(', ')}${findings})` : ''}`;

@@ -2,6 +2,7 @@
 import type { OriginKind } from '../provenance/types';
 import { formatPercent } from '../disclosure/statement';
 import type { Evidence, Place, SceneClass, VerificationReport } from './types';
+import type { SignerReport } from './validation';
 
 /** A share as a percentage with one decimal: "12.3%", "0%", "<0.1%": the statement's rounding (formatPercent). */
 export function percent(share: number): string {
@@ -47,6 +48,28 @@ export function signerKeys(v: VerificationReport): string[] {
   const seen = new Map<string, string>();
   for (const s of v.signatures) if (s.valid && !seen.has(s.keyId)) seen.set(s.keyId, `${s.writer} [key ${s.keyId}]`);
   return [...seen.values()];
+}
+
+/**
+ * One signer of a validation as every validator output names it: `Mara Okafor [key
+ * 0123456789abcdef, registered, declared in the project file]`. `name` escapes the writer's
+ * name for the output (a terminal, markup).
+ */
+export function signerLabel(s: SignerReport, name: (text: string) => string = (t) => t): string {
+  const words: string[] = [];
+  if (s.roster === 'registered') words.push('registered');
+  else if (s.roster === 'not-registered') words.push('NOT in the roster');
+  else if (s.roster === 'outside-validity') words.push('outside its roster dates');
+  if (s.project === 'declared') words.push('declared in the project file');
+  else if (s.project === 'differs') words.push(`NOT the key the project file declares for ${name(s.projectName ?? s.name)}`);
+  else if (s.project === 'not-listed') words.push('not in the project file');
+  return `${name(s.name)} [key ${s.keyId}${words.map((w) => `, ${w}`).join('')}]`;
+}
+
+/** `signed by A [key …], B [key …]; keys not checked against a roster`, or `no valid signature`. */
+export function signersPhrase(signers: readonly SignerReport[], keysChecked: boolean, name?: (text: string) => string): string {
+  if (signers.length === 0) return 'no valid signature';
+  return `signed by ${signers.map((s) => signerLabel(s, name)).join(', ')}${keysChecked ? '' : '; keys not checked against a roster'}`;
 }
 
 /** The verification's trust facts in words: keys, seals, clock, policy, format, typing rates. */

@@ -2,13 +2,16 @@
  * Validation findings as SARIF 2.1.0, for code-scanning dashboards and studio pipelines.
  * One run, one tool; each rule code is a reportingDescriptor whose helpUri points at the
  * rule's page in the repository; regions are 1-based with UTF-16 columns (SARIF's default
- * columnKind for this tool is declared explicitly).
+ * columnKind for this tool is declared explicitly). Each script's signers, by name and key id,
+ * and whether their keys were checked against a roster are a note in the invocation
+ * (`toolExecutionNotifications`) and listed in the run's `properties.scripts`.
  */
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { ScriptValidation } from './validation';
 import { VALIDATOR_RULES } from './validation';
 import { GENERATOR } from './model';
+import { signersPhrase } from './format';
 
 /** Where the rule pages are published (the repository's docs folder). */
 export const DOCS_BASE_URI = 'https://example.invalid/fountain-provenance/blob/main/';
@@ -110,6 +113,26 @@ export function renderSarif(results: ScriptValidation[], options: SarifOptions =
     }),
   );
 
+  // Who signed each script, by key id, and whether the keys were checked against a roster:
+  // one note per script with a record, and the same facts in the run's property bag.
+  const withRecord = results.filter((r) => r.journal !== undefined || r.signers !== undefined);
+  const keysChecked = withRecord.length > 0 && withRecord.every((r) => r.keysChecked);
+  const notifications: Sarif.Notification[] = withRecord.map((r) => {
+    const index = artifact(r.file);
+    const signers = r.signers ?? [];
+    return {
+      level: 'note',
+      message: { text: `${r.file}: ${signersPhrase(signers, !!r.keysChecked)}${signers.length > 0 && !r.keysChecked ? ' (validate --trusted-keys checks them)' : ''}.` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: artifacts[index].location.uri, uriBaseId: '%SRCROOT%', index } } }],
+      properties: { script: r.file, keysChecked: !!r.keysChecked },
+    };
+  });
+  const runProperties = {
+    keysChecked,
+    keys: keysChecked ? 'every signer was checked against the roster given with --trusted-keys' : 'the signers\' keys were not checked against a roster of registered keys (validate --trusted-keys checks them); a signature shows only that the same key signed',
+    scripts: withRecord.map((r) => ({ script: r.file, verdict: r.verdict, keysChecked: !!r.keysChecked, signers: r.signers ?? [] })),
+  };
+
   const log: Sarif.Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -129,7 +152,13 @@ export function renderSarif(results: ScriptValidation[], options: SarifOptions =
         columnKind: 'utf16CodeUnits',
         artifacts,
         results: sarifResults,
-        invocations: [{ executionSuccessful: !results.some((r) => r.verdict === 'unreadable') }],
+        invocations: [
+          {
+            executionSuccessful: !results.some((r) => r.verdict === 'unreadable'),
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
+        properties: runProperties,
       },
     ],
   };

@@ -77,6 +77,15 @@ export interface SignerReport {
   roster: 'registered' | 'not-registered' | 'outside-validity' | 'not-checked';
   /** The name the roster gives the key. */
   rosterName?: string;
+  /**
+   * Against the keys the project file declares (`writers[].publicKey`; the writers' own file,
+   * so weaker than a roster): `declared` (the key is listed), `differs` (the project file
+   * lists another key for a writer of this name or email) or `not-listed`. Absent when the
+   * project file declares no key.
+   */
+  project?: 'declared' | 'differs' | 'not-listed';
+  /** The writer the project file declares the key for, or (when `differs`) the writer whose declared key differs. */
+  projectName?: string;
 }
 
 /**
