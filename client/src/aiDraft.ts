@@ -1,15 +1,39 @@
 import * as vscode from 'vscode';
-import { commands as serverCommands, type InsertGeneratedArgs, type InsertGeneratedResult } from '../../server/src/shared/protocol';
+import { commands as serverCommands, summaryRequest, type InsertGeneratedArgs, type InsertGeneratedResult } from '../../server/src/shared/protocol';
 import type { ProvenanceContext } from './context';
 import { activeScriptEditor } from './scripts';
 import { promptHashOf } from './promptHash';
+import { draftContextLimit, excerptBefore, lessChoices, planSend, type SceneSpan, type SendPlan } from './sendPlan';
 
 /** Optional arguments, so the commands can run without their prompts (tests, keybindings). */
 export interface AiCommandArgs {
   prompt?: string;
   /** A model id from `vscode.lm.selectChatModels`. */
   model?: string;
+  /**
+   * The writer's answer to "Send … to the model?", given in advance (tests, a front end that
+   * showed the same question): `send` sends, `cancel` sends nothing. Without it the writer is
+   * asked, unless `fountainProvenance.confirmBeforeSending` is false.
+   */
+  confirm?: 'send' | 'cancel';
+  /** Draft: at most this many characters of the script before the cursor go with the prompt (default 3,000; 0: none). */
+  context?: number;
 }
+
+/** The setting that asks the writer before any text leaves the editor (application scope: a workspace cannot turn it off). */
+export const confirmSetting = 'confirmBeforeSending';
+
+/** A "Send … ?" question as it was put to the writer, and the answer (undefined while open). For tests and the API. */
+export interface SendConfirmation {
+  job: 'draft' | 'rewrite';
+  message: string;
+  characters: number;
+  sent: SendPlan['sent'];
+  answer?: 'send' | 'send-always' | 'less' | 'cancel';
+}
+
+/** Every question asked in this session, in order (the extension's API shows them to tests). */
+export const sendConfirmations: SendConfirmation[] = [];
 
 /** The tool recorded with text drafted through VS Code's Language Model API. */
 export const aiTool = 'vscode-lm';
@@ -28,13 +52,13 @@ export async function draftWithAI(ctx: ProvenanceContext, args: AiCommandArgs = 
   if (!model) return false;
   const prompt = args.prompt ?? (await vscode.window.showInputBox({ title: 'Draft with AI', prompt: `What should ${model.name} draft here? The text will be labelled as AI.`, ignoreFocusOut: true }));
   if (!prompt) return false;
-  const document = editor.document;
-  const cursor = editor.selection.active;
-  const before = document.getText(new vscode.Range(document.positionAt(Math.max(0, document.offsetAt(cursor) - 3000)), cursor));
-  const message = `${instructions}\n\nThe script so far ends with:\n${before}\n\nDraft: ${prompt}`;
+  const confirmed = await planAndConfirm(ctx, editor, model, 'draft', args);
+  if (!confirmed) return false;
+  const before = confirmed.plan.excerpts[0]?.text ?? '';
+  const message = before ? `${instructions}\n\nThe script so far ends with:\n${before}\n\nDraft: ${prompt}` : `${instructions}\n\nDraft: ${prompt}`;
   const text = await generate(model, message);
   if (text === undefined) return false;
-  return insertGenerated(ctx, editor, new vscode.Range(cursor, cursor), text, model, prompt);
+  return insertGenerated(ctx, editor, confirmed.target, text, model, prompt, confirmed.plan);
 }
 
 /** "Rewrite selection with AI": replaces the selection with the model's rewrite of it. */
@@ -48,11 +72,134 @@ export async function rewriteWithAI(ctx: ProvenanceContext, args: AiCommandArgs 
   if (!model) return false;
   const prompt = args.prompt ?? (await vscode.window.showInputBox({ title: 'Rewrite selection with AI', prompt: `How should ${model.name} rewrite the selection? The result will be labelled as AI.`, ignoreFocusOut: true }));
   if (!prompt) return false;
-  const selection = editor.selection;
-  const message = `${instructions}\n\nRewrite this passage:\n${editor.document.getText(selection)}\n\nHow: ${prompt}`;
+  const confirmed = await planAndConfirm(ctx, editor, model, 'rewrite', args);
+  if (!confirmed) return false;
+  const passage = confirmed.plan.excerpts[0]?.text ?? '';
+  const message = `${instructions}\n\nRewrite this passage:\n${passage}\n\nHow: ${prompt}`;
   const text = await generate(model, message);
   if (text === undefined) return false;
-  return insertGenerated(ctx, editor, selection, text, model, prompt);
+  return insertGenerated(ctx, editor, confirmed.target, text, model, prompt, confirmed.plan);
+}
+
+/**
+ * Works out what the command will send (the text before the cursor for a draft, the selection
+ * for a rewrite), puts it to the writer, and returns the plan as confirmed with the range the
+ * answer replaces. What is returned is exactly what was shown; if the script changed while the
+ * writer decided, the question is asked again for the new text.
+ */
+async function planAndConfirm(
+  ctx: ProvenanceContext,
+  editor: vscode.TextEditor,
+  model: vscode.LanguageModelChat,
+  job: 'draft' | 'rewrite',
+  args: AiCommandArgs,
+): Promise<{ plan: SendPlan; target: vscode.Range } | undefined> {
+  let limit = typeof args.context === 'number' && args.context >= 0 ? args.context : draftContextLimit;
+  for (;;) {
+    const document = editor.document;
+    const version = document.version;
+    const text = document.getText();
+    const target = job === 'draft' ? new vscode.Range(editor.selection.active, editor.selection.active) : new vscode.Range(editor.selection.start, editor.selection.end);
+    if (job === 'rewrite' && target.isEmpty) {
+      void vscode.window.showInformationMessage('Select the text of a Fountain script to rewrite with AI.');
+      return undefined;
+    }
+    const cursor = document.offsetAt(target.end);
+    const range = job === 'draft' ? excerptBefore(text, cursor, limit) : { start: document.offsetAt(target.start), end: cursor };
+    const scenes = await scenesFor(ctx, document);
+    const plan = planSend(text, [range], scenes, { id: model.id, vendor: model.vendor });
+    const ask = args.confirm === undefined && vscode.workspace.getConfiguration('fountainProvenance').get<boolean>(confirmSetting, true);
+    if (!ask) {
+      if (args.confirm === 'cancel') return undefined;
+      return { plan, target };
+    }
+    const asked: SendConfirmation = { job, message: plan.message, characters: plan.characters, sent: plan.sent };
+    sendConfirmations.push(asked);
+    const answer = await askToSend(plan, job, model, job === 'draft' ? lessChoices(text, cursor, range, scenes) : []);
+    asked.answer = answer === undefined ? 'cancel' : typeof answer === 'number' ? 'less' : answer;
+    if (answer === undefined || answer === 'cancel') {
+      ctx.output.info(`Nothing sent to ${model.id}: the writer cancelled (${plan.message})`);
+      return undefined;
+    }
+    if (typeof answer === 'number') {
+      limit = answer;
+      continue;
+    }
+    if (answer === 'send-always') await vscode.workspace.getConfiguration('fountainProvenance').update(confirmSetting, false, vscode.ConfigurationTarget.Global);
+    // Shown for one text, sent for another? Ask again.
+    if (document.version !== version || editor.document !== document) continue;
+    return { plan, target };
+  }
+}
+
+/** The scenes of the script as the server's summary gives them (labels: scene number, else position from 1). */
+async function scenesFor(ctx: ProvenanceContext, document: vscode.TextDocument): Promise<SceneSpan[]> {
+  const client = ctx.runningClient;
+  if (!client) return [];
+  try {
+    const summary = await client.sendRequest(summaryRequest, { uri: document.uri.toString() });
+    if (!summary || summary.version !== document.version) return [];
+    return summary.scenes.map((s) => ({
+      label: s.sceneNumber ?? String(s.index + 1),
+      start: document.offsetAt(new vscode.Position(s.range.start.line, s.range.start.character)),
+      end: document.offsetAt(new vscode.Position(s.range.end.line, s.range.end.character)),
+    }));
+  } catch {
+    return [];
+  }
+}
+
+type SendAnswer = 'send' | 'send-always' | 'cancel' | number | undefined;
+
+/** The question itself: a quick pick titled with the plan's sentence (Escape cancels; nothing is sent until Send). */
+async function askToSend(plan: SendPlan, job: 'draft' | 'rewrite', model: vscode.LanguageModelChat, less: ReturnType<typeof lessChoices>): Promise<SendAnswer> {
+  type Item = vscode.QuickPickItem & { answer: 'send' | 'send-always' | 'less' | 'cancel' };
+  const where = [plan.scenes, plan.lines].filter(Boolean).join(', ');
+  const items: Item[] = [
+    {
+      label: '$(cloud-upload) Send',
+      description: plan.characters === 0 ? 'only your instruction' : `${plan.characters.toLocaleString('en-US')} characters${where ? `: ${where}` : ''}`,
+      detail: `To ${model.name} (${model.id}, ${model.vendor}) with your instruction. The record keeps each excerpt's range and SHA-256, not its text.`,
+      answer: 'send',
+    },
+  ];
+  if (less.length > 0) items.push({ label: '$(fold-down) Send less…', description: 'a smaller part of the script', answer: 'less' });
+  items.push(
+    { label: '$(check-all) Send, and do not ask again', description: 'turns off fountainProvenance.confirmBeforeSending', answer: 'send-always' },
+    { label: '$(close) Cancel', description: 'nothing is sent', answer: 'cancel' },
+  );
+  const picked = await pickOne(items, plan.message, job === 'draft' ? 'Draft with AI: this is what leaves the editor' : 'Rewrite with AI: this is what leaves the editor');
+  if (!picked || picked.answer === 'cancel') return 'cancel';
+  if (picked.answer !== 'less') return picked.answer;
+  const smaller = await pickOne(
+    less.map((c) => ({ label: c.label, description: c.characters === 0 ? 'nothing of the script' : `${c.characters.toLocaleString('en-US')} characters`, characters: c.characters })),
+    'Send less of the script',
+    'Which part of the script should go with your instruction?',
+  );
+  // Back to the question with the smaller excerpt (Escape here asks again with the same one).
+  return smaller ? smaller.characters : plan.excerpts.reduce((n, x) => n + x.text.length, 0);
+}
+
+/** A quick pick that stays open when focus moves away, resolving with the accepted item (undefined when dismissed). */
+function pickOne<T extends vscode.QuickPickItem>(items: T[], title: string, placeholder: string): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<T>();
+    pick.title = title;
+    pick.placeholder = placeholder;
+    pick.items = items;
+    pick.ignoreFocusOut = true;
+    pick.matchOnDescription = true;
+    let done = false;
+    const finish = (value: T | undefined): void => {
+      if (done) return;
+      done = true;
+      resolve(value);
+      pick.dispose();
+    };
+    pick.onDidAccept(() => finish(pick.activeItems[0] ?? pick.selectedItems[0]));
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
 }
 
 /** What the writer is told when no model can do the job (`draft` or `rewrite`). */
@@ -109,7 +256,7 @@ function stripFences(text: string): string {
 }
 
 /** Has the server insert generated text, so it is labelled AI at the moment it lands. */
-async function insertGenerated(ctx: ProvenanceContext, editor: vscode.TextEditor, range: vscode.Range, text: string, model: vscode.LanguageModelChat, prompt: string): Promise<boolean> {
+async function insertGenerated(ctx: ProvenanceContext, editor: vscode.TextEditor, range: vscode.Range, text: string, model: vscode.LanguageModelChat, prompt: string, plan: SendPlan): Promise<boolean> {
   const document = editor.document;
   const args: InsertGeneratedArgs = {
     uri: document.uri.toString(),
@@ -117,8 +264,11 @@ async function insertGenerated(ctx: ProvenanceContext, editor: vscode.TextEditor
     text,
     tool: aiTool,
     model: model.id,
+    vendor: model.vendor,
     version: model.version,
     promptHash: promptHashOf(prompt),
+    // What went to the vendor, as the writer confirmed it: journaled as an `egress` event.
+    sent: plan.sent,
   };
   const expectation = ctx.capture.expectOwnInsertion(document.uri, text);
   try {

@@ -13,6 +13,7 @@ import { askOnceForWriter } from './writerIdentity';
 import { offerCliInTerminal } from './cliInTerminal';
 import { openDocsAsPreview } from './rulePages';
 import { isScript } from './scripts';
+import { sendConfirmations, type SendConfirmation } from './aiDraft';
 
 /** What `activate` returns: a read-only window on the extension's state, for tests and other extensions. */
 export interface ProvenanceApi {
@@ -42,6 +43,8 @@ export interface ProvenanceApi {
   changeTags(): readonly NextChangeParams[];
   /** The `fountain-provenance` launcher put on the integrated terminal's PATH (undefined if it could not be written). */
   cliLauncher(): Promise<string | undefined>;
+  /** The "Send … to the model?" questions Draft and Rewrite with AI asked, with the answers (undefined while open). */
+  sendConfirmations(): readonly SendConfirmation[];
 }
 
 let current: ProvenanceContext | undefined;
@@ -93,6 +96,7 @@ export function activate(extension: vscode.ExtensionContext): ProvenanceApi {
     refreshSummary: (uri) => summaries.refresh(uri),
     changeTags: () => ctx.capture.tagged,
     cliLauncher: () => cli,
+    sendConfirmations: () => sendConfirmations,
   };
 }
 

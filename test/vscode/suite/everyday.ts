@@ -235,7 +235,7 @@ export function registerEverydayCases(): void {
     expected.type(start, line.length, typed());
     await expectOrigins(editor, expected, 'the typed line is the writer\u2019s');
     select(editor, start, start + line.length);
-    const done = await vscode.commands.executeCommand<boolean>('fountainProvenance.rewriteWithAI', { prompt: 'make it colder', model: fakeModelId });
+    const done = await vscode.commands.executeCommand<boolean>('fountainProvenance.rewriteWithAI', { prompt: 'make it colder', model: fakeModelId, confirm: 'send' });
     if (done !== true) throw new Error('rewriteWithAI failed');
     expected.step(start, start + line.length, reply.length, ai);
     await expectOrigins(editor, expected, 'the rewrite is AI, whole');
@@ -274,7 +274,7 @@ export function registerEverydayCases(): void {
     await typeAt(editor, start, '\n\n');
     expected.type(start, 2, typed());
     start += 2;
-    if ((await vscode.commands.executeCommand<boolean>('fountainProvenance.draftWithAI', { prompt: 'the lamps', model: fakeModelId })) !== true) throw new Error('draftWithAI failed');
+    if ((await vscode.commands.executeCommand<boolean>('fountainProvenance.draftWithAI', { prompt: 'the lamps', model: fakeModelId, confirm: 'send' })) !== true) throw new Error('draftWithAI failed');
     expected.step(start, start, reply.length, ai);
     await expectOrigins(editor, expected, 'the draft is AI');
     await undo(editor, expected, 'undo of the draft');
@@ -415,7 +415,7 @@ export function registerEverydayCases(): void {
     const editor = await openFresh(join('studio', 'pitch.fountain'), 'INT. STUDIO - DAY\n\n');
     const at = editor.document.getText().length;
     select(editor, at, at);
-    if ((await vscode.commands.executeCommand<boolean>('fountainProvenance.draftWithAI', { prompt: 'a pitch', model: fakeModelId })) !== true) throw new Error('draftWithAI failed');
+    if ((await vscode.commands.executeCommand<boolean>('fountainProvenance.draftWithAI', { prompt: 'a pitch', model: fakeModelId, confirm: 'send' })) !== true) throw new Error('draftWithAI failed');
     const diagnostic = await waitFor('wga.consent-missing', () => diagnosticsWith(editor, 'wga.consent-missing')[0]);
     const action = await waitFor('the consent quick fix', async () => {
       const found = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);

@@ -120,7 +120,7 @@ test('Draft with AI inserts the model\u2019s text labelled with that model and t
   await vscode.commands.executeCommand('type', { text: '\n' });
   const prompt = 'the keeper answers the radio';
   const sentBefore = api.attributions().length;
-  const inserted = await vscode.commands.executeCommand<boolean>('fountainProvenance.draftWithAI', { prompt, model: fakeModel.model.id });
+  const inserted = await vscode.commands.executeCommand<boolean>('fountainProvenance.draftWithAI', { prompt, model: fakeModel.model.id, confirm: 'send' });
   if (inserted !== true) throw new Error('draftWithAI reported nothing inserted');
   if (api.attributions().length !== sentBefore) throw new Error('our own insertion was attributed by the client as well');
   if (!editor.document.getText().endsWith(fakeModel.reply)) throw new Error('the model\u2019s reply is not at the cursor');
@@ -161,7 +161,7 @@ test('Rewrite selection with AI replaces the selection with labelled text', asyn
   const text = editor.document.getText();
   const from = text.indexOf('Wind. A torch beam bobs up the path.');
   editor.selection = new vscode.Selection(editor.document.positionAt(from), editor.document.positionAt(from + 'Wind. A torch beam bobs up the path.'.length));
-  const done = await vscode.commands.executeCommand<boolean>('fountainProvenance.rewriteWithAI', { prompt: 'make it colder', model: fakeModel.model.id });
+  const done = await vscode.commands.executeCommand<boolean>('fountainProvenance.rewriteWithAI', { prompt: 'make it colder', model: fakeModel.model.id, confirm: 'send' });
   if (done !== true) throw new Error('rewriteWithAI reported nothing inserted');
   const now = editor.document.getText();
   if (now.includes('Wind. A torch beam bobs up the path.') || now.indexOf(fakeModel.reply) !== from) throw new Error('the selection was not replaced by the rewrite');
