@@ -238,31 +238,11 @@ export class JournalReplayer {
     if (!this.format2 && (FORMAT_2_EVENT_TYPES.has(event.type) || (event.type === 'checkpoint' && (event.typingThreshold !== undefined || event.policy !== undefined)))) {
       this.problem('bad-event', `event ${event.seq} (line ${lineNo}): a format 1 journal cannot hold ${event.type === 'checkpoint' ? 'a checkpoint with format 2 fields' : `a ${event.type} event`}`, lineNo, event.seq);
     }
-    if (this.chain ? !this.chain(lineNo - 1, event.prev) : event.prev !== this.prevHash) {
-      this.problem(
-        'chain-broken',
-        `event ${event.seq} (line ${lineNo}): its prev hash does not match line ${lineNo - 1}; that line was changed, or an event was removed or moved`,
-        lineNo,
-        event.seq,
-      );
-    }
-    if (event.seq !== this.lastSeq + 1) {
-      this.problem('sequence', `line ${lineNo}: event ${event.seq} follows event ${this.lastSeq}; events were reordered, dropped or inserted`, lineNo, event.seq);
-    }
-    if (Number.isNaN(time)) {
-      this.problem('bad-event', `event ${event.seq} (line ${lineNo}): ${event.time} is not a time`, lineNo, event.seq);
-    } else if (time < this.lastTimeMs) {
-      this.problem('time-backwards', `event ${event.seq} (line ${lineNo}) at ${event.time} is earlier than the event before it (${this.lastTime})`, lineNo, event.seq);
-    }
-    for (let i = before; i < this.problems.length; i++) if (DAMAGE.has(this.problems[i].kind)) this.quarantined = true;
+    this.checkPlace(event.seq, lineNo, this.chain ? this.chain(lineNo - 1, event.prev) : event.prev === this.prevHash, time, event.time);
+    if (this.damagedSince(before)) this.quarantined = true;
     if (this.quarantined && event.type === 'break' && event.reason === 'chain-broken') this.quarantined = false;
     else if (this.quarantined) {
-      this.events++;
-      this.prevHash = hash;
-      this.lastSeq = event.seq;
-      this.lastTime = event.time;
-      if (!Number.isNaN(time)) this.lastTimeMs = time;
-      this.lastLine = lineNo;
+      this.advance(event.seq, lineNo, hash, time, event.time);
       return;
     }
     if (event.defines) {
@@ -297,11 +277,52 @@ export class JournalReplayer {
     } else {
       this.tail.push(text);
     }
+    this.advance(event.seq, lineNo, hash, time, event.time);
+  }
+
+  /**
+   * Checks an event's place in the journal (its link to the line before, its seq, its time)
+   * and reports what is wrong; `timeText` is its time as written (undefined: the canonical
+   * ISO form of `time`).
+   */
+  private checkPlace(seq: number, lineNo: number, linked: boolean, time: number, timeText: string | undefined): void {
+    if (!linked) {
+      this.problem(
+        'chain-broken',
+        `event ${seq} (line ${lineNo}): its prev hash does not match line ${lineNo - 1}; that line was changed, or an event was removed or moved`,
+        lineNo,
+        seq,
+      );
+    }
+    if (seq !== this.lastSeq + 1) {
+      this.problem('sequence', `line ${lineNo}: event ${seq} follows event ${this.lastSeq}; events were reordered, dropped or inserted`, lineNo, seq);
+    }
+    if (Number.isNaN(time)) {
+      this.problem('bad-event', `event ${seq} (line ${lineNo}): ${timeText} is not a time`, lineNo, seq);
+    } else if (time < this.lastTimeMs) {
+      this.problem('time-backwards', `event ${seq} (line ${lineNo}) at ${timeText ?? new Date(time).toISOString()} is earlier than the event before it (${this.lastTime})`, lineNo, seq);
+    }
+  }
+
+  /** True when a problem reported since `before` damages the line (see {@link quarantined}). */
+  private damagedSince(before: number): boolean {
+    for (let i = before; i < this.problems.length; i++) if (DAMAGE.has(this.problems[i].kind)) return true;
+    return false;
+  }
+
+  /** Moves past an event fed (applied or not): its seq, time, line and hash are the last. */
+  private advance(seq: number, lineNo: number, hash: string, time: number, timeText: string | undefined): void {
     this.events++;
     this.prevHash = hash;
-    this.lastSeq = event.seq;
-    this.lastTime = event.time;
-    if (!Number.isNaN(time)) this.lastTimeMs = time;
+    this.lastSeq = seq;
+    if (timeText === undefined) {
+      // A plain edit's time is the canonical ISO form of the number: written out only when asked for.
+      this.lastTimeMs = time;
+      this.lastTimeLazy = true;
+    } else {
+      this.lastTime = timeText;
+      if (!Number.isNaN(time)) this.lastTimeMs = time;
+    }
     this.lastLine = lineNo;
   }
 
@@ -318,48 +339,23 @@ export class JournalReplayer {
       this.stopped = true;
       return;
     }
-    if (!e.prevOk) {
-      this.problem(
-        'chain-broken',
-        `event ${seq} (line ${lineNo}): its prev hash does not match line ${lineNo - 1}; that line was changed, or an event was removed or moved`,
-        lineNo,
-        seq,
-      );
-    }
-    if (seq !== this.lastSeq + 1) {
-      this.problem('sequence', `line ${lineNo}: event ${seq} follows event ${this.lastSeq}; events were reordered, dropped or inserted`, lineNo, seq);
-    }
-    if (time < this.lastTimeMs) {
-      this.problem('time-backwards', `event ${seq} (line ${lineNo}) at ${new Date(time).toISOString()} is earlier than the event before it (${this.lastTime})`, lineNo, seq);
-    }
-    if (!e.prevOk || seq !== this.lastSeq + 1) this.quarantined = true;
+    const before = this.problems.length;
+    this.checkPlace(seq, lineNo, e.prevOk, time, undefined);
+    if (this.damagedSince(before)) this.quarantined = true;
     if (this.quarantined) {
-      this.events++;
-      this.prevHash = '';
-      this.lastSeq = seq;
-      this.lastTimeMs = time;
-      this.lastTimeLazy = true;
-      this.lastLine = lineNo;
+      this.advance(seq, lineNo, '', time, undefined);
       return;
     }
     try {
-      if (this.inTail(seq)) {
-        if (this.originOf(e.origin, seq, lineNo) && this.inRange(seq, lineNo, e.offset, e.offset + e.deleteLength)) {
-          this.ensureLedger(this.tailOriginAt(seq, new Date(time).toISOString())).edit(e.offset, e.deleteLength, e.insertText, this.tailOriginAt(seq, ''));
-        }
-      } else this.applyEdit(seq, lineNo, e.offset, e.deleteLength, e.insertText, e.origin);
+      if (this.inTail(seq)) this.applyTailEdit(seq, lineNo, e.offset, e.deleteLength, e.insertText, e.origin, new Date(time).toISOString());
+      else this.applyEdit(seq, lineNo, e.offset, e.deleteLength, e.insertText, e.origin);
       this.lastContentSeq = seq;
       if (this.format2 || this.typingRates) this.notePlainTyping(seq, lineNo, e.insertText, e.origin, time);
     } catch (err) {
       this.problem('bad-event', `event ${seq} (line ${lineNo}) could not be applied: ${(err as Error).message}`, lineNo, seq);
     }
     this.tail.push(start, end);
-    this.events++;
-    this.prevHash = '';
-    this.lastSeq = seq;
-    this.lastTimeMs = time;
-    this.lastTimeLazy = true;
-    this.lastLine = lineNo;
+    this.advance(seq, lineNo, '', time, undefined);
   }
 
   /**
@@ -434,41 +430,48 @@ export class JournalReplayer {
     return false;
   }
 
-  /** Applies an edit event without steps (not quietly: problems are reported). */
-  private applyEdit(seq: number, line: number, offset: number, deleteLength: number, insertText: string, originId: number): void {
-    const origin = this.originOf(originId, seq, line);
+  /**
+   * Applies an edit event without steps. `quiet` (a resume replaying events checked
+   * before): no problems are reported and ranges are not checked again.
+   */
+  private applyEdit(seq: number, line: number, offset: number, deleteLength: number, insertText: string, originId: number, quiet = false): void {
+    const origin = quiet ? this.origins[originId] : this.originOf(originId, seq, line);
     if (!origin) return;
     if (!this.ledger && offset === 0 && deleteLength === 0) {
       this.ledger = Ledger.create(insertText, origin);
       return;
     }
     const ledger = this.ensureLedger(origin);
-    if (!this.inRange(seq, line, offset, offset + deleteLength)) return;
+    if (!quiet && !this.inRange(seq, line, offset, offset + deleteLength)) return;
     ledger.edit(offset, deleteLength, insertText, origin);
+  }
+
+  /** Applies an edit event of the unsigned tail: its text takes the tail's unknown origin. */
+  private applyTailEdit(seq: number, line: number, offset: number, deleteLength: number, insertText: string, originId: number, time: string, quiet = false): void {
+    if ((quiet ? this.origins[originId] : this.originOf(originId, seq, line)) === undefined) return;
+    const tail = this.tailOriginAt(seq, time);
+    const ledger = this.ensureLedger(tail);
+    if (quiet ? offset + deleteLength > ledger.length : !this.inRange(seq, line, offset, offset + deleteLength)) return;
+    ledger.edit(offset, deleteLength, insertText, tail);
   }
 
   private apply(event: JournalEvent, line: number, quiet = false): void {
     switch (event.type) {
       case 'edit': {
+        if (!event.steps && !event.typed) {
+          this.applyEdit(event.seq, line, event.offset, event.deleteLength, event.insertText, event.origin, quiet);
+          return;
+        }
         const origin = quiet ? this.origins[event.origin] : this.originOf(event.origin, event.seq, line);
         if (!origin) return;
-        if (!this.ledger && !event.steps && !event.typed && event.offset === 0 && event.deleteLength === 0) {
-          this.ledger = Ledger.create(event.insertText, origin);
-          return;
-        }
         const ledger = this.ensureLedger(origin);
-        if (event.steps || event.typed) {
-          if (!quiet && !this.inRange(event.seq, line, event.offset, event.offset + event.deleteLength)) return;
-          const before = ledger.length;
-          if (event.steps) applySteps(ledger, event.cursor ?? event.offset, event.steps, origin);
-          else applySteps(ledger, event.offset, [event.insertText], origin);
-          if (!quiet && ledger.length !== before - event.deleteLength + event.insertText.length) {
-            this.problem('bad-event', `event ${event.seq} (line ${line}): its keystrokes do not add up to its net edit`, line, event.seq, event.offset);
-          }
-          return;
-        }
         if (!quiet && !this.inRange(event.seq, line, event.offset, event.offset + event.deleteLength)) return;
-        ledger.edit(event.offset, event.deleteLength, event.insertText, origin);
+        const before = ledger.length;
+        if (event.steps) applySteps(ledger, event.cursor ?? event.offset, event.steps, origin);
+        else applySteps(ledger, event.offset, [event.insertText], origin);
+        if (!quiet && ledger.length !== before - event.deleteLength + event.insertText.length) {
+          this.problem('bad-event', `event ${event.seq} (line ${line}): its keystrokes do not add up to its net edit`, line, event.seq, event.offset);
+        }
         return;
       }
       case 'relabel':
@@ -537,13 +540,9 @@ export class JournalReplayer {
     const tail = this.tailOriginAt(event.seq, event.time);
     const fits = (start: number, end: number): boolean => (quiet ? start <= end && end <= (this.ledger?.length ?? 0) : this.inRange(event.seq, line, start, end));
     switch (event.type) {
-      case 'edit': {
-        if ((quiet ? this.origins[event.origin] : this.originOf(event.origin, event.seq, line)) === undefined) return;
-        const ledger = this.ensureLedger(tail);
-        if (!fits(event.offset, event.offset + event.deleteLength)) return;
-        ledger.edit(event.offset, event.deleteLength, event.insertText, tail);
+      case 'edit':
+        this.applyTailEdit(event.seq, line, event.offset, event.deleteLength, event.insertText, event.origin, event.time, quiet);
         return;
-      }
       case 'reconcile': {
         const ledger = this.ensureLedger(tail);
         for (const e of event.edits) {
