@@ -15,6 +15,7 @@ import { setWriter, type WriterArgs } from './writerIdentity';
 import { openExample } from './example';
 import { recordConsent, type ConsentArgs } from './consent';
 import { exportPdf, type ExportPdfArgs } from './exportPdf';
+import { attestCoWriter, markFurnished, markPrior, type CoWriterArgs, type FurnishedArgs, type PriorArgs } from './materials';
 
 /** What the commands work with. */
 export interface Features {
@@ -48,6 +49,9 @@ export const commandTable: Record<string, CommandHandler> = {
   'fountainProvenance.markAiAssisted': (f, args?: AttestCommandArgs) => thenRefresh(f, markAiAssisted(f.ctx, args)),
   'fountainProvenance.markHumanWritten': (f) => thenRefresh(f, markHumanWritten(f.ctx)),
   'fountainProvenance.markQuoted': (f, args?: AttestCommandArgs) => thenRefresh(f, markQuoted(f.ctx, args)),
+  'fountainProvenance.markFurnished': (f, args?: FurnishedArgs) => thenRefresh(f, markFurnished(f.ctx, args)),
+  'fountainProvenance.markPrior': (f, args?: PriorArgs) => thenRefresh(f, markPrior(f.ctx, args)),
+  'fountainProvenance.attestCoWriter': (f, args?: CoWriterArgs) => thenRefresh(f, attestCoWriter(f.ctx, f.summaries, args)),
   'fountainProvenance.toggleDecorations': async () => {
     const config = vscode.workspace.getConfiguration('fountainProvenance');
     const enabled = config.get<boolean>(decorationsSetting, true);
