@@ -3,7 +3,7 @@ import { commands as serverCommands, summaryRequest, type InsertGeneratedArgs, t
 import type { ProvenanceContext } from './context';
 import { activeScriptEditor } from './scripts';
 import { promptHashOf } from './promptHash';
-import { draftContextLimit, excerptBefore, lessChoices, planSend, type SceneSpan, type SendPlan } from './sendPlan';
+import { count, draftContextLimit, excerptBefore, lessChoices, planSend, type LessChoice, type SceneSpan, type SendPlan } from './sendPlan';
 
 /** Optional arguments, so the commands can run without their prompts (tests, keybindings). */
 export interface AiCommandArgs {
@@ -115,14 +115,16 @@ async function planAndConfirm(
     }
     const asked: SendConfirmation = { job, message: plan.message, characters: plan.characters, sent: plan.sent };
     sendConfirmations.push(asked);
-    const answer = await askToSend(plan, job, model, job === 'draft' ? lessChoices(text, cursor, range, scenes) : []);
-    asked.answer = answer === undefined ? 'cancel' : typeof answer === 'number' ? 'less' : answer;
-    if (answer === undefined || answer === 'cancel') {
+    const less = job === 'draft' ? lessChoices(text, cursor, range, scenes) : [];
+    const answer = await askToSend(plan, job, model, less.length > 0);
+    asked.answer = answer;
+    if (answer === 'cancel') {
       ctx.output.info(`Nothing sent to ${model.id}: the writer cancelled (${plan.message})`);
       return undefined;
     }
-    if (typeof answer === 'number') {
-      limit = answer;
+    if (answer === 'less') {
+      // Back to the question with the smaller excerpt (Escape here asks again with the same one).
+      limit = (await pickLess(less)) ?? range.end - range.start;
       continue;
     }
     if (answer === 'send-always') await vscode.workspace.getConfiguration('fountainProvenance').update(confirmSetting, false, vscode.ConfigurationTarget.Global);
@@ -149,35 +151,37 @@ async function scenesFor(ctx: ProvenanceContext, document: vscode.TextDocument):
   }
 }
 
-type SendAnswer = 'send' | 'send-always' | 'cancel' | number | undefined;
+type SendAnswer = 'send' | 'send-always' | 'less' | 'cancel';
 
 /** The question itself: a quick pick titled with the plan's sentence (Escape cancels; nothing is sent until Send). */
-async function askToSend(plan: SendPlan, job: 'draft' | 'rewrite', model: vscode.LanguageModelChat, less: ReturnType<typeof lessChoices>): Promise<SendAnswer> {
-  type Item = vscode.QuickPickItem & { answer: 'send' | 'send-always' | 'less' | 'cancel' };
+async function askToSend(plan: SendPlan, job: 'draft' | 'rewrite', model: vscode.LanguageModelChat, canSendLess: boolean): Promise<SendAnswer> {
+  type Item = vscode.QuickPickItem & { answer: SendAnswer };
   const where = [plan.scenes, plan.lines].filter(Boolean).join(', ');
   const items: Item[] = [
     {
       label: '$(cloud-upload) Send',
-      description: plan.characters === 0 ? 'only your instruction' : `${plan.characters.toLocaleString('en-US')} characters${where ? `: ${where}` : ''}`,
+      description: plan.characters === 0 ? 'only your instruction' : `${count(plan.characters)} characters${where ? `: ${where}` : ''}`,
       detail: `To ${model.name} (${model.id}, ${model.vendor}) with your instruction. The record keeps each excerpt's range and SHA-256, not its text.`,
       answer: 'send',
     },
   ];
-  if (less.length > 0) items.push({ label: '$(fold-down) Send less…', description: 'a smaller part of the script', answer: 'less' });
+  if (canSendLess) items.push({ label: '$(fold-down) Send less\u2026', description: 'a smaller part of the script', answer: 'less' });
   items.push(
     { label: '$(check-all) Send, and do not ask again', description: 'turns off fountainProvenance.confirmBeforeSending', answer: 'send-always' },
     { label: '$(close) Cancel', description: 'nothing is sent', answer: 'cancel' },
   );
   const picked = await pickOne(items, plan.message, job === 'draft' ? 'Draft with AI: this is what leaves the editor' : 'Rewrite with AI: this is what leaves the editor');
-  if (!picked || picked.answer === 'cancel') return 'cancel';
-  if (picked.answer !== 'less') return picked.answer;
-  const smaller = await pickOne(
-    less.map((c) => ({ label: c.label, description: c.characters === 0 ? 'nothing of the script' : `${c.characters.toLocaleString('en-US')} characters`, characters: c.characters })),
+  return picked?.answer ?? 'cancel';
+}
+
+/** "Send less": the smaller excerpts to choose from; resolves with the chosen one's size in characters. */
+async function pickLess(less: LessChoice[]): Promise<number | undefined> {
+  const picked = await pickOne(
+    less.map((c) => ({ label: c.label, description: c.characters === 0 ? 'nothing of the script' : `${count(c.characters)} characters`, characters: c.characters })),
     'Send less of the script',
     'Which part of the script should go with your instruction?',
   );
-  // Back to the question with the smaller excerpt (Escape here asks again with the same one).
-  return smaller ? smaller.characters : plan.excerpts.reduce((n, x) => n + x.text.length, 0);
+  return picked?.characters;
 }
 
 /** A quick pick that stays open when focus moves away, resolving with the accepted item (undefined when dismissed). */

@@ -12,6 +12,7 @@ import type { ProvenanceApi } from '../../../client/src/extension';
 import type { OriginRunInfo, RunsResult } from '../../../server/src/shared/protocol';
 import { log, runCases, test, waitFor } from './harness';
 import { registerEverydayCases } from './everyday';
+import { registerGuildCases } from './guild';
 
 const extensionId = 'fountain-provenance.fountain-provenance';
 const fakeModelExtensionId = 'fountain-provenance-test.fake-model';
@@ -268,6 +269,7 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
 }
 
 registerEverydayCases();
+registerGuildCases();
 
 export function run(): Promise<void> {
   return runCases();
