@@ -148,6 +148,24 @@ export function checkReplica(note: LikenessNote, project: Project, script: Scrip
   return { note, performer, ...(record ? { record } : {}), ...(consent ? { consent } : {}), deceased, minor, ...(type ? { type } : {}), ...(problem ? { problem } : {}), scene, ...(here ? { sceneIndex: here.index } : {}) };
 }
 
+const checked = new WeakMap<Script, { project: Project; now: number; checks: ReplicaCheck[] }>();
+
+/**
+ * Every replica note of the script checked against the project's performers and consents: the
+ * one consent matching both `sag.replica-consent` (is there a valid consent?) and
+ * `sag.replica-rewritten` (does its scene still match?) read. Computed once per script, project
+ * and time, so one analysis matches (and hashes scenes) once.
+ */
+export function replicaChecks(script: Script, project: Project, now: Date): ReplicaCheck[] {
+  const cached = checked.get(script);
+  if (cached && cached.project === project && cached.now === now.getTime()) return cached.checks;
+  const checks = likenessNotes(script)
+    .filter((note) => note.kind === 'replica')
+    .map((note) => checkReplica(note, project, script, now));
+  checked.set(script, { project, now: now.getTime(), checks });
+  return checks;
+}
+
 // Prose that calls for what sounds like a digital replica (sag.replica-hint).
 const REPLICA_WORDS =
   /\b(?:digitally\s+)?de-?ag(?:ed|ing)\b|\bvoice[-\s]?clon(?:e|ed|ing)\b|\bclon(?:ed|ing)\s+(?:his|her|their)\s+voice\b|\bdigital\s+(?:double|replica|twin|likeness|recreation)s?\b|\bscann?ed\s+(?:extras|background|actors?|performers?)\b|\bdeep-?fake[sd]?\b|\bCGI\s+(?:likeness|double|version)\b|\bdigitally\s+(?:recreated|resurrected|inserted)\b/gi;

@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../types';
-import { checkReplica, likenessNotes } from '../likeness';
+import { replicaChecks } from '../likeness';
 import { ruleDocPath } from '../ruleDoc';
 
 const code = 'sag.replica-consent';
@@ -19,10 +19,9 @@ export const sagReplicaConsent: Rule = {
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];
-    for (const note of likenessNotes(ctx.script)) {
-      if (note.kind !== 'replica') continue;
-      const c = checkReplica(note, ctx.project, ctx.script, ctx.now);
+    for (const c of replicaChecks(ctx.script, ctx.project, ctx.now)) {
       if (!c.problem) continue;
+      const note = c.note;
       const who = c.deceased ? `the informed consent of ${c.performer}'s estate or an authorized representative` : c.minor ? "a parent's or guardian's informed consent" : "the performer's informed consent";
       findings.push({
         code,

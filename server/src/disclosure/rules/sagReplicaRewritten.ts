@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../types';
-import { checkReplica, likenessNotes } from '../likeness';
+import { replicaChecks } from '../likeness';
 import { ruleDocPath } from '../ruleDoc';
 
 const code = 'sag.replica-rewritten';
@@ -21,10 +21,9 @@ export const sagReplicaRewritten: Rule = {
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];
-    for (const note of likenessNotes(ctx.script)) {
-      if (note.kind !== 'replica') continue;
-      const c = checkReplica(note, ctx.project, ctx.script, ctx.now);
+    for (const c of replicaChecks(ctx.script, ctx.project, ctx.now)) {
       if (!c.consent || c.scene !== 'changed') continue;
+      const note = c.note;
       findings.push({
         code,
         severity: 'warning',
