@@ -1,10 +1,12 @@
 // One build path for tests, benchmarks and packaging: esbuild bundles the client, the
-// server, the command line and the journal worker into one file each under dist/.
+// server and the journal worker into one file each under dist/. The command line is an ES
+// module build split per command (dist/cli.mjs and its dist/cli-*.mjs chunks, so `pdf` or
+// `--version` parses only the code it runs) behind a small CommonJS front door, dist/cli.js.
 //   node scripts/build.mjs                 development: source maps, readable code
 //   node scripts/build.mjs --production    what ships (npm pack, the VSIX): minified, no source maps
 //   --outdir <dir>                         somewhere other than dist/ (the packaging tests)
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -34,7 +36,8 @@ const common = {
 
 const bundles = [
   ['server/src/lsp/main.ts', 'server.js'],
-  ['server/src/cli/main.ts', 'cli.js'],
+  // The command line's front door: it starts the ES module build below (launch.ts).
+  ['server/src/cli/launch.ts', 'cli.js'],
   // A second thread for long journals (journalHashes.ts starts it from beside the bundle).
   ['server/src/provenance/journalWorker.ts', 'journalWorker.js'],
   ['client/src/extension.ts', 'client.js', { external: ['vscode'] }],
@@ -43,7 +46,53 @@ const bundles = [
 // The schemas' validators are compiled now, not when a script is opened (compileSchemas.mjs).
 execFileSync(process.execPath, [join(import.meta.dirname ?? '.', 'compileSchemas.mjs')], { stdio: 'inherit' });
 
-// A production build leaves no stale source maps beside its bundles.
-if (production) for (const [, out] of bundles) rmSync(join(outdir, `${out}.map`), { force: true });
+// The command line as ES modules with code splitting: one chunk per command's own code, shared
+// chunks for what commands share. CommonJS dependencies inside get node's require, and the
+// sources' __filename and __dirname mean the chunk's own file and dist/ (every chunk sits there;
+// the batch validator starts its worker threads from its own chunk).
+const cliModules = {
+  ...common,
+  format: 'esm',
+  splitting: true,
+  entryPoints: { cli: 'server/src/cli/main.ts' },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'cli-[hash]',
+  define: {},
+  banner: {
+    js: [
+      "import { createRequire as __fpCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __fpFileURLToPath } from 'node:url';",
+      "import { dirname as __fpDirname } from 'node:path';",
+      'const require = __fpCreateRequire(import.meta.url);',
+      'const __filename = __fpFileURLToPath(import.meta.url);',
+      'const __dirname = __fpDirname(__filename);',
+    ].join(' '),
+  },
+  metafile: true,
+};
 
-await Promise.all(bundles.map(([entry, out, extra]) => build({ ...common, ...extra, entryPoints: [entry], outfile: join(outdir, out) })));
+const isCliModule = (name) => /^cli(-[A-Za-z0-9]+)?\.mjs(\.map)?$/.test(name);
+
+// A production build leaves no stale source maps beside its bundles.
+if (production) {
+  for (const [, out] of bundles) rmSync(join(outdir, `${out}.map`), { force: true });
+  for (const name of safeList(outdir)) if (isCliModule(name) && name.endsWith('.map')) rmSync(join(outdir, name), { force: true });
+}
+
+const [cli] = await Promise.all([
+  build(cliModules),
+  ...bundles.map(([entry, out, extra]) => build({ ...common, ...extra, entryPoints: [entry], outfile: join(outdir, out) })),
+]);
+
+// Chunks of earlier builds (their names are content hashes) are removed once the new ones are written.
+const written = new Set(Object.keys(cli.metafile.outputs).map((path) => path.split(/[\\/]/).pop()));
+for (const name of safeList(outdir)) if (isCliModule(name) && !written.has(name)) rmSync(join(outdir, name), { force: true });
+
+function safeList(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

@@ -22,6 +22,8 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
   contributes: { configuration: { properties: Record<string, { scope?: string }> } };
 };
 const BUNDLES = ['cli.js', 'client.js', 'journalWorker.js', 'server.js'];
+/** The command line's ES modules behind dist/cli.js: its entry and the chunks split per command. */
+const isCliModule = (name: string): boolean => /^cli(-[A-Za-z0-9]+)?\.mjs$/.test(name);
 /** The shipped VS Code client's budget. */
 const CLIENT_MAX_BYTES = 600 * 1024;
 
@@ -68,6 +70,7 @@ describe('the manifest', () => {
 
   test('npm pack ships the bundles: files lists dist, prepack builds for production, the VSIX is packaged from the production build', () => {
     assert.ok(manifest.files.includes('dist/*.js'));
+    assert.ok(manifest.files.includes('dist/*.mjs'));
     assert.ok(manifest.files.includes('bin/'));
     assert.match(manifest.scripts.prepack, /build\.mjs --production/);
     assert.match(manifest.scripts.package, /build\.mjs --production && vsce package/);
@@ -79,7 +82,10 @@ describe('the production build', () => {
     const out = mkdtempSync(join(tmpdir(), 'fp-prod-'));
     const r = run(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--production', '--outdir', out], { cwd: ROOT });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(readdirSync(out).sort(), BUNDLES);
+    const built = readdirSync(out).sort();
+    assert.deepEqual(built.filter((n) => !isCliModule(n)), BUNDLES);
+    const cliModules = built.filter(isCliModule);
+    assert.ok(cliModules.includes('cli.mjs') && cliModules.length > 1, `the command line is not split: ${cliModules.join(', ')}`);
     const client = statSync(join(out, 'client.js')).size;
     assert.ok(client <= CLIENT_MAX_BYTES, `client.js is ${client} bytes`);
     for (const name of BUNDLES) {
@@ -88,6 +94,10 @@ describe('the production build', () => {
       // Minified: long lines, few of them.
       assert.ok(text.split('\n').length < text.length / 400, `${name} does not look minified`);
     }
+    // The command line's chunks together (a small chunk is mostly import lines and help text).
+    const cliText = cliModules.map((name) => readFileSync(join(out, name), 'utf8')).join('\n');
+    assert.doesNotMatch(cliText, /sourceMappingURL/, 'a command-line chunk points at a source map');
+    assert.ok(cliText.split('\n').length < cliText.length / 400, 'the command-line chunks do not look minified');
     const dev = mkdtempSync(join(tmpdir(), 'fp-dev-'));
     assert.equal(run(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--outdir', dev], { cwd: ROOT }).code, 0);
     assert.ok(statSync(join(dev, 'client.js')).size > client, 'the development build is the larger one');
@@ -98,7 +108,11 @@ describe('the production build', () => {
     const r = run(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT });
     assert.equal(r.code, 0, r.stderr);
     const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-    assert.deepEqual(files.filter((f) => f.startsWith('dist/')).sort(), BUNDLES.map((b) => `dist/${b}`));
+    const dist = files.filter((f) => f.startsWith('dist/')).sort();
+    assert.deepEqual(dist.filter((f) => !isCliModule(f.slice(5))), BUNDLES.map((b) => `dist/${b}`));
+    assert.ok(dist.includes('dist/cli.mjs'), 'the command line entry dist/cli.mjs is not in the VSIX');
+    // Every chunk the entry imports ships (the build removes the chunks of earlier builds).
+    for (const chunk of readFileSync(join(ROOT, 'dist', 'cli.mjs'), 'utf8').match(/cli-[A-Za-z0-9]+\.mjs/g) ?? []) assert.ok(dist.includes(`dist/${chunk}`), `dist/${chunk} is not in the VSIX`);
     assert.deepEqual(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts')), []);
   });
 });
@@ -111,7 +125,7 @@ describe('the packed tarball', () => {
     assert.equal(packed.code, 0, packed.stderr);
     const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const shipped = info[0].files.map((f) => f.path);
-    for (const b of BUNDLES) assert.ok(shipped.includes(`dist/${b}`), `dist/${b} is not in the tarball`);
+    for (const b of [...BUNDLES, 'cli.mjs']) assert.ok(shipped.includes(`dist/${b}`), `dist/${b} is not in the tarball`);
     assert.ok(shipped.includes('bin/fountain-provenance.js'));
     assert.deepEqual(shipped.filter((f) => f.endsWith('.map') || f.startsWith('server/') || f.startsWith('client/') || f.startsWith('test/')), []);
 

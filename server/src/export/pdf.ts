@@ -60,6 +60,9 @@ function fontkitLib(): Fontkit {
   return mod.default ?? mod;
 }
 
+/** The PDF standard Courier faces: regular, bold, oblique, bold oblique. */
+const COURIER_FACES = ['Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique'];
+
 /** Distance from the top of a line to its baseline, in points. */
 export const BASELINE = 9;
 
@@ -126,7 +129,7 @@ function runsOf(line: LayoutLine, fontFor: (code: number) => number): Run[] {
 
 /** Renders a layout as PDF bytes. Never throws on any text: undrawable characters print as `?`. */
 export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promise<Uint8Array> {
-  const { PDFDocument, PDFName, PDFRawStream, StandardFonts } = pdfLib();
+  const { PDFDocument, PDFName, PDFRawStream } = pdfLib();
   const doc = await PDFDocument.create();
   const date = options.date ?? new Date();
   doc.setTitle(options.title ?? 'Screenplay');
@@ -135,13 +138,11 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
   doc.setProducer('fountain-provenance (pdf-lib)');
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  const courier = [
-    doc.embedStandardFont(StandardFonts.Courier),
-    doc.embedStandardFont(StandardFonts.CourierBold),
-    doc.embedStandardFont(StandardFonts.CourierOblique),
-    doc.embedStandardFont(StandardFonts.CourierBoldOblique),
-  ];
-  const courierFor = (style: number): PDFFont => courier[(style & BOLD ? 1 : 0) + (style & ITALIC ? 2 : 0)];
+  const context = doc.context;
+  // The standard Courier faces as plain font dictionaries: every glyph is 600 units wide, so no
+  // metrics are needed (pdf-lib's embedStandardFont unpacks its metrics tables, ~100 ms).
+  const courier = COURIER_FACES.map((name) => context.register(context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: name, Encoding: 'WinAnsiEncoding' })));
+  const courierFor = (style: number): PDFRef => courier[(style & BOLD ? 1 : 0) + (style & ITALIC ? 2 : 0)];
 
   // Fallback fonts, loaded on the first character that needs one.
   const fallbacks: (Fallback | null | undefined)[] = [];
@@ -190,15 +191,14 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
 
   // Page content is written as raw operators and compressed with zlib: pdf-lib's drawText and
   // its JavaScript deflate take seconds on a feature-length script.
-  const context = doc.context;
-  const fontKeys = new Map<PDFFont, string>();
+  const fontKeys = new Map<PDFRef, string>();
   const fontDict: Record<string, PDFRef> = {};
-  const keyOf = (font: PDFFont): string => {
+  const keyOf = (font: PDFRef): string => {
     let key = fontKeys.get(font);
     if (!key) {
       key = `F${fontKeys.size}`;
       fontKeys.set(font, key);
-      fontDict[key] = font.ref;
+      fontDict[key] = font;
     }
     return key;
   };
@@ -214,13 +214,13 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
       for (const run of runs) {
         const x = line.x + run.cell * CELL;
         const fallback = run.font >= 0 ? fallbacks[run.font] : undefined;
-        const font = fallback ? fallback.font : courierFor(run.style);
-        const key = keyOf(font);
+        const key = keyOf(fallback ? fallback.font.ref : courierFor(run.style));
         if (key !== current) {
           ops.push(`/${key} ${FONT_SIZE} Tf`);
           current = key;
         }
         if (fallback) {
+          const font = fallback.font;
           if (run.wide) {
             // Wide glyphs (1 em) centred in two cells: character spacing makes up the rest, so
             // a reader sees one run of text with no gaps in it.
