@@ -2,7 +2,7 @@
 import { rules } from '../disclosure/index';
 import { VERDICT_CODES } from '../disclosure/verdictCodes';
 import { keyIdOf } from '../provenance/keys';
-import { judgeSigners, type Roster } from '../provenance/roster';
+import { declaredStanding, judgeSigners, type Roster } from '../provenance/roster';
 import { anchoredTimes, anchorTimestamps, type certificatesFromPem } from '../provenance/timestampCheck';
 import { MISMATCH_KINDS } from '../provenance/verify';
 import type { Anchor } from '../provenance/verifyTypes';
@@ -79,6 +79,14 @@ function signersOf(a: Analysis, options: ValidateOptions, anchors: readonly Anch
       byKey.set(keyId, r);
     }
     r.checkpoints.push(s.event);
+  }
+  const declared = a.project.declaredKeys ?? [];
+  if (declared.length > 0) {
+    for (const r of byKey.values()) {
+      const standing = declaredStanding(r, declared);
+      r.project = standing.status;
+      if (standing.name) r.projectName = standing.name;
+    }
   }
   const untrusted: Array<{ event: number; message: string }> = [];
   if (options.roster) {

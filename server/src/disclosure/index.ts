@@ -101,7 +101,9 @@ export function runRules(ctx: RuleContext, severities?: Record<string, Severity>
       for (const f of found) {
         const start = Math.max(0, Math.min(length, Math.trunc(f.start) || 0));
         const end = Math.max(start, Math.min(length, Math.trunc(f.end) || 0));
-        const out: Finding = { ...f, code: rule.code, severity, start, end };
+        // A finding a rule marks informational (data.informational) stays at info at most.
+        const capped = f.data?.informational === true && (severity === 'error' || severity === 'warning') ? 'info' : severity;
+        const out: Finding = { ...f, code: rule.code, severity: capped, start, end };
         if (rule.basis === 'C' && rule.union) {
           // Say which contract the finding reads, or that none binds the project.
           out.data = { version: 1, ...(f.data ?? {}), covered: applies, contract: contract ?? null };

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { Writer } from '../provenance/types';
+import { createHash } from 'node:crypto';
 import type { Severity } from './types';
 import { lineColumnOf, readJson } from './jsonLocate';
 import validateProject = require('./projectValidator.generated');
@@ -134,6 +135,19 @@ export interface Approval {
   date?: string;
 }
 
+/**
+ * A writer's public key as the project file declares it (`writers[].publicKey`). The project
+ * file is the writers' own, so a declared key is weaker evidence than a roster's.
+ */
+export interface DeclaredKey {
+  name: string;
+  email?: string;
+  /** Raw Ed25519, base64url, as `keys export` prints it. */
+  publicKey: string;
+  /** First 16 hex digits of the SHA-256 of the raw key. */
+  keyId: string;
+}
+
 /** The `.fountain-provenance.json` shape, with every default filled in. */
 export interface Project {
   policy: PolicyProfile;
@@ -153,6 +167,8 @@ export interface Project {
   approvals: Approval[];
   /** Severity overrides per rule code. */
   severity: Record<string, Severity>;
+  /** The writers' keys the file declares (absent or empty: none declared). */
+  declaredKeys?: DeclaredKey[];
 }
 
 /** A problem in the project file: what, and where (JSON pointer; zero-based line and column). */
@@ -256,17 +272,31 @@ export function parseProject(text: string): { project: Project; problems: Projec
   return { project: mergeDefaults(read.value as RawProject), problems: [] };
 }
 
-type RawProject = Omit<Partial<Project>, 'coverage'> & { coverage?: Partial<Coverage> | null };
+type RawProject = Omit<Partial<Project>, 'coverage' | 'writers'> & { coverage?: Partial<Coverage> | null; writers?: Array<Writer & { publicKey?: string }> };
+
+/** The file's writers without their keys (origins and fixes name writers, never keys), and the keys. */
+function writersAndKeys(raw: Array<Writer & { publicKey?: string }>): { writers: Writer[]; keys: DeclaredKey[] } {
+  const writers: Writer[] = [];
+  const keys: DeclaredKey[] = [];
+  for (const { publicKey, ...writer } of raw) {
+    writers.push(writer);
+    // The key id as provenance/keys.ts keyIdOf computes it (not imported: the project file's
+    // reader stays free of the signing code).
+    if (publicKey) keys.push({ ...writer, publicKey, keyId: createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('hex').slice(0, 16) });
+  }
+  return { writers, keys };
+}
 
 function mergeDefaults(raw: RawProject): Project {
   const d = defaultProject();
   const policy = raw.policy ?? d.policy;
   // Where a file has both, `coverage` wins over the preset.
   const coverage: Coverage = raw.coverage ? { wga: raw.coverage.wga ?? null, sag: raw.coverage.sag ?? null } : presetCoverage(policy);
+  const { writers, keys } = writersAndKeys(raw.writers ?? d.writers);
   return {
     policy,
     coverage,
-    writers: raw.writers ?? d.writers,
+    writers,
     thresholds: { ...d.thresholds, ...(raw.thresholds ?? {}) },
     counting: { ...d.counting, ...(raw.counting ?? {}) },
     ...(raw.allowedTools ? { allowedTools: raw.allowedTools } : {}),
@@ -278,6 +308,7 @@ function mergeDefaults(raw: RawProject): Project {
     syntheticPerformers: raw.syntheticPerformers ?? d.syntheticPerformers,
     approvals: raw.approvals ?? d.approvals,
     severity: raw.severity ?? d.severity,
+    ...(keys.length > 0 ? { declaredKeys: keys } : {}),
   };
 }
 

@@ -2,15 +2,16 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://fountain-provenance.invalid/schemas/project.schema.json","title":"Fountain Provenance project file (.fountain-provenance.json)","description":"The project's disclosure policy: which profile applies, thresholds, allowed AI tools, company consents, furnished materials, performers and rule severities. Looked up from the script's folder upward. See docs/policy.md.","type":"object","additionalProperties":false,"definitions":{"date":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$","description":"A date, YYYY-MM-DD (a full ISO 8601 time is accepted too)."},"severity":{"type":"string","enum":["off","hint","info","warning","error"]},"writer":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"The writer's name as it appears on the title page."},"email":{"type":"string"}}},"pattern":{"type":"string","minLength":1,"description":"A tool or model name; a trailing * matches any ending (\"gpt-4o*\")."}},"properties":{"$schema":{"type":"string"},"policy":{"type":"string","enum":["none","wga-mba","wga-sag","non-union","custom"],"default":"none","description":"A preset of coverage. none (default) and non-union: no union contract covers the project, so contract rules are hints. wga-mba: the WGA 2026 MBA only. wga-sag: the WGA 2026 MBA and the SAG-AFTRA 2026 TV/Theatrical agreement. custom: no coverage assumed, and only the rules named under \"severity\" run, plus the record's own integrity checks (provenance.*). Where \"coverage\" is given too, it wins."},"coverage":{"type":["object","null"],"additionalProperties":false,"description":"Which union contract, in which version, covers the project. A union that is null or absent does not cover it: its contract rules appear only as hints. Wins over the policy preset.","properties":{"wga":{"type":["string","null"],"enum":["mba-2023","mba-2026",null],"description":"WGA Minimum Basic Agreement: mba-2023 (in force May 2023 to May 1, 2026) or mba-2026."},"sag":{"type":["string","null"],"enum":["tv-theatrical-2023","tv-theatrical-2026",null],"description":"SAG-AFTRA TV/Theatrical agreement: tv-theatrical-2023 or tv-theatrical-2026."}}},"writers":{"type":"array","items":{"$ref":"#/definitions/writer"},"description":"The project's writers, in credit order. Used by the disclosure statement and attestation fixes."},"thresholds":{"type":"object","additionalProperties":false,"properties":{"deMinimisShare":{"type":"number","minimum":0,"maximum":1,"default":0.01,"description":"No longer read: usco.disclose judges each passage of AI-origin text, not a share of the script (the Copyright Office sets no percentage). Kept so older project files stay valid."},"deMinimisWords":{"type":"integer","minimum":1,"default":8,"description":"usco.disclose: a surviving passage of AI-origin text is more than de minimis when it holds a whole sentence of AI words (three words or more) or at least this many AI words in a row."},"aiGeneratedSceneShare":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"Reports call a scene mostly AI-origin (or mostly of unknown origin) at or above this share; below it, a scene with any such text is mixed."},"sceneAiShareLimit":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"disclosure.threshold fires for a scene whose AI share is above this."},"scriptAiShareLimit":{"type":"number","minimum":0,"maximum":1,"default":0.25,"description":"disclosure.threshold fires when the whole script's AI share is above this."},"typingThreshold":{"type":"integer","minimum":1,"default":40,"description":"An insertion of unknown source at least this many characters long is not treated as typing; provenance.unattributed also ignores pastes shorter than this."}}},"counting":{"type":"object","additionalProperties":false,"description":"Which parts of the file count toward AI shares.","properties":{"titlePage":{"type":"boolean","default":false},"boneyard":{"type":"boolean","default":false}}},"allowedTools":{"type":"array","items":{"$ref":"#/definitions/pattern"},"description":"AI tools the project allows (e.g. vscode-lm). Absent: wga.policy-tool does not check tools."},"allowedModels":{"type":"array","items":{"$ref":"#/definitions/pattern"},"description":"AI models the project allows (e.g. gpt-4o, claude-*). Absent: wga.policy-tool does not check models."},"consents":{"type":"array","description":"Company consents to the writer's use of AI (WGA MBA Article 72).","items":{"type":"object","additionalProperties":false,"required":["id","from"],"properties":{"id":{"type":"string","minLength":1,"description":"The consent's reference, quoted in the disclosure statement."},"from":{"$ref":"#/definitions/date"},"to":{"$ref":"#/definitions/date"},"tools":{"type":"array","items":{"$ref":"#/definitions/pattern"},"description":"Tools or models covered; absent means any."},"scope":{"type":"string","description":"What the consent covers, in the company's words."},"grantedBy":{"type":"string"}}}},"furnished":{"type":"array","description":"Material the company handed the writer (WGA MBA 72.C).","items":{"type":"object","additionalProperties":false,"anyOf":[{"required":["file"]},{"required":["description"]}],"required":["aiOrigin"],"properties":{"id":{"type":"string"},"title":{"type":"string","description":"The material's title, as a Source: line would cite it."},"file":{"type":"string"},"description":{"type":"string"},"aiOrigin":{"type":"string","enum":["yes","no","unknown"],"description":"Whether the material was produced (in whole or part) by AI, as the company disclosed it."},"disclosedBy":{"type":"string","description":"Who at the company disclosed the material's AI origin. Absent: not disclosed."},"date":{"$ref":"#/definitions/date"}}}},"prior":{"type":"array","description":"Previous writers' drafts the writers work from (WGA MBA 72.C: a first writer's case). Offered as quick fixes to mark text as a prior writer's material; reports keep it apart from furnished material.","items":{"type":"object","additionalProperties":false,"required":["writer"],"properties":{"writer":{"type":"string","minLength":1,"description":"The previous writer's name."},"title":{"type":"string","description":"The draft's name, e.g. \"Draft of 3 March 2026\"."},"date":{"$ref":"#/definitions/date"}}}},"performers":{"type":"array","description":"Real performers and their digital replica consents (SAG-AFTRA 2023; California AB 2602, AB 1836).","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1},"consents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","minLength":1,"description":"The reference a [[replica: ...; consent: REF]] note cites."},"uses":{"type":"array","items":{"type":"string"},"description":"The uses consented to (de-aging, voice clone, double...); absent means the description governs."},"description":{"type":"string","description":"The reasonably specific description of the use the performer agreed to."},"from":{"$ref":"#/definitions/date"},"to":{"$ref":"#/definitions/date"},"grantedBy":{"type":"string","enum":["performer","estate","authorized-representative","parent-or-guardian"],"description":"Who granted the consent: the performer; for a deceased performer the estate or an authorized representative; for a minor a parent or guardian."},"grantor":{"type":"string","description":"The grantor's name (the performer, the estate's executor, the guardian...)."},"representation":{"type":"string","enum":["counsel","union","counsel-and-union","none"],"description":"Whether the performer had counsel or union representation when consenting (California AB 2602)."},"type":{"type":"string","enum":["employment","independent","background"],"description":"The replica type: employment-based, independently created, or a background actor's replica."},"sceneHash":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 (hex) of the scene's text in UTF-8, from its heading to the next heading, as the report's scene list gives it. sag.replica-rewritten fires when the scene no longer matches."},"compensation":{"type":"string","description":"Compensation terms, in the production's words (recorded, not checked)."}}}},"deceased":{"type":"boolean","description":"The performer has died: consent comes from the estate or an authorized representative."},"minor":{"type":"boolean","description":"The performer is a minor: consent comes from a parent or guardian."}}}},"syntheticPerformers":{"type":"array","description":"Notices given to the union for characters played by synthetic performers.","items":{"type":"object","additionalProperties":false,"required":["character","notice"],"properties":{"character":{"type":"string","minLength":1},"notice":{"type":"string","minLength":1,"description":"The notice's reference, cited as notice: REF in the note."},"date":{"$ref":"#/definitions/date"},"to":{"type":"string","description":"Who was notified (e.g. SAG-AFTRA)."}}}},"approvals":{"type":"array","description":"Recorded approvals for AI shares above the limit (disclosure.threshold).","items":{"type":"object","additionalProperties":false,"required":["scene","ref"],"properties":{"scene":{"type":"string","minLength":1,"description":"The scene heading (as written, without scene number) or \"script\" for the whole script."},"ref":{"type":"string","minLength":1},"by":{"type":"string"},"date":{"$ref":"#/definitions/date"}}}},"severity":{"type":"object","additionalProperties":false,"description":"Severity per rule code, over the profile's.","properties":{"provenance.unattributed":{"$ref":"#/definitions/severity"},"provenance.external-edit":{"$ref":"#/definitions/severity"},"provenance.chain-broken":{"$ref":"#/definitions/severity"},"provenance.model-unknown":{"$ref":"#/definitions/severity"},"provenance.implausible-typing":{"$ref":"#/definitions/severity"},"wga.ai-credited":{"$ref":"#/definitions/severity"},"wga.ai-source-material":{"$ref":"#/definitions/severity"},"wga.furnished-undisclosed":{"$ref":"#/definitions/severity"},"wga.consent-missing":{"$ref":"#/definitions/severity"},"wga.policy-tool":{"$ref":"#/definitions/severity"},"usco.disclose":{"$ref":"#/definitions/severity"},"usco.unrevised-ai":{"$ref":"#/definitions/severity"},"sag.replica-consent":{"$ref":"#/definitions/severity"},"sag.synthetic-performer":{"$ref":"#/definitions/severity"},"sag.replica-rewritten":{"$ref":"#/definitions/severity"},"sag.replica-hint":{"$ref":"#/definitions/severity"},"disclosure.title-page-missing":{"$ref":"#/definitions/severity"},"disclosure.title-page-stale":{"$ref":"#/definitions/severity"},"disclosure.threshold":{"$ref":"#/definitions/severity"}}}}};
-const schema12 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"The writer's name as it appears on the title page."},"email":{"type":"string"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://fountain-provenance.invalid/schemas/project.schema.json","title":"Fountain Provenance project file (.fountain-provenance.json)","description":"The project's disclosure policy: which profile applies, thresholds, allowed AI tools, company consents, furnished materials, performers and rule severities. Looked up from the script's folder upward. See docs/policy.md.","type":"object","additionalProperties":false,"definitions":{"date":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$","description":"A date, YYYY-MM-DD (a full ISO 8601 time is accepted too)."},"severity":{"type":"string","enum":["off","hint","info","warning","error"]},"writer":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"The writer's name as it appears on the title page."},"email":{"type":"string"},"publicKey":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$","description":"The writer's signing key as `fountain-provenance keys export` prints it (raw Ed25519, base64url). Declared by the writers' own file, so weaker than a validator's roster (--trusted-keys): outputs say, per signer, whether the key matches the one declared here, differs from it, or is not listed."}}},"pattern":{"type":"string","minLength":1,"description":"A tool or model name; a trailing * matches any ending (\"gpt-4o*\")."}},"properties":{"$schema":{"type":"string"},"policy":{"type":"string","enum":["none","wga-mba","wga-sag","non-union","custom"],"default":"none","description":"A preset of coverage. none (default) and non-union: no union contract covers the project, so contract rules are hints. wga-mba: the WGA 2026 MBA only. wga-sag: the WGA 2026 MBA and the SAG-AFTRA 2026 TV/Theatrical agreement. custom: no coverage assumed, and only the rules named under \"severity\" run, plus the record's own integrity checks (provenance.*). Where \"coverage\" is given too, it wins."},"coverage":{"type":["object","null"],"additionalProperties":false,"description":"Which union contract, in which version, covers the project. A union that is null or absent does not cover it: its contract rules appear only as hints. Wins over the policy preset.","properties":{"wga":{"type":["string","null"],"enum":["mba-2023","mba-2026",null],"description":"WGA Minimum Basic Agreement: mba-2023 (in force May 2023 to May 1, 2026) or mba-2026."},"sag":{"type":["string","null"],"enum":["tv-theatrical-2023","tv-theatrical-2026",null],"description":"SAG-AFTRA TV/Theatrical agreement: tv-theatrical-2023 or tv-theatrical-2026."}}},"writers":{"type":"array","items":{"$ref":"#/definitions/writer"},"description":"The project's writers, in credit order, each optionally with the public key they sign with (declared keys). Used by the disclosure statement, attestation fixes and the signer lines of validate and the report."},"thresholds":{"type":"object","additionalProperties":false,"properties":{"deMinimisShare":{"type":"number","minimum":0,"maximum":1,"default":0.01,"description":"No longer read: usco.disclose judges each passage of AI-origin text, not a share of the script (the Copyright Office sets no percentage). Kept so older project files stay valid."},"deMinimisWords":{"type":"integer","minimum":1,"default":8,"description":"usco.disclose: a surviving passage of AI-origin text is more than de minimis when it holds a whole sentence of AI words (three words or more) or at least this many AI words in a row."},"aiGeneratedSceneShare":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"Reports call a scene mostly AI-origin (or mostly of unknown origin) at or above this share; below it, a scene with any such text is mixed."},"sceneAiShareLimit":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"disclosure.threshold fires for a scene whose AI share is above this."},"scriptAiShareLimit":{"type":"number","minimum":0,"maximum":1,"default":0.25,"description":"disclosure.threshold fires when the whole script's AI share is above this."},"typingThreshold":{"type":"integer","minimum":1,"default":40,"description":"An insertion of unknown source at least this many characters long is not treated as typing; provenance.unattributed also ignores pastes shorter than this."}}},"counting":{"type":"object","additionalProperties":false,"description":"Which parts of the file count toward AI shares.","properties":{"titlePage":{"type":"boolean","default":false},"boneyard":{"type":"boolean","default":false}}},"allowedTools":{"type":"array","items":{"$ref":"#/definitions/pattern"},"description":"AI tools the project allows (e.g. vscode-lm). Absent: wga.policy-tool does not check tools."},"allowedModels":{"type":"array","items":{"$ref":"#/definitions/pattern"},"description":"AI models the project allows (e.g. gpt-4o, claude-*). Absent: wga.policy-tool does not check models."},"consents":{"type":"array","description":"Company consents to the writer's use of AI (WGA MBA Article 72).","items":{"type":"object","additionalProperties":false,"required":["id","from"],"properties":{"id":{"type":"string","minLength":1,"description":"The consent's reference, quoted in the disclosure statement."},"from":{"$ref":"#/definitions/date"},"to":{"$ref":"#/definitions/date"},"tools":{"type":"array","items":{"$ref":"#/definitions/pattern"},"description":"Tools or models covered; absent means any."},"scope":{"type":"string","description":"What the consent covers, in the company's words."},"grantedBy":{"type":"string"}}}},"furnished":{"type":"array","description":"Material the company handed the writer (WGA MBA 72.C).","items":{"type":"object","additionalProperties":false,"anyOf":[{"required":["file"]},{"required":["description"]}],"required":["aiOrigin"],"properties":{"id":{"type":"string"},"title":{"type":"string","description":"The material's title, as a Source: line would cite it."},"file":{"type":"string"},"description":{"type":"string"},"aiOrigin":{"type":"string","enum":["yes","no","unknown"],"description":"Whether the material was produced (in whole or part) by AI, as the company disclosed it."},"disclosedBy":{"type":"string","description":"Who at the company disclosed the material's AI origin. Absent: not disclosed."},"date":{"$ref":"#/definitions/date"}}}},"prior":{"type":"array","description":"Previous writers' drafts the writers work from (WGA MBA 72.C: a first writer's case). Offered as quick fixes to mark text as a prior writer's material; reports keep it apart from furnished material.","items":{"type":"object","additionalProperties":false,"required":["writer"],"properties":{"writer":{"type":"string","minLength":1,"description":"The previous writer's name."},"title":{"type":"string","description":"The draft's name, e.g. \"Draft of 3 March 2026\"."},"date":{"$ref":"#/definitions/date"}}}},"performers":{"type":"array","description":"Real performers and their digital replica consents (SAG-AFTRA 2023; California AB 2602, AB 1836).","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1},"consents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","minLength":1,"description":"The reference a [[replica: ...; consent: REF]] note cites."},"uses":{"type":"array","items":{"type":"string"},"description":"The uses consented to (de-aging, voice clone, double...); absent means the description governs."},"description":{"type":"string","description":"The reasonably specific description of the use the performer agreed to."},"from":{"$ref":"#/definitions/date"},"to":{"$ref":"#/definitions/date"},"grantedBy":{"type":"string","enum":["performer","estate","authorized-representative","parent-or-guardian"],"description":"Who granted the consent: the performer; for a deceased performer the estate or an authorized representative; for a minor a parent or guardian."},"grantor":{"type":"string","description":"The grantor's name (the performer, the estate's executor, the guardian...)."},"representation":{"type":"string","enum":["counsel","union","counsel-and-union","none"],"description":"Whether the performer had counsel or union representation when consenting (California AB 2602)."},"type":{"type":"string","enum":["employment","independent","background"],"description":"The replica type: employment-based, independently created, or a background actor's replica."},"sceneHash":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 (hex) of the scene's text in UTF-8, from its heading to the next heading, as the report's scene list gives it. sag.replica-rewritten fires when the scene no longer matches."},"compensation":{"type":"string","description":"Compensation terms, in the production's words (recorded, not checked)."}}}},"deceased":{"type":"boolean","description":"The performer has died: consent comes from the estate or an authorized representative."},"minor":{"type":"boolean","description":"The performer is a minor: consent comes from a parent or guardian."}}}},"syntheticPerformers":{"type":"array","description":"Notices given to the union for characters played by synthetic performers.","items":{"type":"object","additionalProperties":false,"required":["character","notice"],"properties":{"character":{"type":"string","minLength":1},"notice":{"type":"string","minLength":1,"description":"The notice's reference, cited as notice: REF in the note."},"date":{"$ref":"#/definitions/date"},"to":{"type":"string","description":"Who was notified (e.g. SAG-AFTRA)."}}}},"approvals":{"type":"array","description":"Recorded approvals for AI shares above the limit (disclosure.threshold).","items":{"type":"object","additionalProperties":false,"required":["scene","ref"],"properties":{"scene":{"type":"string","minLength":1,"description":"The scene heading (as written, without scene number) or \"script\" for the whole script."},"ref":{"type":"string","minLength":1},"by":{"type":"string"},"date":{"$ref":"#/definitions/date"}}}},"severity":{"type":"object","additionalProperties":false,"description":"Severity per rule code, over the profile's.","properties":{"provenance.unattributed":{"$ref":"#/definitions/severity"},"provenance.external-edit":{"$ref":"#/definitions/severity"},"provenance.chain-broken":{"$ref":"#/definitions/severity"},"provenance.model-unknown":{"$ref":"#/definitions/severity"},"provenance.implausible-typing":{"$ref":"#/definitions/severity"},"wga.ai-credited":{"$ref":"#/definitions/severity"},"wga.ai-source-material":{"$ref":"#/definitions/severity"},"wga.furnished-undisclosed":{"$ref":"#/definitions/severity"},"wga.consent-missing":{"$ref":"#/definitions/severity"},"wga.policy-tool":{"$ref":"#/definitions/severity"},"usco.disclose":{"$ref":"#/definitions/severity"},"usco.unrevised-ai":{"$ref":"#/definitions/severity"},"sag.replica-consent":{"$ref":"#/definitions/severity"},"sag.synthetic-performer":{"$ref":"#/definitions/severity"},"sag.replica-rewritten":{"$ref":"#/definitions/severity"},"sag.replica-hint":{"$ref":"#/definitions/severity"},"disclosure.title-page-missing":{"$ref":"#/definitions/severity"},"disclosure.title-page-stale":{"$ref":"#/definitions/severity"},"disclosure.threshold":{"$ref":"#/definitions/severity"}}}}};
+const schema12 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"The writer's name as it appears on the title page."},"email":{"type":"string"},"publicKey":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$","description":"The writer's signing key as `fountain-provenance keys export` prints it (raw Ed25519, base64url). Declared by the writers' own file, so weaker than a validator's roster (--trusted-keys): outputs say, per signer, whether the key matches the one declared here, differs from it, or is not listed."}}};
 const schema13 = {"type":"string","minLength":1,"description":"A tool or model name; a trailing * matches any ending (\"gpt-4o*\")."};
 const schema15 = {"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$","description":"A date, YYYY-MM-DD (a full ISO 8601 time is accepted too)."};
 const schema24 = {"type":"string","enum":["off","hint","info","warning","error"]};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
-const pattern0 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$", "u");
-const pattern6 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern0 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
+const pattern1 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$", "u");
+const pattern7 = new RegExp("^[0-9a-f]{64}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://fountain-provenance.invalid/schemas/project.schema.json" */;
@@ -155,7 +156,7 @@ vErrors.push(err10);
 errors++;
 }
 for(const key2 in data6){
-if(!((key2 === "name") || (key2 === "email"))){
+if(!(((key2 === "name") || (key2 === "email")) || (key2 === "publicKey"))){
 const err11 = {instancePath:instancePath+"/writers/" + i0,schemaPath:"#/definitions/writer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err11];
@@ -203,9 +204,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/writers/" + i0,schemaPath:"#/definitions/writer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data6.publicKey !== undefined){
+let data9 = data6.publicKey;
+if(typeof data9 === "string"){
+if(!pattern0.test(data9)){
+const err15 = {instancePath:instancePath+"/writers/" + i0+"/publicKey",schemaPath:"#/definitions/writer/properties/publicKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -215,9 +218,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
 else {
-const err16 = {instancePath:instancePath+"/writers",schemaPath:"#/properties/writers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err16 = {instancePath:instancePath+"/writers/" + i0+"/publicKey",schemaPath:"#/definitions/writer/properties/publicKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -227,12 +229,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.thresholds !== undefined){
-let data9 = data.thresholds;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key3 in data9){
-if(!((((((key3 === "deMinimisShare") || (key3 === "deMinimisWords")) || (key3 === "aiGeneratedSceneShare")) || (key3 === "sceneAiShareLimit")) || (key3 === "scriptAiShareLimit")) || (key3 === "typingThreshold"))){
-const err17 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+else {
+const err17 = {instancePath:instancePath+"/writers/" + i0,schemaPath:"#/definitions/writer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -242,11 +241,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data9.deMinimisShare !== undefined){
-let data10 = data9.deMinimisShare;
-if(typeof data10 == "number"){
-if(data10 > 1 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/thresholds/deMinimisShare",schemaPath:"#/properties/thresholds/properties/deMinimisShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+}
+else {
+const err18 = {instancePath:instancePath+"/writers",schemaPath:"#/properties/writers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -255,8 +252,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data10 < 0 || isNaN(data10)){
-const err19 = {instancePath:instancePath+"/thresholds/deMinimisShare",schemaPath:"#/properties/thresholds/properties/deMinimisShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.thresholds !== undefined){
+let data10 = data.thresholds;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+if(!((((((key3 === "deMinimisShare") || (key3 === "deMinimisWords")) || (key3 === "aiGeneratedSceneShare")) || (key3 === "sceneAiShareLimit")) || (key3 === "scriptAiShareLimit")) || (key3 === "typingThreshold"))){
+const err19 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -266,8 +268,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/thresholds/deMinimisShare",schemaPath:"#/properties/thresholds/properties/deMinimisShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data10.deMinimisShare !== undefined){
+let data11 = data10.deMinimisShare;
+if(typeof data11 == "number"){
+if(data11 > 1 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/thresholds/deMinimisShare",schemaPath:"#/properties/thresholds/properties/deMinimisShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -276,11 +281,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data9.deMinimisWords !== undefined){
-let data11 = data9.deMinimisWords;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err21 = {instancePath:instancePath+"/thresholds/deMinimisWords",schemaPath:"#/properties/thresholds/properties/deMinimisWords/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data11 < 0 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/thresholds/deMinimisShare",schemaPath:"#/properties/thresholds/properties/deMinimisShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -289,9 +291,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(typeof data11 == "number"){
-if(data11 < 1 || isNaN(data11)){
-const err22 = {instancePath:instancePath+"/thresholds/deMinimisWords",schemaPath:"#/properties/thresholds/properties/deMinimisWords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err22 = {instancePath:instancePath+"/thresholds/deMinimisShare",schemaPath:"#/properties/thresholds/properties/deMinimisShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -301,12 +303,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-if(data9.aiGeneratedSceneShare !== undefined){
-let data12 = data9.aiGeneratedSceneShare;
-if(typeof data12 == "number"){
-if(data12 > 1 || isNaN(data12)){
-const err23 = {instancePath:instancePath+"/thresholds/aiGeneratedSceneShare",schemaPath:"#/properties/thresholds/properties/aiGeneratedSceneShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data10.deMinimisWords !== undefined){
+let data12 = data10.deMinimisWords;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err23 = {instancePath:instancePath+"/thresholds/deMinimisWords",schemaPath:"#/properties/thresholds/properties/deMinimisWords/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -315,8 +315,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data12 < 0 || isNaN(data12)){
-const err24 = {instancePath:instancePath+"/thresholds/aiGeneratedSceneShare",schemaPath:"#/properties/thresholds/properties/aiGeneratedSceneShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data12 == "number"){
+if(data12 < 1 || isNaN(data12)){
+const err24 = {instancePath:instancePath+"/thresholds/deMinimisWords",schemaPath:"#/properties/thresholds/properties/deMinimisWords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -326,8 +327,12 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/thresholds/aiGeneratedSceneShare",schemaPath:"#/properties/thresholds/properties/aiGeneratedSceneShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+if(data10.aiGeneratedSceneShare !== undefined){
+let data13 = data10.aiGeneratedSceneShare;
+if(typeof data13 == "number"){
+if(data13 > 1 || isNaN(data13)){
+const err25 = {instancePath:instancePath+"/thresholds/aiGeneratedSceneShare",schemaPath:"#/properties/thresholds/properties/aiGeneratedSceneShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -336,12 +341,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data9.sceneAiShareLimit !== undefined){
-let data13 = data9.sceneAiShareLimit;
-if(typeof data13 == "number"){
-if(data13 > 1 || isNaN(data13)){
-const err26 = {instancePath:instancePath+"/thresholds/sceneAiShareLimit",schemaPath:"#/properties/thresholds/properties/sceneAiShareLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data13 < 0 || isNaN(data13)){
+const err26 = {instancePath:instancePath+"/thresholds/aiGeneratedSceneShare",schemaPath:"#/properties/thresholds/properties/aiGeneratedSceneShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -350,8 +351,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data13 < 0 || isNaN(data13)){
-const err27 = {instancePath:instancePath+"/thresholds/sceneAiShareLimit",schemaPath:"#/properties/thresholds/properties/sceneAiShareLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err27 = {instancePath:instancePath+"/thresholds/aiGeneratedSceneShare",schemaPath:"#/properties/thresholds/properties/aiGeneratedSceneShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -361,8 +363,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/thresholds/sceneAiShareLimit",schemaPath:"#/properties/thresholds/properties/sceneAiShareLimit/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data10.sceneAiShareLimit !== undefined){
+let data14 = data10.sceneAiShareLimit;
+if(typeof data14 == "number"){
+if(data14 > 1 || isNaN(data14)){
+const err28 = {instancePath:instancePath+"/thresholds/sceneAiShareLimit",schemaPath:"#/properties/thresholds/properties/sceneAiShareLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -371,12 +376,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data9.scriptAiShareLimit !== undefined){
-let data14 = data9.scriptAiShareLimit;
-if(typeof data14 == "number"){
-if(data14 > 1 || isNaN(data14)){
-const err29 = {instancePath:instancePath+"/thresholds/scriptAiShareLimit",schemaPath:"#/properties/thresholds/properties/scriptAiShareLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data14 < 0 || isNaN(data14)){
+const err29 = {instancePath:instancePath+"/thresholds/sceneAiShareLimit",schemaPath:"#/properties/thresholds/properties/sceneAiShareLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -385,8 +386,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data14 < 0 || isNaN(data14)){
-const err30 = {instancePath:instancePath+"/thresholds/scriptAiShareLimit",schemaPath:"#/properties/thresholds/properties/scriptAiShareLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err30 = {instancePath:instancePath+"/thresholds/sceneAiShareLimit",schemaPath:"#/properties/thresholds/properties/sceneAiShareLimit/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -396,8 +398,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/thresholds/scriptAiShareLimit",schemaPath:"#/properties/thresholds/properties/scriptAiShareLimit/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data10.scriptAiShareLimit !== undefined){
+let data15 = data10.scriptAiShareLimit;
+if(typeof data15 == "number"){
+if(data15 > 1 || isNaN(data15)){
+const err31 = {instancePath:instancePath+"/thresholds/scriptAiShareLimit",schemaPath:"#/properties/thresholds/properties/scriptAiShareLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -406,11 +411,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data9.typingThreshold !== undefined){
-let data15 = data9.typingThreshold;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err32 = {instancePath:instancePath+"/thresholds/typingThreshold",schemaPath:"#/properties/thresholds/properties/typingThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data15 < 0 || isNaN(data15)){
+const err32 = {instancePath:instancePath+"/thresholds/scriptAiShareLimit",schemaPath:"#/properties/thresholds/properties/scriptAiShareLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -419,9 +421,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 < 1 || isNaN(data15)){
-const err33 = {instancePath:instancePath+"/thresholds/typingThreshold",schemaPath:"#/properties/thresholds/properties/typingThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err33 = {instancePath:instancePath+"/thresholds/scriptAiShareLimit",schemaPath:"#/properties/thresholds/properties/scriptAiShareLimit/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -431,10 +433,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data10.typingThreshold !== undefined){
+let data16 = data10.typingThreshold;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err34 = {instancePath:instancePath+"/thresholds/typingThreshold",schemaPath:"#/properties/thresholds/properties/typingThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -443,13 +445,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data.counting !== undefined){
-let data16 = data.counting;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-if(!((key4 === "titlePage") || (key4 === "boneyard"))){
-const err35 = {instancePath:instancePath+"/counting",schemaPath:"#/properties/counting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(typeof data16 == "number"){
+if(data16 < 1 || isNaN(data16)){
+const err35 = {instancePath:instancePath+"/thresholds/typingThreshold",schemaPath:"#/properties/thresholds/properties/typingThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -459,9 +457,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data16.titlePage !== undefined){
-if(typeof data16.titlePage !== "boolean"){
-const err36 = {instancePath:instancePath+"/counting/titlePage",schemaPath:"#/properties/counting/properties/titlePage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -471,9 +470,12 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data16.boneyard !== undefined){
-if(typeof data16.boneyard !== "boolean"){
-const err37 = {instancePath:instancePath+"/counting/boneyard",schemaPath:"#/properties/counting/properties/boneyard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.counting !== undefined){
+let data17 = data.counting;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key4 in data17){
+if(!((key4 === "titlePage") || (key4 === "boneyard"))){
+const err37 = {instancePath:instancePath+"/counting",schemaPath:"#/properties/counting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -483,9 +485,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/counting",schemaPath:"#/properties/counting/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.titlePage !== undefined){
+if(typeof data17.titlePage !== "boolean"){
+const err38 = {instancePath:instancePath+"/counting/titlePage",schemaPath:"#/properties/counting/properties/titlePage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -495,15 +497,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.allowedTools !== undefined){
-let data19 = data.allowedTools;
-if(Array.isArray(data19)){
-const len1 = data19.length;
-for(let i1=0; i1<len1; i1++){
-let data20 = data19[i1];
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err39 = {instancePath:instancePath+"/allowedTools/" + i1,schemaPath:"#/definitions/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data17.boneyard !== undefined){
+if(typeof data17.boneyard !== "boolean"){
+const err39 = {instancePath:instancePath+"/counting/boneyard",schemaPath:"#/properties/counting/properties/boneyard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -513,8 +509,9 @@ vErrors.push(err39);
 errors++;
 }
 }
+}
 else {
-const err40 = {instancePath:instancePath+"/allowedTools/" + i1,schemaPath:"#/definitions/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err40 = {instancePath:instancePath+"/counting",schemaPath:"#/properties/counting/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -524,9 +521,15 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/allowedTools",schemaPath:"#/properties/allowedTools/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.allowedTools !== undefined){
+let data20 = data.allowedTools;
+if(Array.isArray(data20)){
+const len1 = data20.length;
+for(let i1=0; i1<len1; i1++){
+let data21 = data20[i1];
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err41 = {instancePath:instancePath+"/allowedTools/" + i1,schemaPath:"#/definitions/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -536,15 +539,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.allowedModels !== undefined){
-let data21 = data.allowedModels;
-if(Array.isArray(data21)){
-const len2 = data21.length;
-for(let i2=0; i2<len2; i2++){
-let data22 = data21[i2];
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err42 = {instancePath:instancePath+"/allowedModels/" + i2,schemaPath:"#/definitions/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err42 = {instancePath:instancePath+"/allowedTools/" + i1,schemaPath:"#/definitions/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -554,8 +550,9 @@ vErrors.push(err42);
 errors++;
 }
 }
+}
 else {
-const err43 = {instancePath:instancePath+"/allowedModels/" + i2,schemaPath:"#/definitions/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err43 = {instancePath:instancePath+"/allowedTools",schemaPath:"#/properties/allowedTools/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -565,9 +562,15 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/allowedModels",schemaPath:"#/properties/allowedModels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.allowedModels !== undefined){
+let data22 = data.allowedModels;
+if(Array.isArray(data22)){
+const len2 = data22.length;
+for(let i2=0; i2<len2; i2++){
+let data23 = data22[i2];
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err44 = {instancePath:instancePath+"/allowedModels/" + i2,schemaPath:"#/definitions/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -577,15 +580,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.consents !== undefined){
-let data23 = data.consents;
-if(Array.isArray(data23)){
-const len3 = data23.length;
-for(let i3=0; i3<len3; i3++){
-let data24 = data23[i3];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.id === undefined){
-const err45 = {instancePath:instancePath+"/consents/" + i3,schemaPath:"#/properties/consents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err45 = {instancePath:instancePath+"/allowedModels/" + i2,schemaPath:"#/definitions/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -594,8 +590,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data24.from === undefined){
-const err46 = {instancePath:instancePath+"/consents/" + i3,schemaPath:"#/properties/consents/items/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/allowedModels",schemaPath:"#/properties/allowedModels/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -604,9 +602,16 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key5 in data24){
-if(!((((((key5 === "id") || (key5 === "from")) || (key5 === "to")) || (key5 === "tools")) || (key5 === "scope")) || (key5 === "grantedBy"))){
-const err47 = {instancePath:instancePath+"/consents/" + i3,schemaPath:"#/properties/consents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+if(data.consents !== undefined){
+let data24 = data.consents;
+if(Array.isArray(data24)){
+const len3 = data24.length;
+for(let i3=0; i3<len3; i3++){
+let data25 = data24[i3];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.id === undefined){
+const err47 = {instancePath:instancePath+"/consents/" + i3,schemaPath:"#/properties/consents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -615,12 +620,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data24.id !== undefined){
-let data25 = data24.id;
-if(typeof data25 === "string"){
-if(func3(data25) < 1){
-const err48 = {instancePath:instancePath+"/consents/" + i3+"/id",schemaPath:"#/properties/consents/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data25.from === undefined){
+const err48 = {instancePath:instancePath+"/consents/" + i3,schemaPath:"#/properties/consents/items/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -629,9 +630,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/consents/" + i3+"/id",schemaPath:"#/properties/consents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key5 in data25){
+if(!((((((key5 === "id") || (key5 === "from")) || (key5 === "to")) || (key5 === "tools")) || (key5 === "scope")) || (key5 === "grantedBy"))){
+const err49 = {instancePath:instancePath+"/consents/" + i3,schemaPath:"#/properties/consents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -641,11 +642,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data24.from !== undefined){
-let data26 = data24.from;
+if(data25.id !== undefined){
+let data26 = data25.id;
 if(typeof data26 === "string"){
-if(!pattern0.test(data26)){
-const err50 = {instancePath:instancePath+"/consents/" + i3+"/from",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
+if(func3(data26) < 1){
+const err50 = {instancePath:instancePath+"/consents/" + i3+"/id",schemaPath:"#/properties/consents/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -656,7 +657,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/consents/" + i3+"/from",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err51 = {instancePath:instancePath+"/consents/" + i3+"/id",schemaPath:"#/properties/consents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -666,11 +667,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data24.to !== undefined){
-let data27 = data24.to;
+if(data25.from !== undefined){
+let data27 = data25.from;
 if(typeof data27 === "string"){
-if(!pattern0.test(data27)){
-const err52 = {instancePath:instancePath+"/consents/" + i3+"/to",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
+if(!pattern1.test(data27)){
+const err52 = {instancePath:instancePath+"/consents/" + i3+"/from",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -681,7 +682,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/consents/" + i3+"/to",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err53 = {instancePath:instancePath+"/consents/" + i3+"/from",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -691,15 +692,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data24.tools !== undefined){
-let data28 = data24.tools;
-if(Array.isArray(data28)){
-const len4 = data28.length;
-for(let i4=0; i4<len4; i4++){
-let data29 = data28[i4];
-if(typeof data29 === "string"){
-if(func3(data29) < 1){
-const err54 = {instancePath:instancePath+"/consents/" + i3+"/tools/" + i4,schemaPath:"#/definitions/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data25.to !== undefined){
+let data28 = data25.to;
+if(typeof data28 === "string"){
+if(!pattern1.test(data28)){
+const err54 = {instancePath:instancePath+"/consents/" + i3+"/to",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -710,7 +707,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/consents/" + i3+"/tools/" + i4,schemaPath:"#/definitions/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err55 = {instancePath:instancePath+"/consents/" + i3+"/to",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -720,9 +717,15 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/consents/" + i3+"/tools",schemaPath:"#/properties/consents/items/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data25.tools !== undefined){
+let data29 = data25.tools;
+if(Array.isArray(data29)){
+const len4 = data29.length;
+for(let i4=0; i4<len4; i4++){
+let data30 = data29[i4];
+if(typeof data30 === "string"){
+if(func3(data30) < 1){
+const err56 = {instancePath:instancePath+"/consents/" + i3+"/tools/" + i4,schemaPath:"#/definitions/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -732,9 +735,8 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data24.scope !== undefined){
-if(typeof data24.scope !== "string"){
-const err57 = {instancePath:instancePath+"/consents/" + i3+"/scope",schemaPath:"#/properties/consents/items/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err57 = {instancePath:instancePath+"/consents/" + i3+"/tools/" + i4,schemaPath:"#/definitions/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -744,9 +746,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data24.grantedBy !== undefined){
-if(typeof data24.grantedBy !== "string"){
-const err58 = {instancePath:instancePath+"/consents/" + i3+"/grantedBy",schemaPath:"#/properties/consents/items/properties/grantedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err58 = {instancePath:instancePath+"/consents/" + i3+"/tools",schemaPath:"#/properties/consents/items/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -756,9 +758,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/consents/" + i3,schemaPath:"#/properties/consents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25.scope !== undefined){
+if(typeof data25.scope !== "string"){
+const err59 = {instancePath:instancePath+"/consents/" + i3+"/scope",schemaPath:"#/properties/consents/items/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -768,9 +770,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/consents",schemaPath:"#/properties/consents/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data25.grantedBy !== undefined){
+if(typeof data25.grantedBy !== "string"){
+const err60 = {instancePath:instancePath+"/consents/" + i3+"/grantedBy",schemaPath:"#/properties/consents/items/properties/grantedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -780,18 +782,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.furnished !== undefined){
-let data32 = data.furnished;
-if(Array.isArray(data32)){
-const len5 = data32.length;
-for(let i5=0; i5<len5; i5++){
-let data33 = data32[i5];
-const _errs81 = errors;
-let valid24 = false;
-const _errs82 = errors;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.file === undefined){
-const err61 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/anyOf/0/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+}
+else {
+const err61 = {instancePath:instancePath+"/consents/" + i3,schemaPath:"#/properties/consents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -801,13 +794,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-var _valid0 = _errs82 === errors;
-valid24 = valid24 || _valid0;
-if(!valid24){
-const _errs83 = errors;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.description === undefined){
-const err62 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/anyOf/1/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
+}
+else {
+const err62 = {instancePath:instancePath+"/consents",schemaPath:"#/properties/consents/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -817,11 +806,18 @@ vErrors.push(err62);
 errors++;
 }
 }
-var _valid0 = _errs83 === errors;
-valid24 = valid24 || _valid0;
-}
-if(!valid24){
-const err63 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.furnished !== undefined){
+let data33 = data.furnished;
+if(Array.isArray(data33)){
+const len5 = data33.length;
+for(let i5=0; i5<len5; i5++){
+let data34 = data33[i5];
+const _errs83 = errors;
+let valid24 = false;
+const _errs84 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.file === undefined){
+const err63 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/anyOf/0/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -830,20 +826,14 @@ vErrors.push(err63);
 }
 errors++;
 }
-else {
-errors = _errs81;
-if(vErrors !== null){
-if(_errs81){
-vErrors.length = _errs81;
 }
-else {
-vErrors = null;
-}
-}
-}
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.aiOrigin === undefined){
-const err64 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/required",keyword:"required",params:{missingProperty: "aiOrigin"},message:"must have required property '"+"aiOrigin"+"'"};
+var _valid0 = _errs84 === errors;
+valid24 = valid24 || _valid0;
+if(!valid24){
+const _errs85 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.description === undefined){
+const err64 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/anyOf/1/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -852,9 +842,12 @@ vErrors.push(err64);
 }
 errors++;
 }
-for(const key6 in data33){
-if(!(((((((key6 === "id") || (key6 === "title")) || (key6 === "file")) || (key6 === "description")) || (key6 === "aiOrigin")) || (key6 === "disclosedBy")) || (key6 === "date"))){
-const err65 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+}
+var _valid0 = _errs85 === errors;
+valid24 = valid24 || _valid0;
+}
+if(!valid24){
+const err65 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -863,10 +856,20 @@ vErrors.push(err65);
 }
 errors++;
 }
+else {
+errors = _errs83;
+if(vErrors !== null){
+if(_errs83){
+vErrors.length = _errs83;
 }
-if(data33.id !== undefined){
-if(typeof data33.id !== "string"){
-const err66 = {instancePath:instancePath+"/furnished/" + i5+"/id",schemaPath:"#/properties/furnished/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.aiOrigin === undefined){
+const err66 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/required",keyword:"required",params:{missingProperty: "aiOrigin"},message:"must have required property '"+"aiOrigin"+"'"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -875,10 +878,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data33.title !== undefined){
-if(typeof data33.title !== "string"){
-const err67 = {instancePath:instancePath+"/furnished/" + i5+"/title",schemaPath:"#/properties/furnished/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data34){
+if(!(((((((key6 === "id") || (key6 === "title")) || (key6 === "file")) || (key6 === "description")) || (key6 === "aiOrigin")) || (key6 === "disclosedBy")) || (key6 === "date"))){
+const err67 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -888,9 +890,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data33.file !== undefined){
-if(typeof data33.file !== "string"){
-const err68 = {instancePath:instancePath+"/furnished/" + i5+"/file",schemaPath:"#/properties/furnished/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.id !== undefined){
+if(typeof data34.id !== "string"){
+const err68 = {instancePath:instancePath+"/furnished/" + i5+"/id",schemaPath:"#/properties/furnished/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -900,9 +902,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data33.description !== undefined){
-if(typeof data33.description !== "string"){
-const err69 = {instancePath:instancePath+"/furnished/" + i5+"/description",schemaPath:"#/properties/furnished/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.title !== undefined){
+if(typeof data34.title !== "string"){
+const err69 = {instancePath:instancePath+"/furnished/" + i5+"/title",schemaPath:"#/properties/furnished/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -912,10 +914,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data33.aiOrigin !== undefined){
-let data38 = data33.aiOrigin;
-if(typeof data38 !== "string"){
-const err70 = {instancePath:instancePath+"/furnished/" + i5+"/aiOrigin",schemaPath:"#/properties/furnished/items/properties/aiOrigin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.file !== undefined){
+if(typeof data34.file !== "string"){
+const err70 = {instancePath:instancePath+"/furnished/" + i5+"/file",schemaPath:"#/properties/furnished/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -924,8 +925,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(!(((data38 === "yes") || (data38 === "no")) || (data38 === "unknown"))){
-const err71 = {instancePath:instancePath+"/furnished/" + i5+"/aiOrigin",schemaPath:"#/properties/furnished/items/properties/aiOrigin/enum",keyword:"enum",params:{allowedValues: schema11.properties.furnished.items.properties.aiOrigin.enum},message:"must be equal to one of the allowed values"};
+}
+if(data34.description !== undefined){
+if(typeof data34.description !== "string"){
+const err71 = {instancePath:instancePath+"/furnished/" + i5+"/description",schemaPath:"#/properties/furnished/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -935,9 +938,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data33.disclosedBy !== undefined){
-if(typeof data33.disclosedBy !== "string"){
-const err72 = {instancePath:instancePath+"/furnished/" + i5+"/disclosedBy",schemaPath:"#/properties/furnished/items/properties/disclosedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.aiOrigin !== undefined){
+let data39 = data34.aiOrigin;
+if(typeof data39 !== "string"){
+const err72 = {instancePath:instancePath+"/furnished/" + i5+"/aiOrigin",schemaPath:"#/properties/furnished/items/properties/aiOrigin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -946,12 +950,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data33.date !== undefined){
-let data40 = data33.date;
-if(typeof data40 === "string"){
-if(!pattern0.test(data40)){
-const err73 = {instancePath:instancePath+"/furnished/" + i5+"/date",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
+if(!(((data39 === "yes") || (data39 === "no")) || (data39 === "unknown"))){
+const err73 = {instancePath:instancePath+"/furnished/" + i5+"/aiOrigin",schemaPath:"#/properties/furnished/items/properties/aiOrigin/enum",keyword:"enum",params:{allowedValues: schema11.properties.furnished.items.properties.aiOrigin.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -961,8 +961,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-else {
-const err74 = {instancePath:instancePath+"/furnished/" + i5+"/date",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.disclosedBy !== undefined){
+if(typeof data34.disclosedBy !== "string"){
+const err74 = {instancePath:instancePath+"/furnished/" + i5+"/disclosedBy",schemaPath:"#/properties/furnished/items/properties/disclosedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -972,9 +973,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data34.date !== undefined){
+let data41 = data34.date;
+if(typeof data41 === "string"){
+if(!pattern1.test(data41)){
+const err75 = {instancePath:instancePath+"/furnished/" + i5+"/date",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -984,9 +987,8 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
 else {
-const err76 = {instancePath:instancePath+"/furnished",schemaPath:"#/properties/furnished/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err76 = {instancePath:instancePath+"/furnished/" + i5+"/date",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -996,15 +998,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.prior !== undefined){
-let data41 = data.prior;
-if(Array.isArray(data41)){
-const len6 = data41.length;
-for(let i6=0; i6<len6; i6++){
-let data42 = data41[i6];
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.writer === undefined){
-const err77 = {instancePath:instancePath+"/prior/" + i6,schemaPath:"#/properties/prior/items/required",keyword:"required",params:{missingProperty: "writer"},message:"must have required property '"+"writer"+"'"};
+}
+else {
+const err77 = {instancePath:instancePath+"/furnished/" + i5,schemaPath:"#/properties/furnished/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1013,9 +1009,10 @@ vErrors.push(err77);
 }
 errors++;
 }
-for(const key7 in data42){
-if(!(((key7 === "writer") || (key7 === "title")) || (key7 === "date"))){
-const err78 = {instancePath:instancePath+"/prior/" + i6,schemaPath:"#/properties/prior/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/furnished",schemaPath:"#/properties/furnished/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1025,11 +1022,15 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data42.writer !== undefined){
-let data43 = data42.writer;
-if(typeof data43 === "string"){
-if(func3(data43) < 1){
-const err79 = {instancePath:instancePath+"/prior/" + i6+"/writer",schemaPath:"#/properties/prior/items/properties/writer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.prior !== undefined){
+let data42 = data.prior;
+if(Array.isArray(data42)){
+const len6 = data42.length;
+for(let i6=0; i6<len6; i6++){
+let data43 = data42[i6];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.writer === undefined){
+const err79 = {instancePath:instancePath+"/prior/" + i6,schemaPath:"#/properties/prior/items/required",keyword:"required",params:{missingProperty: "writer"},message:"must have required property '"+"writer"+"'"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1038,9 +1039,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/prior/" + i6+"/writer",schemaPath:"#/properties/prior/items/properties/writer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key7 in data43){
+if(!(((key7 === "writer") || (key7 === "title")) || (key7 === "date"))){
+const err80 = {instancePath:instancePath+"/prior/" + i6,schemaPath:"#/properties/prior/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1050,9 +1051,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data42.title !== undefined){
-if(typeof data42.title !== "string"){
-const err81 = {instancePath:instancePath+"/prior/" + i6+"/title",schemaPath:"#/properties/prior/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.writer !== undefined){
+let data44 = data43.writer;
+if(typeof data44 === "string"){
+if(func3(data44) < 1){
+const err81 = {instancePath:instancePath+"/prior/" + i6+"/writer",schemaPath:"#/properties/prior/items/properties/writer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1062,11 +1065,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data42.date !== undefined){
-let data45 = data42.date;
-if(typeof data45 === "string"){
-if(!pattern0.test(data45)){
-const err82 = {instancePath:instancePath+"/prior/" + i6+"/date",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
+else {
+const err82 = {instancePath:instancePath+"/prior/" + i6+"/writer",schemaPath:"#/properties/prior/items/properties/writer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1076,8 +1076,9 @@ vErrors.push(err82);
 errors++;
 }
 }
-else {
-const err83 = {instancePath:instancePath+"/prior/" + i6+"/date",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.title !== undefined){
+if(typeof data43.title !== "string"){
+const err83 = {instancePath:instancePath+"/prior/" + i6+"/title",schemaPath:"#/properties/prior/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1087,9 +1088,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/prior/" + i6,schemaPath:"#/properties/prior/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data43.date !== undefined){
+let data46 = data43.date;
+if(typeof data46 === "string"){
+if(!pattern1.test(data46)){
+const err84 = {instancePath:instancePath+"/prior/" + i6+"/date",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1099,9 +1102,8 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
 else {
-const err85 = {instancePath:instancePath+"/prior",schemaPath:"#/properties/prior/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err85 = {instancePath:instancePath+"/prior/" + i6+"/date",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1111,15 +1113,9 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.performers !== undefined){
-let data46 = data.performers;
-if(Array.isArray(data46)){
-const len7 = data46.length;
-for(let i7=0; i7<len7; i7++){
-let data47 = data46[i7];
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.name === undefined){
-const err86 = {instancePath:instancePath+"/performers/" + i7,schemaPath:"#/properties/performers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err86 = {instancePath:instancePath+"/prior/" + i6,schemaPath:"#/properties/prior/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1128,9 +1124,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-for(const key8 in data47){
-if(!((((key8 === "name") || (key8 === "consents")) || (key8 === "deceased")) || (key8 === "minor"))){
-const err87 = {instancePath:instancePath+"/performers/" + i7,schemaPath:"#/properties/performers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/prior",schemaPath:"#/properties/prior/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1140,11 +1137,15 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data47.name !== undefined){
-let data48 = data47.name;
-if(typeof data48 === "string"){
-if(func3(data48) < 1){
-const err88 = {instancePath:instancePath+"/performers/" + i7+"/name",schemaPath:"#/properties/performers/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.performers !== undefined){
+let data47 = data.performers;
+if(Array.isArray(data47)){
+const len7 = data47.length;
+for(let i7=0; i7<len7; i7++){
+let data48 = data47[i7];
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.name === undefined){
+const err88 = {instancePath:instancePath+"/performers/" + i7,schemaPath:"#/properties/performers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1153,9 +1154,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/performers/" + i7+"/name",schemaPath:"#/properties/performers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key8 in data48){
+if(!((((key8 === "name") || (key8 === "consents")) || (key8 === "deceased")) || (key8 === "minor"))){
+const err89 = {instancePath:instancePath+"/performers/" + i7,schemaPath:"#/properties/performers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1165,15 +1166,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data47.consents !== undefined){
-let data49 = data47.consents;
-if(Array.isArray(data49)){
-const len8 = data49.length;
-for(let i8=0; i8<len8; i8++){
-let data50 = data49[i8];
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.id === undefined){
-const err90 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8,schemaPath:"#/properties/performers/items/properties/consents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data48.name !== undefined){
+let data49 = data48.name;
+if(typeof data49 === "string"){
+if(func3(data49) < 1){
+const err90 = {instancePath:instancePath+"/performers/" + i7+"/name",schemaPath:"#/properties/performers/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1182,9 +1179,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-for(const key9 in data50){
-if(!(func2.call(schema11.properties.performers.items.properties.consents.items.properties, key9))){
-const err91 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8,schemaPath:"#/properties/performers/items/properties/consents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+else {
+const err91 = {instancePath:instancePath+"/performers/" + i7+"/name",schemaPath:"#/properties/performers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1194,11 +1191,15 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data50.id !== undefined){
-let data51 = data50.id;
-if(typeof data51 === "string"){
-if(func3(data51) < 1){
-const err92 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/id",schemaPath:"#/properties/performers/items/properties/consents/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data48.consents !== undefined){
+let data50 = data48.consents;
+if(Array.isArray(data50)){
+const len8 = data50.length;
+for(let i8=0; i8<len8; i8++){
+let data51 = data50[i8];
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.id === undefined){
+const err92 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8,schemaPath:"#/properties/performers/items/properties/consents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1207,9 +1208,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/id",schemaPath:"#/properties/performers/items/properties/consents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key9 in data51){
+if(!(func2.call(schema11.properties.performers.items.properties.consents.items.properties, key9))){
+const err93 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8,schemaPath:"#/properties/performers/items/properties/consents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1219,13 +1220,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data50.uses !== undefined){
-let data52 = data50.uses;
-if(Array.isArray(data52)){
-const len9 = data52.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data52[i9] !== "string"){
-const err94 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/uses/" + i9,schemaPath:"#/properties/performers/items/properties/consents/items/properties/uses/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.id !== undefined){
+let data52 = data51.id;
+if(typeof data52 === "string"){
+if(func3(data52) < 1){
+const err94 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/id",schemaPath:"#/properties/performers/items/properties/consents/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1235,9 +1234,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
 else {
-const err95 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/uses",schemaPath:"#/properties/performers/items/properties/consents/items/properties/uses/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err95 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/id",schemaPath:"#/properties/performers/items/properties/consents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1247,9 +1245,13 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data50.description !== undefined){
-if(typeof data50.description !== "string"){
-const err96 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/description",schemaPath:"#/properties/performers/items/properties/consents/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.uses !== undefined){
+let data53 = data51.uses;
+if(Array.isArray(data53)){
+const len9 = data53.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data53[i9] !== "string"){
+const err96 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/uses/" + i9,schemaPath:"#/properties/performers/items/properties/consents/items/properties/uses/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1259,11 +1261,9 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data50.from !== undefined){
-let data55 = data50.from;
-if(typeof data55 === "string"){
-if(!pattern0.test(data55)){
-const err97 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/from",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
+}
+else {
+const err97 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/uses",schemaPath:"#/properties/performers/items/properties/consents/items/properties/uses/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1273,8 +1273,9 @@ vErrors.push(err97);
 errors++;
 }
 }
-else {
-const err98 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/from",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.description !== undefined){
+if(typeof data51.description !== "string"){
+const err98 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/description",schemaPath:"#/properties/performers/items/properties/consents/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1284,11 +1285,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data50.to !== undefined){
-let data56 = data50.to;
+if(data51.from !== undefined){
+let data56 = data51.from;
 if(typeof data56 === "string"){
-if(!pattern0.test(data56)){
-const err99 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/to",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
+if(!pattern1.test(data56)){
+const err99 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/from",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1299,7 +1300,7 @@ errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/to",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err100 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/from",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1309,10 +1310,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data50.grantedBy !== undefined){
-let data57 = data50.grantedBy;
-if(typeof data57 !== "string"){
-const err101 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/grantedBy",schemaPath:"#/properties/performers/items/properties/consents/items/properties/grantedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.to !== undefined){
+let data57 = data51.to;
+if(typeof data57 === "string"){
+if(!pattern1.test(data57)){
+const err101 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/to",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1321,8 +1323,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(!((((data57 === "performer") || (data57 === "estate")) || (data57 === "authorized-representative")) || (data57 === "parent-or-guardian"))){
-const err102 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/grantedBy",schemaPath:"#/properties/performers/items/properties/consents/items/properties/grantedBy/enum",keyword:"enum",params:{allowedValues: schema11.properties.performers.items.properties.consents.items.properties.grantedBy.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err102 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/to",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1332,9 +1335,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data50.grantor !== undefined){
-if(typeof data50.grantor !== "string"){
-const err103 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/grantor",schemaPath:"#/properties/performers/items/properties/consents/items/properties/grantor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.grantedBy !== undefined){
+let data58 = data51.grantedBy;
+if(typeof data58 !== "string"){
+const err103 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/grantedBy",schemaPath:"#/properties/performers/items/properties/consents/items/properties/grantedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1343,11 +1347,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data50.representation !== undefined){
-let data59 = data50.representation;
-if(typeof data59 !== "string"){
-const err104 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/representation",schemaPath:"#/properties/performers/items/properties/consents/items/properties/representation/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data58 === "performer") || (data58 === "estate")) || (data58 === "authorized-representative")) || (data58 === "parent-or-guardian"))){
+const err104 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/grantedBy",schemaPath:"#/properties/performers/items/properties/consents/items/properties/grantedBy/enum",keyword:"enum",params:{allowedValues: schema11.properties.performers.items.properties.consents.items.properties.grantedBy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1356,8 +1357,10 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(!((((data59 === "counsel") || (data59 === "union")) || (data59 === "counsel-and-union")) || (data59 === "none"))){
-const err105 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/representation",schemaPath:"#/properties/performers/items/properties/consents/items/properties/representation/enum",keyword:"enum",params:{allowedValues: schema11.properties.performers.items.properties.consents.items.properties.representation.enum},message:"must be equal to one of the allowed values"};
+}
+if(data51.grantor !== undefined){
+if(typeof data51.grantor !== "string"){
+const err105 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/grantor",schemaPath:"#/properties/performers/items/properties/consents/items/properties/grantor/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1367,10 +1370,10 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data50.type !== undefined){
-let data60 = data50.type;
+if(data51.representation !== undefined){
+let data60 = data51.representation;
 if(typeof data60 !== "string"){
-const err106 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/type",schemaPath:"#/properties/performers/items/properties/consents/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err106 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/representation",schemaPath:"#/properties/performers/items/properties/consents/items/properties/representation/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1379,8 +1382,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(!(((data60 === "employment") || (data60 === "independent")) || (data60 === "background"))){
-const err107 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/type",schemaPath:"#/properties/performers/items/properties/consents/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.performers.items.properties.consents.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(!((((data60 === "counsel") || (data60 === "union")) || (data60 === "counsel-and-union")) || (data60 === "none"))){
+const err107 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/representation",schemaPath:"#/properties/performers/items/properties/consents/items/properties/representation/enum",keyword:"enum",params:{allowedValues: schema11.properties.performers.items.properties.consents.items.properties.representation.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1390,11 +1393,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data50.sceneHash !== undefined){
-let data61 = data50.sceneHash;
-if(typeof data61 === "string"){
-if(!pattern6.test(data61)){
-const err108 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/sceneHash",schemaPath:"#/properties/performers/items/properties/consents/items/properties/sceneHash/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(data51.type !== undefined){
+let data61 = data51.type;
+if(typeof data61 !== "string"){
+const err108 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/type",schemaPath:"#/properties/performers/items/properties/consents/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1403,9 +1405,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-else {
-const err109 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/sceneHash",schemaPath:"#/properties/performers/items/properties/consents/items/properties/sceneHash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data61 === "employment") || (data61 === "independent")) || (data61 === "background"))){
+const err109 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/type",schemaPath:"#/properties/performers/items/properties/consents/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.performers.items.properties.consents.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1415,9 +1416,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data50.compensation !== undefined){
-if(typeof data50.compensation !== "string"){
-const err110 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/compensation",schemaPath:"#/properties/performers/items/properties/consents/items/properties/compensation/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.sceneHash !== undefined){
+let data62 = data51.sceneHash;
+if(typeof data62 === "string"){
+if(!pattern7.test(data62)){
+const err110 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/sceneHash",schemaPath:"#/properties/performers/items/properties/consents/items/properties/sceneHash/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1427,9 +1430,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
 else {
-const err111 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8,schemaPath:"#/properties/performers/items/properties/consents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err111 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/sceneHash",schemaPath:"#/properties/performers/items/properties/consents/items/properties/sceneHash/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1439,9 +1441,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/performers/" + i7+"/consents",schemaPath:"#/properties/performers/items/properties/consents/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data51.compensation !== undefined){
+if(typeof data51.compensation !== "string"){
+const err112 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8+"/compensation",schemaPath:"#/properties/performers/items/properties/consents/items/properties/compensation/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1451,9 +1453,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data47.deceased !== undefined){
-if(typeof data47.deceased !== "boolean"){
-const err113 = {instancePath:instancePath+"/performers/" + i7+"/deceased",schemaPath:"#/properties/performers/items/properties/deceased/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err113 = {instancePath:instancePath+"/performers/" + i7+"/consents/" + i8,schemaPath:"#/properties/performers/items/properties/consents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1463,9 +1465,9 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data47.minor !== undefined){
-if(typeof data47.minor !== "boolean"){
-const err114 = {instancePath:instancePath+"/performers/" + i7+"/minor",schemaPath:"#/properties/performers/items/properties/minor/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err114 = {instancePath:instancePath+"/performers/" + i7+"/consents",schemaPath:"#/properties/performers/items/properties/consents/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1475,9 +1477,9 @@ vErrors.push(err114);
 errors++;
 }
 }
-}
-else {
-const err115 = {instancePath:instancePath+"/performers/" + i7,schemaPath:"#/properties/performers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data48.deceased !== undefined){
+if(typeof data48.deceased !== "boolean"){
+const err115 = {instancePath:instancePath+"/performers/" + i7+"/deceased",schemaPath:"#/properties/performers/items/properties/deceased/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1487,9 +1489,9 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/performers",schemaPath:"#/properties/performers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data48.minor !== undefined){
+if(typeof data48.minor !== "boolean"){
+const err116 = {instancePath:instancePath+"/performers/" + i7+"/minor",schemaPath:"#/properties/performers/items/properties/minor/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1499,15 +1501,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data.syntheticPerformers !== undefined){
-let data65 = data.syntheticPerformers;
-if(Array.isArray(data65)){
-const len10 = data65.length;
-for(let i10=0; i10<len10; i10++){
-let data66 = data65[i10];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.character === undefined){
-const err117 = {instancePath:instancePath+"/syntheticPerformers/" + i10,schemaPath:"#/properties/syntheticPerformers/items/required",keyword:"required",params:{missingProperty: "character"},message:"must have required property '"+"character"+"'"};
+}
+else {
+const err117 = {instancePath:instancePath+"/performers/" + i7,schemaPath:"#/properties/performers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1516,8 +1512,10 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(data66.notice === undefined){
-const err118 = {instancePath:instancePath+"/syntheticPerformers/" + i10,schemaPath:"#/properties/syntheticPerformers/items/required",keyword:"required",params:{missingProperty: "notice"},message:"must have required property '"+"notice"+"'"};
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/performers",schemaPath:"#/properties/performers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1526,9 +1524,16 @@ vErrors.push(err118);
 }
 errors++;
 }
-for(const key10 in data66){
-if(!((((key10 === "character") || (key10 === "notice")) || (key10 === "date")) || (key10 === "to"))){
-const err119 = {instancePath:instancePath+"/syntheticPerformers/" + i10,schemaPath:"#/properties/syntheticPerformers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+if(data.syntheticPerformers !== undefined){
+let data66 = data.syntheticPerformers;
+if(Array.isArray(data66)){
+const len10 = data66.length;
+for(let i10=0; i10<len10; i10++){
+let data67 = data66[i10];
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.character === undefined){
+const err119 = {instancePath:instancePath+"/syntheticPerformers/" + i10,schemaPath:"#/properties/syntheticPerformers/items/required",keyword:"required",params:{missingProperty: "character"},message:"must have required property '"+"character"+"'"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1537,12 +1542,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-if(data66.character !== undefined){
-let data67 = data66.character;
-if(typeof data67 === "string"){
-if(func3(data67) < 1){
-const err120 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/character",schemaPath:"#/properties/syntheticPerformers/items/properties/character/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data67.notice === undefined){
+const err120 = {instancePath:instancePath+"/syntheticPerformers/" + i10,schemaPath:"#/properties/syntheticPerformers/items/required",keyword:"required",params:{missingProperty: "notice"},message:"must have required property '"+"notice"+"'"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1551,9 +1552,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-else {
-const err121 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/character",schemaPath:"#/properties/syntheticPerformers/items/properties/character/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key10 in data67){
+if(!((((key10 === "character") || (key10 === "notice")) || (key10 === "date")) || (key10 === "to"))){
+const err121 = {instancePath:instancePath+"/syntheticPerformers/" + i10,schemaPath:"#/properties/syntheticPerformers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1563,11 +1564,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data66.notice !== undefined){
-let data68 = data66.notice;
+if(data67.character !== undefined){
+let data68 = data67.character;
 if(typeof data68 === "string"){
 if(func3(data68) < 1){
-const err122 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/notice",schemaPath:"#/properties/syntheticPerformers/items/properties/notice/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err122 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/character",schemaPath:"#/properties/syntheticPerformers/items/properties/character/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1578,7 +1579,7 @@ errors++;
 }
 }
 else {
-const err123 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/notice",schemaPath:"#/properties/syntheticPerformers/items/properties/notice/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err123 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/character",schemaPath:"#/properties/syntheticPerformers/items/properties/character/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1588,11 +1589,11 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data66.date !== undefined){
-let data69 = data66.date;
+if(data67.notice !== undefined){
+let data69 = data67.notice;
 if(typeof data69 === "string"){
-if(!pattern0.test(data69)){
-const err124 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/date",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
+if(func3(data69) < 1){
+const err124 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/notice",schemaPath:"#/properties/syntheticPerformers/items/properties/notice/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1603,7 +1604,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/date",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err125 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/notice",schemaPath:"#/properties/syntheticPerformers/items/properties/notice/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1613,9 +1614,11 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data66.to !== undefined){
-if(typeof data66.to !== "string"){
-const err126 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/to",schemaPath:"#/properties/syntheticPerformers/items/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data67.date !== undefined){
+let data70 = data67.date;
+if(typeof data70 === "string"){
+if(!pattern1.test(data70)){
+const err126 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/date",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1625,9 +1628,8 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
 else {
-const err127 = {instancePath:instancePath+"/syntheticPerformers/" + i10,schemaPath:"#/properties/syntheticPerformers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err127 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/date",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1637,9 +1639,9 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/syntheticPerformers",schemaPath:"#/properties/syntheticPerformers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data67.to !== undefined){
+if(typeof data67.to !== "string"){
+const err128 = {instancePath:instancePath+"/syntheticPerformers/" + i10+"/to",schemaPath:"#/properties/syntheticPerformers/items/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1649,15 +1651,9 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data.approvals !== undefined){
-let data71 = data.approvals;
-if(Array.isArray(data71)){
-const len11 = data71.length;
-for(let i11=0; i11<len11; i11++){
-let data72 = data71[i11];
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-if(data72.scene === undefined){
-const err129 = {instancePath:instancePath+"/approvals/" + i11,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "scene"},message:"must have required property '"+"scene"+"'"};
+}
+else {
+const err129 = {instancePath:instancePath+"/syntheticPerformers/" + i10,schemaPath:"#/properties/syntheticPerformers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1666,8 +1662,10 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data72.ref === undefined){
-const err130 = {instancePath:instancePath+"/approvals/" + i11,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "ref"},message:"must have required property '"+"ref"+"'"};
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/syntheticPerformers",schemaPath:"#/properties/syntheticPerformers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1676,9 +1674,16 @@ vErrors.push(err130);
 }
 errors++;
 }
-for(const key11 in data72){
-if(!((((key11 === "scene") || (key11 === "ref")) || (key11 === "by")) || (key11 === "date"))){
-const err131 = {instancePath:instancePath+"/approvals/" + i11,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+if(data.approvals !== undefined){
+let data72 = data.approvals;
+if(Array.isArray(data72)){
+const len11 = data72.length;
+for(let i11=0; i11<len11; i11++){
+let data73 = data72[i11];
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.scene === undefined){
+const err131 = {instancePath:instancePath+"/approvals/" + i11,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "scene"},message:"must have required property '"+"scene"+"'"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1687,12 +1692,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-if(data72.scene !== undefined){
-let data73 = data72.scene;
-if(typeof data73 === "string"){
-if(func3(data73) < 1){
-const err132 = {instancePath:instancePath+"/approvals/" + i11+"/scene",schemaPath:"#/properties/approvals/items/properties/scene/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data73.ref === undefined){
+const err132 = {instancePath:instancePath+"/approvals/" + i11,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "ref"},message:"must have required property '"+"ref"+"'"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1701,9 +1702,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/approvals/" + i11+"/scene",schemaPath:"#/properties/approvals/items/properties/scene/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key11 in data73){
+if(!((((key11 === "scene") || (key11 === "ref")) || (key11 === "by")) || (key11 === "date"))){
+const err133 = {instancePath:instancePath+"/approvals/" + i11,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1713,11 +1714,11 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data72.ref !== undefined){
-let data74 = data72.ref;
+if(data73.scene !== undefined){
+let data74 = data73.scene;
 if(typeof data74 === "string"){
 if(func3(data74) < 1){
-const err134 = {instancePath:instancePath+"/approvals/" + i11+"/ref",schemaPath:"#/properties/approvals/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err134 = {instancePath:instancePath+"/approvals/" + i11+"/scene",schemaPath:"#/properties/approvals/items/properties/scene/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1728,7 +1729,7 @@ errors++;
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/approvals/" + i11+"/ref",schemaPath:"#/properties/approvals/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err135 = {instancePath:instancePath+"/approvals/" + i11+"/scene",schemaPath:"#/properties/approvals/items/properties/scene/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1738,9 +1739,11 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data72.by !== undefined){
-if(typeof data72.by !== "string"){
-const err136 = {instancePath:instancePath+"/approvals/" + i11+"/by",schemaPath:"#/properties/approvals/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data73.ref !== undefined){
+let data75 = data73.ref;
+if(typeof data75 === "string"){
+if(func3(data75) < 1){
+const err136 = {instancePath:instancePath+"/approvals/" + i11+"/ref",schemaPath:"#/properties/approvals/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1750,11 +1753,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data72.date !== undefined){
-let data76 = data72.date;
-if(typeof data76 === "string"){
-if(!pattern0.test(data76)){
-const err137 = {instancePath:instancePath+"/approvals/" + i11+"/date",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
+else {
+const err137 = {instancePath:instancePath+"/approvals/" + i11+"/ref",schemaPath:"#/properties/approvals/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1764,8 +1764,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-else {
-const err138 = {instancePath:instancePath+"/approvals/" + i11+"/date",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data73.by !== undefined){
+if(typeof data73.by !== "string"){
+const err138 = {instancePath:instancePath+"/approvals/" + i11+"/by",schemaPath:"#/properties/approvals/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1775,9 +1776,11 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/approvals/" + i11,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data73.date !== undefined){
+let data77 = data73.date;
+if(typeof data77 === "string"){
+if(!pattern1.test(data77)){
+const err139 = {instancePath:instancePath+"/approvals/" + i11+"/date",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1787,9 +1790,8 @@ vErrors.push(err139);
 errors++;
 }
 }
-}
 else {
-const err140 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err140 = {instancePath:instancePath+"/approvals/" + i11+"/date",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1799,12 +1801,9 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data.severity !== undefined){
-let data77 = data.severity;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-for(const key12 in data77){
-if(!(func2.call(schema11.properties.severity.properties, key12))){
-const err141 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+else {
+const err141 = {instancePath:instancePath+"/approvals/" + i11,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1814,10 +1813,9 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data77["provenance.unattributed"] !== undefined){
-let data78 = data77["provenance.unattributed"];
-if(typeof data78 !== "string"){
-const err142 = {instancePath:instancePath+"/severity/provenance.unattributed",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err142 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1826,8 +1824,13 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(!(((((data78 === "off") || (data78 === "hint")) || (data78 === "info")) || (data78 === "warning")) || (data78 === "error"))){
-const err143 = {instancePath:instancePath+"/severity/provenance.unattributed",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.severity !== undefined){
+let data78 = data.severity;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+for(const key12 in data78){
+if(!(func2.call(schema11.properties.severity.properties, key12))){
+const err143 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1837,10 +1840,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data77["provenance.external-edit"] !== undefined){
-let data79 = data77["provenance.external-edit"];
+if(data78["provenance.unattributed"] !== undefined){
+let data79 = data78["provenance.unattributed"];
 if(typeof data79 !== "string"){
-const err144 = {instancePath:instancePath+"/severity/provenance.external-edit",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err144 = {instancePath:instancePath+"/severity/provenance.unattributed",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1850,7 +1853,7 @@ vErrors.push(err144);
 errors++;
 }
 if(!(((((data79 === "off") || (data79 === "hint")) || (data79 === "info")) || (data79 === "warning")) || (data79 === "error"))){
-const err145 = {instancePath:instancePath+"/severity/provenance.external-edit",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err145 = {instancePath:instancePath+"/severity/provenance.unattributed",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1860,10 +1863,10 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data77["provenance.chain-broken"] !== undefined){
-let data80 = data77["provenance.chain-broken"];
+if(data78["provenance.external-edit"] !== undefined){
+let data80 = data78["provenance.external-edit"];
 if(typeof data80 !== "string"){
-const err146 = {instancePath:instancePath+"/severity/provenance.chain-broken",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err146 = {instancePath:instancePath+"/severity/provenance.external-edit",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1873,7 +1876,7 @@ vErrors.push(err146);
 errors++;
 }
 if(!(((((data80 === "off") || (data80 === "hint")) || (data80 === "info")) || (data80 === "warning")) || (data80 === "error"))){
-const err147 = {instancePath:instancePath+"/severity/provenance.chain-broken",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err147 = {instancePath:instancePath+"/severity/provenance.external-edit",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1883,10 +1886,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data77["provenance.model-unknown"] !== undefined){
-let data81 = data77["provenance.model-unknown"];
+if(data78["provenance.chain-broken"] !== undefined){
+let data81 = data78["provenance.chain-broken"];
 if(typeof data81 !== "string"){
-const err148 = {instancePath:instancePath+"/severity/provenance.model-unknown",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err148 = {instancePath:instancePath+"/severity/provenance.chain-broken",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1896,7 +1899,7 @@ vErrors.push(err148);
 errors++;
 }
 if(!(((((data81 === "off") || (data81 === "hint")) || (data81 === "info")) || (data81 === "warning")) || (data81 === "error"))){
-const err149 = {instancePath:instancePath+"/severity/provenance.model-unknown",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err149 = {instancePath:instancePath+"/severity/provenance.chain-broken",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1906,10 +1909,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data77["provenance.implausible-typing"] !== undefined){
-let data82 = data77["provenance.implausible-typing"];
+if(data78["provenance.model-unknown"] !== undefined){
+let data82 = data78["provenance.model-unknown"];
 if(typeof data82 !== "string"){
-const err150 = {instancePath:instancePath+"/severity/provenance.implausible-typing",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err150 = {instancePath:instancePath+"/severity/provenance.model-unknown",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1919,7 +1922,7 @@ vErrors.push(err150);
 errors++;
 }
 if(!(((((data82 === "off") || (data82 === "hint")) || (data82 === "info")) || (data82 === "warning")) || (data82 === "error"))){
-const err151 = {instancePath:instancePath+"/severity/provenance.implausible-typing",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err151 = {instancePath:instancePath+"/severity/provenance.model-unknown",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1929,10 +1932,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data77["wga.ai-credited"] !== undefined){
-let data83 = data77["wga.ai-credited"];
+if(data78["provenance.implausible-typing"] !== undefined){
+let data83 = data78["provenance.implausible-typing"];
 if(typeof data83 !== "string"){
-const err152 = {instancePath:instancePath+"/severity/wga.ai-credited",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err152 = {instancePath:instancePath+"/severity/provenance.implausible-typing",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1942,7 +1945,7 @@ vErrors.push(err152);
 errors++;
 }
 if(!(((((data83 === "off") || (data83 === "hint")) || (data83 === "info")) || (data83 === "warning")) || (data83 === "error"))){
-const err153 = {instancePath:instancePath+"/severity/wga.ai-credited",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err153 = {instancePath:instancePath+"/severity/provenance.implausible-typing",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1952,10 +1955,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data77["wga.ai-source-material"] !== undefined){
-let data84 = data77["wga.ai-source-material"];
+if(data78["wga.ai-credited"] !== undefined){
+let data84 = data78["wga.ai-credited"];
 if(typeof data84 !== "string"){
-const err154 = {instancePath:instancePath+"/severity/wga.ai-source-material",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err154 = {instancePath:instancePath+"/severity/wga.ai-credited",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1965,7 +1968,7 @@ vErrors.push(err154);
 errors++;
 }
 if(!(((((data84 === "off") || (data84 === "hint")) || (data84 === "info")) || (data84 === "warning")) || (data84 === "error"))){
-const err155 = {instancePath:instancePath+"/severity/wga.ai-source-material",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err155 = {instancePath:instancePath+"/severity/wga.ai-credited",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1975,10 +1978,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data77["wga.furnished-undisclosed"] !== undefined){
-let data85 = data77["wga.furnished-undisclosed"];
+if(data78["wga.ai-source-material"] !== undefined){
+let data85 = data78["wga.ai-source-material"];
 if(typeof data85 !== "string"){
-const err156 = {instancePath:instancePath+"/severity/wga.furnished-undisclosed",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err156 = {instancePath:instancePath+"/severity/wga.ai-source-material",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1988,7 +1991,7 @@ vErrors.push(err156);
 errors++;
 }
 if(!(((((data85 === "off") || (data85 === "hint")) || (data85 === "info")) || (data85 === "warning")) || (data85 === "error"))){
-const err157 = {instancePath:instancePath+"/severity/wga.furnished-undisclosed",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err157 = {instancePath:instancePath+"/severity/wga.ai-source-material",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1998,10 +2001,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data77["wga.consent-missing"] !== undefined){
-let data86 = data77["wga.consent-missing"];
+if(data78["wga.furnished-undisclosed"] !== undefined){
+let data86 = data78["wga.furnished-undisclosed"];
 if(typeof data86 !== "string"){
-const err158 = {instancePath:instancePath+"/severity/wga.consent-missing",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err158 = {instancePath:instancePath+"/severity/wga.furnished-undisclosed",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2011,7 +2014,7 @@ vErrors.push(err158);
 errors++;
 }
 if(!(((((data86 === "off") || (data86 === "hint")) || (data86 === "info")) || (data86 === "warning")) || (data86 === "error"))){
-const err159 = {instancePath:instancePath+"/severity/wga.consent-missing",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err159 = {instancePath:instancePath+"/severity/wga.furnished-undisclosed",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2021,10 +2024,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data77["wga.policy-tool"] !== undefined){
-let data87 = data77["wga.policy-tool"];
+if(data78["wga.consent-missing"] !== undefined){
+let data87 = data78["wga.consent-missing"];
 if(typeof data87 !== "string"){
-const err160 = {instancePath:instancePath+"/severity/wga.policy-tool",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err160 = {instancePath:instancePath+"/severity/wga.consent-missing",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2034,7 +2037,7 @@ vErrors.push(err160);
 errors++;
 }
 if(!(((((data87 === "off") || (data87 === "hint")) || (data87 === "info")) || (data87 === "warning")) || (data87 === "error"))){
-const err161 = {instancePath:instancePath+"/severity/wga.policy-tool",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err161 = {instancePath:instancePath+"/severity/wga.consent-missing",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2044,10 +2047,10 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data77["usco.disclose"] !== undefined){
-let data88 = data77["usco.disclose"];
+if(data78["wga.policy-tool"] !== undefined){
+let data88 = data78["wga.policy-tool"];
 if(typeof data88 !== "string"){
-const err162 = {instancePath:instancePath+"/severity/usco.disclose",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err162 = {instancePath:instancePath+"/severity/wga.policy-tool",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2057,7 +2060,7 @@ vErrors.push(err162);
 errors++;
 }
 if(!(((((data88 === "off") || (data88 === "hint")) || (data88 === "info")) || (data88 === "warning")) || (data88 === "error"))){
-const err163 = {instancePath:instancePath+"/severity/usco.disclose",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err163 = {instancePath:instancePath+"/severity/wga.policy-tool",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2067,10 +2070,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data77["usco.unrevised-ai"] !== undefined){
-let data89 = data77["usco.unrevised-ai"];
+if(data78["usco.disclose"] !== undefined){
+let data89 = data78["usco.disclose"];
 if(typeof data89 !== "string"){
-const err164 = {instancePath:instancePath+"/severity/usco.unrevised-ai",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err164 = {instancePath:instancePath+"/severity/usco.disclose",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2080,7 +2083,7 @@ vErrors.push(err164);
 errors++;
 }
 if(!(((((data89 === "off") || (data89 === "hint")) || (data89 === "info")) || (data89 === "warning")) || (data89 === "error"))){
-const err165 = {instancePath:instancePath+"/severity/usco.unrevised-ai",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err165 = {instancePath:instancePath+"/severity/usco.disclose",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2090,10 +2093,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data77["sag.replica-consent"] !== undefined){
-let data90 = data77["sag.replica-consent"];
+if(data78["usco.unrevised-ai"] !== undefined){
+let data90 = data78["usco.unrevised-ai"];
 if(typeof data90 !== "string"){
-const err166 = {instancePath:instancePath+"/severity/sag.replica-consent",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err166 = {instancePath:instancePath+"/severity/usco.unrevised-ai",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2103,7 +2106,7 @@ vErrors.push(err166);
 errors++;
 }
 if(!(((((data90 === "off") || (data90 === "hint")) || (data90 === "info")) || (data90 === "warning")) || (data90 === "error"))){
-const err167 = {instancePath:instancePath+"/severity/sag.replica-consent",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err167 = {instancePath:instancePath+"/severity/usco.unrevised-ai",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2113,10 +2116,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data77["sag.synthetic-performer"] !== undefined){
-let data91 = data77["sag.synthetic-performer"];
+if(data78["sag.replica-consent"] !== undefined){
+let data91 = data78["sag.replica-consent"];
 if(typeof data91 !== "string"){
-const err168 = {instancePath:instancePath+"/severity/sag.synthetic-performer",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err168 = {instancePath:instancePath+"/severity/sag.replica-consent",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2126,7 +2129,7 @@ vErrors.push(err168);
 errors++;
 }
 if(!(((((data91 === "off") || (data91 === "hint")) || (data91 === "info")) || (data91 === "warning")) || (data91 === "error"))){
-const err169 = {instancePath:instancePath+"/severity/sag.synthetic-performer",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err169 = {instancePath:instancePath+"/severity/sag.replica-consent",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2136,10 +2139,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data77["sag.replica-rewritten"] !== undefined){
-let data92 = data77["sag.replica-rewritten"];
+if(data78["sag.synthetic-performer"] !== undefined){
+let data92 = data78["sag.synthetic-performer"];
 if(typeof data92 !== "string"){
-const err170 = {instancePath:instancePath+"/severity/sag.replica-rewritten",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err170 = {instancePath:instancePath+"/severity/sag.synthetic-performer",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2149,7 +2152,7 @@ vErrors.push(err170);
 errors++;
 }
 if(!(((((data92 === "off") || (data92 === "hint")) || (data92 === "info")) || (data92 === "warning")) || (data92 === "error"))){
-const err171 = {instancePath:instancePath+"/severity/sag.replica-rewritten",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err171 = {instancePath:instancePath+"/severity/sag.synthetic-performer",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2159,10 +2162,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data77["sag.replica-hint"] !== undefined){
-let data93 = data77["sag.replica-hint"];
+if(data78["sag.replica-rewritten"] !== undefined){
+let data93 = data78["sag.replica-rewritten"];
 if(typeof data93 !== "string"){
-const err172 = {instancePath:instancePath+"/severity/sag.replica-hint",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err172 = {instancePath:instancePath+"/severity/sag.replica-rewritten",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2172,7 +2175,7 @@ vErrors.push(err172);
 errors++;
 }
 if(!(((((data93 === "off") || (data93 === "hint")) || (data93 === "info")) || (data93 === "warning")) || (data93 === "error"))){
-const err173 = {instancePath:instancePath+"/severity/sag.replica-hint",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err173 = {instancePath:instancePath+"/severity/sag.replica-rewritten",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2182,10 +2185,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data77["disclosure.title-page-missing"] !== undefined){
-let data94 = data77["disclosure.title-page-missing"];
+if(data78["sag.replica-hint"] !== undefined){
+let data94 = data78["sag.replica-hint"];
 if(typeof data94 !== "string"){
-const err174 = {instancePath:instancePath+"/severity/disclosure.title-page-missing",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err174 = {instancePath:instancePath+"/severity/sag.replica-hint",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2195,7 +2198,7 @@ vErrors.push(err174);
 errors++;
 }
 if(!(((((data94 === "off") || (data94 === "hint")) || (data94 === "info")) || (data94 === "warning")) || (data94 === "error"))){
-const err175 = {instancePath:instancePath+"/severity/disclosure.title-page-missing",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err175 = {instancePath:instancePath+"/severity/sag.replica-hint",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2205,10 +2208,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data77["disclosure.title-page-stale"] !== undefined){
-let data95 = data77["disclosure.title-page-stale"];
+if(data78["disclosure.title-page-missing"] !== undefined){
+let data95 = data78["disclosure.title-page-missing"];
 if(typeof data95 !== "string"){
-const err176 = {instancePath:instancePath+"/severity/disclosure.title-page-stale",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err176 = {instancePath:instancePath+"/severity/disclosure.title-page-missing",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2218,7 +2221,7 @@ vErrors.push(err176);
 errors++;
 }
 if(!(((((data95 === "off") || (data95 === "hint")) || (data95 === "info")) || (data95 === "warning")) || (data95 === "error"))){
-const err177 = {instancePath:instancePath+"/severity/disclosure.title-page-stale",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err177 = {instancePath:instancePath+"/severity/disclosure.title-page-missing",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2228,10 +2231,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data77["disclosure.threshold"] !== undefined){
-let data96 = data77["disclosure.threshold"];
+if(data78["disclosure.title-page-stale"] !== undefined){
+let data96 = data78["disclosure.title-page-stale"];
 if(typeof data96 !== "string"){
-const err178 = {instancePath:instancePath+"/severity/disclosure.threshold",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err178 = {instancePath:instancePath+"/severity/disclosure.title-page-stale",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2241,7 +2244,7 @@ vErrors.push(err178);
 errors++;
 }
 if(!(((((data96 === "off") || (data96 === "hint")) || (data96 === "info")) || (data96 === "warning")) || (data96 === "error"))){
-const err179 = {instancePath:instancePath+"/severity/disclosure.threshold",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
+const err179 = {instancePath:instancePath+"/severity/disclosure.title-page-stale",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2251,9 +2254,10 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
-else {
-const err180 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data78["disclosure.threshold"] !== undefined){
+let data97 = data78["disclosure.threshold"];
+if(typeof data97 !== "string"){
+const err180 = {instancePath:instancePath+"/severity/disclosure.threshold",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2262,15 +2266,37 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-}
-else {
-const err181 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((((data97 === "off") || (data97 === "hint")) || (data97 === "info")) || (data97 === "warning")) || (data97 === "error"))){
+const err181 = {instancePath:instancePath+"/severity/disclosure.threshold",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err181];
 }
 else {
 vErrors.push(err181);
+}
+errors++;
+}
+}
+}
+else {
+const err182 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+}
+else {
+const err183 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
 }
 errors++;
 }

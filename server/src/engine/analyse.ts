@@ -270,7 +270,7 @@ export function figuresFromParts(script: Script, ledger: Ledger, verification: V
     writers: writersOf(ledger, runs, verification, shares),
     models: modelsOf(ledger.aiSurvival(), runs, shares),
     gaps: gapsOf(allRuns, verification, script.lineStarts),
-    verification: verificationBlock(verification, script.lineStarts),
+    verification: verificationBlock(verification, script.lineStarts, { project, ledger }),
     statement,
   };
 }

@@ -138,3 +138,23 @@ export function judgeSigners(signatures: readonly SignatureCheck[], roster: Rost
   }
   return out;
 }
+
+/** A key the writers' own project file declares (`writers[].publicKey`): name, email and key id. */
+export interface DeclaredKeyRef {
+  name: string;
+  email?: string;
+  keyId: string;
+}
+
+/**
+ * How a signer's key stands against the keys the project file declares: `declared` (listed,
+ * under `name`), `differs` (the file lists another key for a writer of this name or email) or
+ * `not-listed`. Weaker than a roster: the project file is the writers' own.
+ */
+export function declaredStanding(signer: { name: string; email?: string; keyId: string }, declared: readonly DeclaredKeyRef[]): { status: 'declared' | 'differs' | 'not-listed'; name?: string } {
+  const same = declared.find((d) => d.keyId === signer.keyId);
+  if (same) return { status: 'declared', name: same.name };
+  const other = declared.find((d) => d.name === signer.name || (!!signer.email && d.email === signer.email));
+  if (other) return { status: 'differs', name: other.name };
+  return { status: 'not-listed' };
+}

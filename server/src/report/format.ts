@@ -83,6 +83,17 @@ export function trustLines(v: VerificationReport): string[] {
   for (const s of t.timestamps) out.push(`Time stamp: ${s.message}`);
   out.push(t.policyRecorded ? `Policy: the project file in force is recorded at ${t.policies.length} checkpoint${t.policies.length === 1 ? '' : 's'}.` : 'Policy: policy not recorded.');
   if (t.lacks.length > 0) out.push(`Format: ${t.format ?? 'fountain-provenance/1'}, written before format 2: it records no ${t.lacks.join(', no ')}.`);
+  if (t.projectKeys && t.projectKeys.length > 0) {
+    const said = t.projectKeys.map((k) =>
+      k.status === 'declared'
+        ? `${k.name} [key ${k.keyId}] is the key it declares${k.projectName && k.projectName !== k.name ? ` for ${k.projectName}` : ''}`
+        : k.status === 'differs'
+          ? `${k.name} [key ${k.keyId}] is NOT the key it declares for ${k.projectName ?? k.name}`
+          : `${k.name} [key ${k.keyId}] is not listed in it`,
+    );
+    out.push(`Keys declared in the project file (the writers' own file, weaker than a roster): ${said.join('; ')}.`);
+  }
+  for (const c of t.consents ?? []) out.push(`Consent: ${c.message}.`);
   for (const r of t.typingRates) {
     out.push(`Peak sustained typing rate of ${r.writer}: ${r.peakPerMinute.toLocaleString('en-US')} characters a minute${r.implausible ? ' (above what a person types: see provenance.implausible-typing)' : ''}.`);
   }

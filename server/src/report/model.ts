@@ -96,7 +96,7 @@ export function buildReport(input: ReportInput): Report {
   const { aiInsertions, models } = aiOf(script, ledger, allRuns, runs, shares, input.journal ? journalInsertedWords(input.journal) : undefined);
   const gaps = gapsOf(allRuns, verification, lineStarts);
   const { findings, rules: ruleSummaries } = findingsOf(input.findings, ruleTable, text, lineStarts);
-  const verificationReport = verificationBlock(verification, lineStarts);
+  const verificationReport = verificationBlock(verification, lineStarts, { project, ledger });
 
   // Sessions on the timeline: each origin's recorded start, running until the next recorded
   // moment (or the end of the journal's time span).

@@ -7,10 +7,20 @@ import type { Verification } from '../provenance/verify';
 import type { Anchor } from '../provenance/verifyTypes';
 import { readToken } from '../provenance/timestamp';
 import { placeOf } from './tally';
+import type { Ledger } from '../provenance/ledger';
+import type { Project } from '../disclosure/project';
+import { consentRecordOf } from '../disclosure/consentRecord';
+import { declaredStanding } from '../provenance/roster';
+
+/** What the trust block reads beyond the journal: the project file (declared keys, consents) and the ledger. */
+export interface TrustContext {
+  project: Project;
+  ledger: Ledger;
+}
 import type { TrustReport, VerificationReport } from './types';
 
 /** The trust facts of a verified journal; `anchors` when a validator checked the time stamps. */
-export function trustOf(v: Verification, anchors?: readonly Anchor[]): TrustReport {
+export function trustOf(v: Verification, anchors?: readonly Anchor[], context?: TrustContext): TrustReport {
   const timestamps: TrustReport['timestamps'] =
     anchors?.map((a) => ({ checkpoint: a.checkpoint, event: a.event, ...(a.authority ? { authority: a.authority } : {}), ...(a.genTime ? { genTime: a.genTime } : {}), status: a.status, message: a.message })) ??
     (v.timestamps ?? []).map((t) => {
@@ -42,11 +52,44 @@ export function trustOf(v: Verification, anchors?: readonly Anchor[]): TrustRepo
     policies,
     typingThresholds: v.typingThresholds ?? [],
     typingRates: (v.typingRates ?? []).map((r) => ({ writer: r.writer.name, peakPerMinute: r.peakPerMinute, at: r.at, typed: r.typed, implausible: r.implausible })),
+    ...(context ? contextFacts(v, context) : {}),
   };
 }
 
+/** Declared keys and consent dates: facts that need the project file and the ledger. */
+function contextFacts(v: Verification, context: TrustContext): Pick<TrustReport, 'projectKeys' | 'consents'> {
+  const out: Pick<TrustReport, 'projectKeys' | 'consents'> = {};
+  const declared = context.project.declaredKeys ?? [];
+  if (declared.length > 0) {
+    const seen = new Set<string>();
+    out.projectKeys = [];
+    for (const s of v.signatures) {
+      const keyId = s.keyId ?? keyIdOf(s.publicKey);
+      if (!s.valid || seen.has(keyId)) continue;
+      seen.add(keyId);
+      const standing = declaredStanding({ name: s.writer.name, ...(s.writer.email ? { email: s.writer.email } : {}), keyId }, declared);
+      out.projectKeys.push({ name: s.writer.name, keyId, status: standing.status, ...(standing.name ? { projectName: standing.name } : {}) });
+    }
+  }
+  try {
+    const record = consentRecordOf(context.project, context.ledger, v);
+    if (record.consents.length > 0) {
+      out.consents = record.consents.map((c) => ({
+        id: c.id,
+        late: c.late,
+        ...(c.firstRecorded ? { firstRecorded: c.firstRecorded.time } : {}),
+        ...(c.firstAi ? { firstAi: c.firstAi.time } : {}),
+        message: c.message,
+      }));
+    }
+  } catch {
+    // Never throws: without the dates the block says only whether the policy was recorded.
+  }
+  return out;
+}
+
 /** The report's verification block; `no-record` when there is no journal. */
-export function verificationBlock(v: Verification | undefined, lineStarts: number[]): VerificationReport {
+export function verificationBlock(v: Verification | undefined, lineStarts: number[], context?: TrustContext): VerificationReport {
   if (!v) {
     return {
       status: 'no-record',
@@ -89,7 +132,7 @@ export function verificationBlock(v: Verification | undefined, lineStarts: numbe
       }),
   };
   if (v.timeSpan) block.timeSpan = { from: v.timeSpan.from, to: v.timeSpan.to };
-  block.trust = trustOf(v);
+  block.trust = trustOf(v, undefined, context);
   if (v.firstDivergence) {
     const d = v.firstDivergence;
     block.firstDivergence = { event: d.event, message: d.message };

@@ -288,6 +288,13 @@ export interface TrustReport {
   typingThresholds: { event: number; value: number }[];
   /** Each writer's peak sustained typing rate (characters a minute over 60 s, from the journal's times). */
   typingRates: { writer: string; peakPerMinute: number; at: string; typed: number; implausible: boolean }[];
+  /**
+   * Each valid signer against the keys the project file declares (`writers[].publicKey`; the
+   * writers' own file, weaker than a roster). Absent when the project file declares no key.
+   */
+  projectKeys?: { name: string; keyId: string; status: 'declared' | 'differs' | 'not-listed'; projectName?: string }[];
+  /** When each consent covering AI text first appears in the record's policy; `late` when after that text. */
+  consents?: { id: string; late: boolean; firstRecorded?: string; firstAi?: string; message: string }[];
 }
 
 export interface VerificationReport {

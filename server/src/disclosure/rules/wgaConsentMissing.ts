@@ -1,5 +1,6 @@
 import type { Finding, Rule } from '../types';
 import { consentsCovering } from '../consent';
+import { consentRecordOf } from '../consentRecord';
 import { ruleDocPath } from '../ruleDoc';
 import { aiInsertionsOf, modelLabel } from '../shares';
 
@@ -41,6 +42,19 @@ export const wgaConsentMissing: Rule = {
           ? { related: rest.map((f, i) => ({ start: f.start, end: f.end, message: `Fragment ${i + 2} of ${fragments.length} of the same AI insertion` })) }
           : {}),
         data: { version: 1, tool: origin.tool, model: origin.model, at: origin.at, insertionId: insertion.insertionId, fragments: fragments.length },
+      });
+    }
+    // A consent the record shows only after the AI text it covers: a fact for the reader,
+    // at severity info whatever the rule's own (RULES.md has no code of its own for it).
+    for (const fact of consentRecordOf(ctx.project, ctx.ledger, ctx.verification).consents) {
+      if (!fact.late || !fact.firstAi) continue;
+      findings.push({
+        code,
+        severity: 'info',
+        message: `The ${fact.message}: the record does not show the company's consent before the AI use it covers (a note, not a failure).`,
+        start: fact.firstAi.start,
+        end: fact.firstAi.end,
+        data: { version: 1, informational: true, consent: fact.id, firstAiAt: fact.firstAi.time, ...(fact.firstRecorded ? { firstRecordedAt: fact.firstRecorded.time, firstRecordedEvent: fact.firstRecorded.event } : {}) },
       });
     }
     return findings;
