@@ -23,7 +23,9 @@ export async function markAiAssisted(ctx: ProvenanceContext, args: AttestCommand
   // Only a model VS Code offers was reached through its Language Model API; a model the writer
   // names ("Another model…") is recorded under its own id, with no tool it did not go through.
   const offered = (await vscode.lm.selectChatModels({ id: model }).then(undefined, () => [])).length > 0;
-  return attest(ctx, editor, offered ? { kind: 'ai', channel: 'attestation', model, tool: aiTool } : { kind: 'ai', channel: 'attestation', model });
+  // The writer declares that AI was involved and that they shaped the text (`assisted`): the
+  // server records it as declared AI-origin text, never as used as generated.
+  return attest(ctx, editor, offered ? { kind: 'ai', channel: 'attestation', model, tool: aiTool, assisted: true } : { kind: 'ai', channel: 'attestation', model, assisted: true });
 }
 
 /** Declares the selection the writer's own writing. */

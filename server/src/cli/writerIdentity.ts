@@ -2,11 +2,12 @@
  * The writer the command line records as the actor of the events it writes (`mv`,
  * `reconcile`, the git merge driver): `FOUNTAIN_PROVENANCE_WRITER_NAME`/`_EMAIL` when set,
  * else the identity stored in the key folder (`keys init`), else git's user.name and
- * user.email in `cwd`, else "Unknown writer".
+ * user.email in `cwd`, else the unnamed writer's label ("an unnamed writer", never a name).
  */
 import { execFileSync } from 'node:child_process';
 import * as keys from '../provenance/keys';
 import type { Writer } from '../provenance/types';
+import { UNNAMED_WRITER_LABEL } from '../provenance/origin';
 
 function gitConfig(cwd: string, key: string): string | undefined {
   try {
@@ -38,5 +39,5 @@ export function cliWriter(cwd: string, env: NodeJS.ProcessEnv = process.env): Wr
   const name = gitConfig(cwd, 'user.name');
   const email = gitConfig(cwd, 'user.email');
   if (name) return email ? { name, email } : { name };
-  return { name: 'Unknown writer' };
+  return { name: UNNAMED_WRITER_LABEL };
 }

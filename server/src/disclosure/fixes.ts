@@ -2,6 +2,7 @@
 import type { AiOrigin, Origin, Writer } from '../provenance/types';
 import type { Fix, RuleContext } from './types';
 import { modelLabel } from './shares';
+import { isUnnamedWriterName } from '../provenance/origin';
 
 /** The writer named in attestations: the one at the keyboard, else the project's first. */
 export function attestingWriter(ctx: RuleContext): Writer | undefined {
@@ -24,6 +25,11 @@ export function knownModels(ctx: RuleContext): Array<{ tool?: string; model: str
   return out;
 }
 
+/** "Attest as my own writing (Mara Okafor)"; before the writer set a name, no name is shown. */
+function ownWritingTitle(writer: Writer): string {
+  return isUnnamedWriterName(writer.name) ? 'Attest as my own writing (your name is not set yet)' : `Attest as my own writing (${writer.name})`;
+}
+
 function attestHuman(writer: Writer, at: string): Origin {
   return { kind: 'human', channel: 'attestation', writer, at };
 }
@@ -33,7 +39,7 @@ export function attributionFixes(ctx: RuleContext, start: number, end: number, t
   const now = ctx.now.toISOString();
   const writer = attestingWriter(ctx);
   const fixes: Fix[] = [];
-  if (writer) fixes.push({ title: `Attest as my own writing (${writer.name})`, kind: 'relabel', start, end, origin: attestHuman(writer, now) });
+  if (writer) fixes.push({ title: ownWritingTitle(writer), kind: 'relabel', start, end, origin: attestHuman(writer, now) });
   const models = knownModels(ctx);
   for (const m of models) {
     const origin: AiOrigin = { kind: 'ai', channel: 'attestation', at: textAt, model: m.model, ...(m.tool ? { tool: m.tool } : {}), ...(writer ? { requestedBy: writer } : {}) };
@@ -86,6 +92,6 @@ export function materialFixes(ctx: RuleContext, start: number, end: number): Fix
 /** Attest a range as the writer's own writing, if a writer is known, or as a co-writer's, furnished or prior material. */
 export function attestFix(ctx: RuleContext, start: number, end: number): Fix[] {
   const writer = attestingWriter(ctx);
-  const own: Fix[] = writer ? [{ title: `Attest as my own writing (${writer.name})`, kind: 'relabel', start, end, origin: attestHuman(writer, ctx.now.toISOString()) }] : [];
+  const own: Fix[] = writer ? [{ title: ownWritingTitle(writer), kind: 'relabel', start, end, origin: attestHuman(writer, ctx.now.toISOString()) }] : [];
   return [...own, ...materialFixes(ctx, start, end)];
 }

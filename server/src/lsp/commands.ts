@@ -159,6 +159,11 @@ function completeOrigin(partial: AttestArgs['origin'], session: ScriptSession, c
   }
   if ((origin.kind === 'quoted' || origin.kind === 'pasted') && !origin.by) origin.by = writer;
   if (origin.kind === 'ai' && !origin.requestedBy) origin.requestedBy = writer;
+  // Marked AI-assisted: the writer at the keyboard declares they shaped it.
+  if (origin.kind === 'ai' && origin.assisted !== undefined) {
+    if (origin.assisted !== true) throw new ResponseError(ErrorCodes.InvalidParams, 'assisted is true or absent');
+    if (!origin.revisedBy && writer) origin.revisedBy = writer;
+  }
   return origin as unknown as Origin;
 }
 

@@ -1,6 +1,6 @@
 /** Hover: where the text under the cursor came from (who or what, when, how; for AI the model and survival). */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { describeChannel, describeOrigin } from '../provenance/origin';
+import { assistedWords, describeChannel, describeOrigin } from '../provenance/origin';
 import { analyse } from './analysis';
 import { guarded, type ServerContext } from './context';
 import { toOffset, toRange } from './positions';
@@ -23,7 +23,9 @@ export function register(ctx: ServerContext): void {
     if (origin.kind === 'ai') {
       lines.push(`- Model: ${origin.model ?? 'unknown'}${origin.version ? ` ${origin.version}` : ''}${origin.tool ? ` (${origin.tool})` : ''}`);
       const survival = ledger.aiSurvival().find((s) => s.insertionId === run.insertionId);
-      if (survival) {
+      if (origin.assisted) {
+        lines.push(`- Revision: ${assistedWords(origin.revisedBy ?? origin.requestedBy)}`);
+      } else if (survival) {
         lines.push(
           `- Survival: ${survival.surviving} of ${count(survival.inserted, 'character')} still in the script (${Math.round(survival.survivalRatio * 100)}%)`,
         );

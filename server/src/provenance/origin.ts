@@ -71,7 +71,8 @@ export function describeOrigin(origin: Origin): string {
   switch (origin.kind) {
     case 'human': {
       const by = writerName(origin.declaredBy);
-      return `${writerName(origin.writer) ?? 'An unnamed writer'}, ${channel}${by && by !== writerName(origin.writer) ? `, declared by ${by}` : ''}`;
+      const name = writerName(origin.writer);
+      return `${name && !isUnnamedWriterName(name) ? name : 'An unnamed writer'}, ${channel}${by && by !== writerName(origin.writer) ? `, declared by ${by}` : ''}`;
     }
     case 'prior': {
       const by = writerName(origin.by);
@@ -80,6 +81,7 @@ export function describeOrigin(origin: Origin): string {
     case 'ai': {
       const model = origin.model ? origin.model + (origin.version ? ` ${origin.version}` : '') : 'unknown model';
       const tool = origin.tool ? ` (${origin.tool})` : '';
+      if (origin.assisted) return `AI: ${model}${tool}, ${assistedWords(origin.revisedBy ?? origin.requestedBy)}`;
       const by = writerName(origin.requestedBy);
       return `AI: ${model}${tool}, ${channel}${by ? `, requested by ${by}` : ''}`;
     }
@@ -107,6 +109,27 @@ export function describeOrigin(origin: Origin): string {
     default:
       return `Unknown origin (${String((origin as { kind?: unknown }).kind)})`;
   }
+}
+
+/**
+ * The words for text a writer marked AI-assisted: "marked AI-assisted by Mara Okafor (declared)".
+ * Such text is AI-origin, shaped by the writer, never described as used as generated.
+ */
+export function assistedWords(writer: Writer | undefined): string {
+  const name = writerName(writer);
+  return `marked AI-assisted by ${name && !isUnnamedWriterName(name) ? name : 'an unnamed writer'} (declared)`;
+}
+
+/**
+ * The label the record uses for a writer who has not set a name yet (events, typing, the
+ * signing key): it is no name, and no statement or credit ever lists it as a writer.
+ */
+export const UNNAMED_WRITER_LABEL = 'an unnamed writer';
+
+/** True for the unnamed writer's label (and "Unknown writer", what journals said before). */
+export function isUnnamedWriterName(name: string | undefined): boolean {
+  const n = (name ?? '').trim();
+  return n === '' || n === UNNAMED_WRITER_LABEL || n === 'Unknown writer';
 }
 
 /** True when `value` has the shape of an origin (a known kind, a channel and a time). */

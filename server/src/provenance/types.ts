@@ -67,6 +67,14 @@ export interface AiOrigin extends OriginBase {
   promptHash?: string;
   /** The writer who asked for it. */
   requestedBy?: Writer;
+  /**
+   * Declared with "Mark Selection as AI-Assisted": AI was involved and the writer shaped the
+   * text. Still AI-origin text (counted in aiShare), never "used as generated": its survival is
+   * not a measure of revision (journal format 2, additive; see docs/journal.md).
+   */
+  assisted?: true;
+  /** Who marked the text AI-assisted (the writer at the keyboard when it was declared). */
+  revisedBy?: Writer;
 }
 
 export interface PastedOrigin extends OriginBase {

@@ -330,7 +330,7 @@ ${tableHtml(
 <h3>AI insertions</h3>
 ${tableHtml(
   [{ label: 'Time' }, { label: 'Model' }, { label: 'Asked by' }, { label: 'Inserted', num: true }, { label: 'Surviving', num: true }, { label: 'Survival (characters)', num: true }, { label: 'Words surviving', num: true }, { label: 'Where now' }],
-  report.aiInsertions.map((a) => [h(time(a.at)), h(a.model ?? 'unknown') + (a.tool ? ` <span class="muted">via ${h(a.tool)}</span>` : ''), h(a.requestedBy ?? '-'), count(a.inserted), count(a.surviving), percent(a.survivalRatio), `${count(a.survivingWords)} of ${a.insertedWordsFrom === 'estimate' ? 'about ' : ''}${count(a.insertedWords)} (${percent(a.wordSurvivalRatio)})`, a.places.length === 0 ? '<span class="muted">nothing left</span>' : h(lineList(a.places))]),
+  report.aiInsertions.map((a) => [h(time(a.at)), h(a.model ?? 'unknown') + (a.tool ? ` <span class="muted">via ${h(a.tool)}</span>` : ''), h(a.requestedBy ?? '-'), count(a.inserted), count(a.surviving), a.assistedBy ? h(`marked AI-assisted by ${a.assistedBy} (declared)`) : percent(a.survivalRatio), `${count(a.survivingWords)} of ${a.insertedWordsFrom === 'estimate' ? 'about ' : ''}${count(a.insertedWords)} (${percent(a.wordSurvivalRatio)})`, a.places.length === 0 ? '<span class="muted">nothing left</span>' : h(lineList(a.places))]),
   'None.',
 )}
 </section>

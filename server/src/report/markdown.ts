@@ -122,7 +122,7 @@ export function renderMarkdown(report: Report): string {
         e(a.requestedBy ?? '-'),
         count(a.inserted),
         count(a.surviving),
-        percent(a.survivalRatio),
+        a.assistedBy ? e(`marked AI-assisted by ${a.assistedBy} (declared)`) : percent(a.survivalRatio),
         `${count(a.survivingWords)} of ${a.insertedWordsFrom === 'estimate' ? 'about ' : ''}${count(a.insertedWords)} (${percent(a.wordSurvivalRatio)})`,
         a.places.length === 0 ? 'nothing left' : e(lineList(a.places)),
       ]),

@@ -8,7 +8,7 @@ import type { Verification } from '../provenance/verify';
 import type { Run } from '../provenance/types';
 import { sceneIndexAt } from './modelShares';
 import { wordsByRun } from '../disclosure/passages';
-import { originKey } from '../provenance/origin';
+import { isUnnamedWriterName, originKey, UNNAMED_WRITER_LABEL } from '../provenance/origin';
 import { evidenceOf, placeOf } from './tally';
 import type { AiInsertionReport, ModelReport, ShareTable, WriterReport } from './types';
 
@@ -120,6 +120,7 @@ export function aiOf(
       if (o.version) item.version = o.version;
       if (o.promptHash) item.promptHash = o.promptHash;
       if (o.requestedBy) item.requestedBy = o.requestedBy.name;
+      if (o.assisted) item.assistedBy = assistedName(o.revisedBy ?? o.requestedBy);
       return item;
     })
     .sort((a, b) => a.at.localeCompare(b.at) || a.insertionId - b.insertionId);
@@ -141,8 +142,11 @@ export function modelsOf(survival: ReturnType<Ledger['aiSurvival']>, runs: Run[]
   for (const s of survival) {
     const m = model(s.origin.model ?? 'unknown');
     m.insertions++;
-    m.inserted += s.inserted;
-    m.surviving += s.surviving;
+    // Text marked AI-assisted is declared shaped by the writer: its survival is no measure of revision.
+    if (!s.origin.assisted) {
+      m.inserted += s.inserted;
+      m.surviving += s.surviving;
+    }
     if (s.origin.tool && !m.tools.includes(s.origin.tool)) m.tools.push(s.origin.tool);
     if (s.origin.version && !m.versions.includes(s.origin.version)) m.versions.push(s.origin.version);
     if (evidenceOf(s.origin) === 'declared') m.evidence = 'declared';
@@ -157,4 +161,9 @@ export function modelsOf(survival: ReturnType<Ledger['aiSurvival']>, runs: Run[]
       share: shares.total === 0 ? 0 : m.chars / shares.total,
     }))
     .sort((a, b) => b.chars - a.chars || a.model.localeCompare(b.model));
+}
+
+/** Who marked text AI-assisted, for the report: the name, or the unnamed writer's label. */
+function assistedName(writer: { name?: string } | undefined): string {
+  return writer?.name && !isUnnamedWriterName(writer.name) ? writer.name : UNNAMED_WRITER_LABEL;
 }

@@ -81,7 +81,8 @@ export function claimantPassages(script: Script, ledger: Ledger, project: Projec
     for (const key of p.insertions) {
       const id = Number(key.split(':')[0]);
       const a = report.aiInsertions.find((x) => x.insertionId === id);
-      if (a) survival.push(`${count(a.survivingWords)} of ${a.insertedWordsFrom === 'estimate' ? 'about ' : ''}${count(a.insertedWords)} words of the insertion survive (${percent(a.wordSurvivalRatio)})`);
+      if (a?.assistedBy) survival.push(`marked AI-assisted by ${a.assistedBy} (declared)`);
+      else if (a) survival.push(`${count(a.survivingWords)} of ${a.insertedWordsFrom === 'estimate' ? 'about ' : ''}${count(a.insertedWords)} words of the insertion survive (${percent(a.wordSurvivalRatio)})`);
     }
     const from = [...new Set(p.origins.map((o) => (o.kind === 'ai' ? modelLabel(o) : `furnished material "${o.material}" (declared AI-generated)`)))];
     const item: PacketPassage = {
@@ -122,7 +123,7 @@ function aiUseSection(report: Report, project: Project): TextSection {
         `${a.model ?? 'unknown model'}${a.tool ? ` via ${a.tool}` : ''}`,
         a.requestedBy ?? '-',
         consents.length > 0 ? consents.join(', ') : 'NONE RECORDED',
-        `${count(a.surviving)} of ${count(a.inserted)} (${percent(a.survivalRatio)})`,
+        a.assistedBy ? `${count(a.surviving)} of ${count(a.inserted)} (marked AI-assisted by ${a.assistedBy}, declared)` : `${count(a.surviving)} of ${count(a.inserted)} (${percent(a.survivalRatio)})`,
         `${count(a.survivingWords)} of ${count(a.insertedWords)} (${percent(a.wordSurvivalRatio)})`,
         a.places.length === 0 ? 'nothing left' : lineList(a.places),
       ];

@@ -113,6 +113,11 @@ export interface AiInsertionReport {
   version?: string;
   promptHash?: string;
   requestedBy?: string;
+  /**
+   * Set when the writer marked the text AI-assisted (declared shaped by them): who marked it.
+   * Its survival figures then say nothing of revision, and no output calls it "as generated".
+   */
+  assistedBy?: string;
   at: string;
   channel: string;
   /** Characters inserted and still present; `survivalRatio` is in characters. */

@@ -19,7 +19,8 @@ export const uscoUnrevisedAi: Rule = {
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];
-    const survival = ctx.ledger.aiSurvival().filter((s) => s.surviving > 0 && s.inserted >= ctx.project.thresholds.typingThreshold && s.survivalRatio >= UNREVISED_SURVIVAL);
+    // Text the writer marked AI-assisted is declared shaped by them: its survival says nothing of revision.
+    const survival = ctx.ledger.aiSurvival().filter((s) => !s.origin.assisted && s.surviving > 0 && s.inserted >= ctx.project.thresholds.typingThreshold && s.survivalRatio >= UNREVISED_SURVIVAL);
     if (survival.length === 0) return findings;
     const byInsertion = new Map<number, { start: number; end: number }>();
     for (const run of ctx.ledger.runs()) {
