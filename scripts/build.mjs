@@ -37,7 +37,7 @@ const common = {
 const bundles = [
   ['server/src/lsp/main.ts', 'server.js'],
   // The command line's front door: it starts the ES module build below (launch.ts).
-  ['server/src/cli/launch.ts', 'cli.js'],
+  ['server/src/cli/launch.ts', 'cli.js', { banner: {}, define: {} }],
   // A second thread for long journals (journalHashes.ts starts it from beside the bundle).
   ['server/src/provenance/journalWorker.ts', 'journalWorker.js'],
   ['client/src/extension.ts', 'client.js', { external: ['vscode'] }],
