@@ -286,10 +286,11 @@ export class ScriptRecord {
    * from {@link verify}): their labels are not trusted and their text is of unknown origin.
    * The record takes the ledger verification rebuilt without them, journals a `break` (reason
    * `unsigned-tail`, naming the events) and a signed checkpoint, so a later signature never
-   * vouches for them. Format 2 only; false when nothing was done.
+   * vouches for them. Format 1 journals too (`break` is a format 1 event; its `from` and `to`
+   * are read in either format); false when nothing was done.
    */
   distrustTail(v: Verification): boolean {
-    if (!this.format2 || !v.unsignedTail || v.status === 'mismatch') return false;
+    if (!v.unsignedTail || v.status === 'mismatch') return false;
     this.writePending();
     const { from, to } = v.unsignedTail;
     this.write(
