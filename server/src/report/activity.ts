@@ -4,7 +4,7 @@
  * ends instead of guessing them. Never throws: unreadable lines are skipped (verification
  * reports them).
  */
-import { parseEvent, splitJournal } from '../provenance/journal';
+import { parseEvent, splitJournal, type JournalEvent } from '../provenance/journal';
 import { originKey } from '../provenance/origin';
 import type { Origin } from '../provenance/types';
 import { countWords } from '../disclosure/passages';
@@ -16,28 +16,37 @@ export interface OriginActivity {
   to: string;
 }
 
-export function journalActivity(journal: string | Buffer): OriginActivity[] {
+/**
+ * Calls `visit` for each readable event after the header, with the `originKey` of the origin
+ * its `origin` field names in the journal's table as defined so far (undefined for none).
+ * Throws only when the journal cannot be split; callers turn that into an empty answer.
+ */
+function eachEvent(journal: string | Buffer, visit: (event: JournalEvent, key: string | undefined) => void): void {
   const table = new Map<number, string>();
+  const { lines } = splitJournal(journal);
+  for (let i = 1; i < lines.length; i++) {
+    const { event } = parseEvent(lines[i].text);
+    if (!event) continue;
+    if ('defines' in event && event.defines) for (const [id, origin] of Object.entries(event.defines)) table.set(Number(id), originKey(origin as Origin));
+    visit(event, 'origin' in event && typeof event.origin === 'number' ? table.get(event.origin) : undefined);
+  }
+}
+
+export function journalActivity(journal: string | Buffer): OriginActivity[] {
   const spans = new Map<string, { from: number; to: number }>();
   try {
-    const { lines } = splitJournal(journal);
-    for (let i = 1; i < lines.length; i++) {
-      const { event } = parseEvent(lines[i].text);
-      if (!event) continue;
-      if (event.defines) for (const [id, origin] of Object.entries(event.defines)) table.set(Number(id), originKey(origin as Origin));
-      if (event.type !== 'edit' && event.type !== 'relabel' && event.type !== 'attest') continue;
-      const key = table.get(event.origin);
-      if (!key) continue;
+    eachEvent(journal, (event, key) => {
+      if (!key || (event.type !== 'edit' && event.type !== 'relabel' && event.type !== 'attest')) return;
       const from = Date.parse(event.time);
       const to = event.type === 'edit' && event.until ? Date.parse(event.until) : from;
-      if (Number.isNaN(from)) continue;
+      if (Number.isNaN(from)) return;
       const span = spans.get(key);
       if (!span) spans.set(key, { from, to: Number.isNaN(to) ? from : to });
       else {
         span.from = Math.min(span.from, from);
         span.to = Math.max(span.to, Number.isNaN(to) ? from : to);
       }
-    }
+    });
   } catch {
     return [];
   }
@@ -49,18 +58,12 @@ export function journalActivity(journal: string | Buffer): OriginActivity[] {
  * for word survival). Never throws: an unreadable journal gives an empty map.
  */
 export function journalInsertedWords(journal: string | Buffer): Map<string, number> {
-  const table = new Map<number, string>();
   const words = new Map<string, number>();
   try {
-    const { lines } = splitJournal(journal);
-    for (let i = 1; i < lines.length; i++) {
-      const { event } = parseEvent(lines[i].text);
-      if (!event) continue;
-      if (event.defines) for (const [id, origin] of Object.entries(event.defines)) table.set(Number(id), originKey(origin as Origin));
-      if (event.type !== 'edit' || !event.insertText) continue;
-      const key = table.get(event.origin);
+    eachEvent(journal, (event, key) => {
+      if (event.type !== 'edit' || !event.insertText) return;
       if (key && key.includes('"kind":"ai"')) words.set(key, (words.get(key) ?? 0) + countWords(event.insertText));
-    }
+    });
   } catch {
     return new Map();
   }
@@ -80,10 +83,8 @@ export interface EgressSend {
 export function journalEgress(journal: string | Buffer): EgressSend[] {
   const out: EgressSend[] = [];
   try {
-    const { lines } = splitJournal(journal);
-    for (let i = 1; i < lines.length; i++) {
-      const { event } = parseEvent(lines[i].text);
-      if (!event || event.type !== 'egress') continue;
+    eachEvent(journal, (event) => {
+      if (event.type !== 'egress') return;
       const send: EgressSend = {
         time: event.time,
         vendor: event.vendor,
@@ -92,7 +93,7 @@ export function journalEgress(journal: string | Buffer): EgressSend[] {
       };
       if (event.tool) send.tool = event.tool;
       out.push(send);
-    }
+    });
   } catch {
     return out;
   }
