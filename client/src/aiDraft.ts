@@ -32,7 +32,7 @@ export interface SendConfirmation {
   answer?: 'send' | 'send-always' | 'less' | 'cancel';
 }
 
-/** Every question asked in this session, in order (the extension's API shows them to tests). */
+/** The questions asked in this session, in order (the last 200; the extension's API shows them to tests). */
 export const sendConfirmations: SendConfirmation[] = [];
 
 /** The tool recorded with text drafted through VS Code's Language Model API. */
@@ -115,6 +115,7 @@ async function planAndConfirm(
     }
     const asked: SendConfirmation = { job, message: plan.message, characters: plan.characters, sent: plan.sent };
     sendConfirmations.push(asked);
+    if (sendConfirmations.length > 200) sendConfirmations.splice(0, sendConfirmations.length - 200);
     const less = job === 'draft' ? lessChoices(text, cursor, range, scenes) : [];
     const answer = await askToSend(plan, job, model, less.length > 0);
     asked.answer = answer;

@@ -2,8 +2,9 @@
 // the packaged VSIX installed into the test stack's VS Code server, a HOME with no git identity,
 // the fake language model, and Chromium driven by playwright-core through the palette and the
 // keyboard. Usage: npm run package && node test/vscode/screenshots.mjs [outDir]
-// Writes status-bar.png, marks.png, provenance-view.png and report.png into outDir
-// (default docs/images). Stops the server it started, by its process group.
+// Writes status-bar-no-writer.png, status-bar.png, ai-confirm.png, marks.png, assisted-hover.png,
+// provenance-view.png, report.png, export-pdf.png and pdf-marked-page.png (the exported PDF's
+// first script page, rendered by poppler's pdftoppm) into outDir (default docs/images). Stops the server it started, by its process group.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,11 @@ await page.evaluate(() => navigator.clipboard.writeText('The hull groans like an
 await page.keyboard.press('Control+V');
 await pause(1500);
 await palette('Fountain Provenance: Draft with AI', 'the engineer answers the engine');
+// Before anything leaves the editor, the extension says what goes: answer Send.
+await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: /^Send / }).first().waitFor({ timeout: 60_000 });
+await pause(800);
+await page.screenshot({ path: join(outDir, 'ai-confirm.png') });
+await page.keyboard.press('Enter');
 await page.getByText('whether anyone watches or not').first().waitFor({ timeout: 60_000 });
 await pause(2500);
 await page.keyboard.press('Control+Home');
@@ -154,6 +160,20 @@ mkdirSync(outDir, { recursive: true });
 await page.screenshot({ path: join(outDir, 'marks.png') });
 await page.locator('.statusbar').screenshot({ path: join(outDir, 'status-bar.png') });
 say('marks and status bar');
+// Mark a line AI-assisted (a model the writer names), then hover it: declared, shaped by the writer.
+await page.locator('.monaco-editor .view-line').filter({ hasText: 'Rain against the hull.' }).first().click({ clickCount: 3 });
+await pause(500);
+await palette('Fountain Provenance: Mark Selection as AI-Assisted');
+await page.locator('.quick-input-widget').getByText('Another model').first().click();
+await answer('gpt-4o');
+await pause(2500);
+await page.keyboard.press('Escape');
+await page.locator('.monaco-editor .view-line').filter({ hasText: 'Rain against the hull.' }).first().hover({ position: { x: 40, y: 8 } });
+await page.locator('.monaco-hover').filter({ hasText: /AI-assisted/ }).first().waitFor({ timeout: 30_000 });
+await pause(800);
+await page.screenshot({ path: join(outDir, 'assisted-hover.png') });
+await page.mouse.move(5, 5);
+say('AI-assisted hover');
 // The Provenance view in the Explorer.
 await page.keyboard.press('Control+Shift+E');
 await pause(1000);
@@ -172,7 +192,25 @@ say('view');
 await palette('Fountain Provenance: Show Credit Disclosure Report');
 await pause(5000);
 await page.screenshot({ path: join(outDir, 'report.png') });
-say(`report; screenshots in ${outDir}`);
+say('report');
+// Export PDF with marks, through the palette, the quick pick and the save dialog (its default name).
+await page.keyboard.press('Control+1');
+await pause(500);
+await palette('Fountain Provenance: Export PDF');
+await page.locator('.quick-input-widget').getByText('Mark AI-generated lines').first().click();
+await pause(1500);
+// The workbench's own save dialog: its path box is prefilled with the default; accept it.
+await page.keyboard.press('Enter');
+await page.getByText(/Exported engine-room\.pdf/).first().waitFor({ timeout: 120_000 });
+await pause(1000);
+await page.screenshot({ path: join(outDir, 'export-pdf.png') });
+const pdf = join(workspace, 'engine-room.pdf');
+// Page 1 is the title page (statement, verification line, legend); page 2 the marked script.
+for (const [first, name] of [[1, 'pdf-title-page'], [2, 'pdf-marked-page']]) {
+  const out = spawnSync('pdftoppm', ['-png', '-r', '80', '-f', String(first), '-l', String(first), '-singlefile', pdf, join(outDir, name)], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`pdftoppm: ${out.stderr}`);
+}
+say(`PDF pages rendered; screenshots in ${outDir}`);
 await browser.close();
 stop();
 if (!process.env.FP_VSCODE_KEEP) rmSync(tmp, { recursive: true, force: true });

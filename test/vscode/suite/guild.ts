@@ -196,13 +196,22 @@ export function registerGuildCases(): void {
     if ((await acceptFirst(coWriter)) !== true) throw new Error('attestCoWriter through its prompt failed');
     await waitForOrigin(editor, 'the pitch attested through the prompt as the first other writer, Dev Patel', qStart, qEnd, (r) => (r.origin as { writer?: { name: string } }).writer?.name === 'Dev Patel');
 
-    // The command line reads the saved record the same way.
-    await editor.document.save();
+    // The command line reads the saved record the same way. (Marking changes no text, so the
+    // writer types a last line before saving: a save of an unchanged file writes nothing.)
+    const end = editor.document.getText().length;
+    select(editor, end, end);
+    for (const ch of 'THE END') await vscode.commands.executeCommand('type', { text: ch });
+    await waitFor('the typing in the record', async () => (await api.runs(editor.document.uri))?.version === editor.document.version);
+    if (!(await editor.document.save())) throw new Error('the script was not saved');
     const editorRuns = (await api.runs(editor.document.uri))!;
+    let seen = '';
     const report = await waitFor('the command line\u2019s report of the saved script', () => {
       const r = cliReport(editor.document.uri.fsPath);
+      seen = `runs ${JSON.stringify(r.runs?.map((x: { start: number; end: number; kind: string }) => [x.start, x.end, x.kind]))}, verification ${JSON.stringify(r.verification?.status)}`;
       return r.runs.some((x: { kind: string }) => x.kind === 'prior') ? r : undefined;
-    }, 30_000);
+    }, 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}; the report had ${seen}`);
+    });
     const kindAt = (runs: Array<{ start: number; end: number; kind: string; who?: string }>, offset: number): string => {
       const run = runs.find((x) => x.start <= offset && offset < x.end);
       return run ? `${run.kind}` : 'none';
