@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { splitJournal } from '../../server/src/provenance/journal';
+import { splitJournal, type CheckpointEvent } from '../../server/src/provenance/journal';
+import { checkpointSnapshot } from '../../server/src/provenance/checkpointOrigins';
 import { loadOrCreateKey } from '../../server/src/provenance/keys';
 import { packRuns, unpackRuns } from '../../server/src/provenance/ledgerPack';
 import { ScriptRecord } from '../../server/src/provenance/record';
@@ -116,14 +117,16 @@ describe('verification', () => {
     {
       const values = parsed(lines);
       const cp = values[cpIndex] as { ledger: { runs: number[][]; packedRuns?: string }; seq: number };
+      // The ledger's origins, named by their ids in the checkpoint's table (the table is stored once).
+      const ledgerOrigins = checkpointSnapshot(cp as unknown as CheckpointEvent).origins;
       // Journals store the runs packed: unpack them, tamper, pack again.
       assert.equal(typeof cp.ledger.packedRuns, 'string');
       const unpacked = unpackRuns(cp.ledger.packedRuns!);
       const runs = Array.from({ length: unpacked.count }, (_, i) => Array.from(unpacked.runs.subarray(3 * i, 3 * i + 3)));
       // Claim the AI text was typed: move the AI run's origin to the typing origin's id.
-      const aiRun = runs.findIndex((r) => (cp.ledger as unknown as { origins: { kind: string }[] }).origins[r[1]].kind === 'ai');
+      const aiRun = runs.findIndex((r) => ledgerOrigins[r[1]].kind === 'ai');
       assert.ok(aiRun >= 0);
-      runs[aiRun][1] = runs.find((r) => (cp.ledger as unknown as { origins: { kind: string }[] }).origins[r[1]].kind === 'human')![1];
+      runs[aiRun][1] = runs.find((r) => ledgerOrigins[r[1]].kind === 'human')![1];
       cp.ledger.packedRuns = packRuns(runs.map((r) => r[0]), runs.map((r) => r[1]), runs.map((r) => r[2]));
       const v = verifyJournal(rechain(values, key), text);
       assert.equal(v.status, 'mismatch');
@@ -214,7 +217,10 @@ describe('journals written before packed runs and shared insertion ids', () => {
     let distinct = 0;
     for (const v of values) {
       if (v.type !== 'checkpoint') continue;
-      const ledger = v.ledger as { origins: { kind: string }[]; runs: number[][]; packedRuns?: string; insertions: number[][]; nextInsertionId: number; shared?: unknown };
+      const ledger = v.ledger as { origins: { kind: string }[]; originIds?: number[]; runs: number[][]; packedRuns?: string; insertions: number[][]; nextInsertionId: number; shared?: unknown };
+      // The old form carried the ledger's own origin table.
+      ledger.origins = checkpointSnapshot(v as unknown as CheckpointEvent).origins;
+      delete ledger.originIds;
       const u = unpackRuns(ledger.packedRuns!);
       // The old form: runs as arrays, and a typing run its own insertion (numbers no run uses).
       const triples = Array.from({ length: u.count }, (_, i) => Array.from(u.runs.subarray(3 * i, 3 * i + 3)));

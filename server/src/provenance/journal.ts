@@ -130,6 +130,14 @@ export interface PolicyRecord {
   content?: string;
 }
 
+/**
+ * A checkpoint's ledger snapshot as journaled. Format 2 writes `originIds` instead of
+ * `origins`: the ledger's origin i is the checkpoint's `origins[originIds[i]]`, so the origin
+ * table is stored once. Earlier checkpoints carry the ledger's own `origins`. Read with
+ * `checkpointSnapshot` (checkpointOrigins.ts), which gives the ledger snapshot either way.
+ */
+export type CheckpointLedger = Omit<LedgerSnapshot, 'origins'> & { origins?: Origin[]; originIds?: number[] };
+
 export interface CheckpointEvent extends EventBase {
   type: 'checkpoint';
   documentId: string;
@@ -138,7 +146,8 @@ export interface CheckpointEvent extends EventBase {
   textLength: number;
   /** The journal's whole origin table (index = id) at this point. */
   origins: Origin[];
-  ledger: LedgerSnapshot;
+  /** The ledger (see {@link CheckpointLedger}; checkpointOrigins.ts reads it). */
+  ledger: CheckpointLedger;
   signature?: CheckpointSignature;
   /** Format 2: the typing threshold in force from here on. */
   typingThreshold?: number;

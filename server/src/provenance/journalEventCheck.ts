@@ -80,7 +80,10 @@ export function eventParser(): (text: string) => EventCheck {
         if (typeof e.textHash !== 'string' || !isInt(e.textLength) || !Array.isArray(e.origins) || !l || typeof l !== 'object') {
           return { error: 'checkpoint lacks textHash, textLength, origins or ledger' };
         }
-        if (!Array.isArray(l.runs) || !Array.isArray(l.origins) || !Array.isArray(l.insertions)) return { error: 'bad ledger snapshot' };
+        if (!Array.isArray(l.runs) || !Array.isArray(l.insertions)) return { error: 'bad ledger snapshot' };
+        // The ledger's origins: its own list, or (format 2) ids in the checkpoint's table; one of them.
+        if (Array.isArray(l.origins) === (l.originIds !== undefined)) return { error: 'bad ledger snapshot' };
+        if (l.originIds !== undefined && (!Array.isArray(l.originIds) || !l.originIds.every(isInt))) return { error: 'bad ledger snapshot origin ids' };
         if (l.packedRuns !== undefined && typeof l.packedRuns !== 'string') return { error: 'bad packed runs' };
         if (e.typingThreshold !== undefined && !isInt(e.typingThreshold)) return { error: 'bad typingThreshold' };
         if (e.policy !== undefined) {

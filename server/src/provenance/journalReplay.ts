@@ -4,6 +4,7 @@
  * signatures as it goes. Never throws on journal content. Keystroke helpers are in
  * keystrokes.ts, snapshot comparison in snapshotCompare.ts.
  */
+import { checkpointSnapshot } from './checkpointOrigins';
 import { applySteps } from './keystrokes';
 import { Ledger } from './ledger';
 import { checkMergeBranch, replayMergeEdits } from './mergeReplay';
@@ -61,7 +62,8 @@ export interface ReplayerOptions {
 interface CheckpointState {
   seq: number;
   text: string;
-  snapshot: LedgerSnapshot;
+  /** The checkpoint's origin table and ledger, read when a resume needs them. */
+  checkpoint: Pick<CheckpointEvent, 'origins' | 'ledger'>;
 }
 
 /** Problems after which a line's events are not applied (see `JournalReplayer.quarantined`). */
@@ -179,9 +181,9 @@ export class JournalReplayer {
 
   /** Starts from a checkpoint whose text is known (loading): skips everything before it. */
   startFromCheckpoint(event: CheckpointEvent, text: string, line: JournalLine, lineHash: string): void {
-    this.ledger = Ledger.fromSnapshot(text, event.ledger);
+    this.ledger = Ledger.fromSnapshot(text, checkpointSnapshot(event));
     this.origins = [...event.origins];
-    this.lastCheckpoint = { seq: event.seq, text, snapshot: event.ledger };
+    this.lastCheckpoint = { seq: event.seq, text, checkpoint: event };
     this.tail = [];
     this.lastSeq = event.seq;
     this.lastTime = event.time;
@@ -235,7 +237,7 @@ export class JournalReplayer {
       this.stopped = true;
       return;
     }
-    if (!this.format2 && (FORMAT_2_EVENT_TYPES.has(event.type) || (event.type === 'checkpoint' && (event.typingThreshold !== undefined || event.policy !== undefined)))) {
+    if (!this.format2 && (FORMAT_2_EVENT_TYPES.has(event.type) || (event.type === 'checkpoint' && (event.typingThreshold !== undefined || event.policy !== undefined || event.ledger.originIds !== undefined)))) {
       this.problem('bad-event', `event ${event.seq} (line ${lineNo}): a format 1 journal cannot hold ${event.type === 'checkpoint' ? 'a checkpoint with format 2 fields' : `a ${event.type} event`}`, lineNo, event.seq);
     }
     this.checkPlace(event.seq, lineNo, this.chain ? this.chain(lineNo - 1, event.prev) : event.prev === this.prevHash, time, event.time);
@@ -272,7 +274,7 @@ export class JournalReplayer {
       this.problem('bad-event', `event ${event.seq} (line ${lineNo}) could not be applied: ${(err as Error).message}`, lineNo, event.seq);
     }
     if (event.type === 'checkpoint') {
-      if (this.ledger) this.lastCheckpoint = { seq: event.seq, text: this.ledger.text, snapshot: event.ledger };
+      if (this.ledger) this.lastCheckpoint = { seq: event.seq, text: this.ledger.text, checkpoint: event };
       this.tail = [];
     } else {
       this.tail.push(text);
@@ -397,7 +399,7 @@ export class JournalReplayer {
     const cp = this.lastCheckpoint;
     if (!cp) return;
     try {
-      const ledger = Ledger.fromSnapshot(cp.text, cp.snapshot);
+      const ledger = Ledger.fromSnapshot(cp.text, checkpointSnapshot(cp.checkpoint));
       this.ledger = ledger;
       const tail = this.tail;
       for (let i = 0; i < tail.length; i++) {
@@ -649,8 +651,16 @@ export class JournalReplayer {
     if (sha256Hex(text) !== event.textHash || text.length !== event.textLength) {
       this.problem('checkpoint-text-hash', `checkpoint ${event.seq} (line ${line}): the text hash does not match the text replayed up to it`, line, event.seq);
     }
-    if (this.ledger && !sameSnapshot(this.ledger.toSnapshot({ packRuns: typeof event.ledger.packedRuns === 'string' }), event.ledger)) {
-      this.problem('checkpoint-ledger', `checkpoint ${event.seq} (line ${line}): its ledger differs from the ledger replayed up to it`, line, event.seq);
+    if (this.ledger) {
+      let snapshot: LedgerSnapshot | undefined;
+      try {
+        snapshot = checkpointSnapshot(event);
+      } catch (err) {
+        this.problem('checkpoint-ledger', `checkpoint ${event.seq} (line ${line}): its ledger's origins cannot be read: ${(err as Error).message}`, line, event.seq);
+      }
+      if (snapshot && !sameSnapshot(this.ledger.toSnapshot({ packRuns: typeof snapshot.packedRuns === 'string' }), snapshot)) {
+        this.problem('checkpoint-ledger', `checkpoint ${event.seq} (line ${line}): its ledger differs from the ledger replayed up to it`, line, event.seq);
+      }
     }
     const known = this.origins.length === event.origins.length && sameOrigins(this.origins, event.origins);
     if (!known) {

@@ -23,6 +23,7 @@ import {
   type JournalHeader,
   type WriterKey,
 } from './journal';
+import { journaledSnapshot } from './checkpointOrigins';
 import { JournalReplayer } from './journalReplay';
 import { Ledger } from './ledger';
 import { applyMergeEdits, mergeTexts, type ConflictLabels, type MergeEdit } from './mergeLedger';
@@ -233,6 +234,9 @@ export function mergeJournals(input: MergeInput): MergeOutput | { error: string 
       return id;
     };
     const edits = textMerge.edits.map((e: MergeEdit) => ({ offset: e.offset, deleteLength: e.deleteLength, insertText: e.insertText, origin: ref(e.origin) }));
+    // The checkpoint after the merge stores the origin table once: the merged ledger names its
+    // origins by their ids in the journal's table (any it lacks is defined by the merge event).
+    const ledger = journaledSnapshot(merged.toSnapshot({ packRuns: true }), ref);
     const lastTime = Math.max(Date.parse(a.lastTime ?? a.header.created) || 0, Date.parse(b.lastTime ?? '') || 0);
     const time = new Date(Math.max(now.getTime(), lastTime)).toISOString();
     const actor = { ...input.writer };
@@ -268,7 +272,7 @@ export function mergeJournals(input: MergeInput): MergeOutput | { error: string 
       textHash: sha256Hex(merged.text),
       textLength: merged.text.length,
       origins,
-      ledger: merged.toSnapshot({ packRuns: true }),
+      ledger,
     });
     if (key) checkpoint.signature = { keyId: key.keyId, value: signText(key, checkpointSigningText(checkpoint as unknown as CheckpointEvent)) };
     const checkpointLine = serializeEvent(checkpoint as unknown as JournalEvent);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { TextRange } from '../fountain/types';
+import { journaledSnapshot } from './checkpointOrigins';
 import { Ledger } from './ledger';
 import { reconcile } from './reconcile';
 import { JOURNAL_FORMAT, JOURNAL_FORMAT_1, journalPathFor, sha256Hex, TYPING_THRESHOLD_CAP, type BreakEvent, type JournalHeader, type PolicyRecord, type WriterKey } from './journal';
@@ -353,7 +354,10 @@ export class ScriptRecord {
   /** Writes a signed checkpoint (the whole ledger and the text's hash) and forces it to disk. */
   checkpoint(): void {
     this.writePending();
-    const snapshot = this.ledgerValue.toSnapshot({ packRuns: true });
+    const full = this.ledgerValue.toSnapshot({ packRuns: true });
+    // Format 2 stores the origin table once: the ledger names its origins by their journal
+    // ids (one the journal lacks is defined by this checkpoint). Format 1 keeps both tables.
+    const snapshot = this.format2 ? journaledSnapshot(full, (origin) => this.journal.originRef(origin)) : full;
     const text = this.ledgerValue.text;
     const fields: EventFields = {
       type: 'checkpoint',
