@@ -246,6 +246,17 @@ export class TestClient {
   }
 }
 
+/** Runs `body` with a server started in `env` and initialized; shuts it down afterwards, whatever happens. */
+export async function withServer<T>(env: Record<string, string>, body: (client: TestClient) => Promise<T>): Promise<T> {
+  const client = new TestClient({ env });
+  try {
+    await client.initialize();
+    return await body(client);
+  } finally {
+    await client.shutdown();
+  }
+}
+
 /** A fresh temp folder, with FOUNTAIN_PROVENANCE_KEYS pointing at a keys folder inside it. */
 export function tempWorkspace(prefix = 'fp-lsp-'): { dir: string; env: Record<string, string> } {
   const dir = mkdtempSync(resolve(tmpdir(), prefix));

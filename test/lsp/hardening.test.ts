@@ -8,18 +8,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestClient, tempWorkspace } from './client';
+import { TestClient, tempWorkspace, withServer } from './client';
 import { verifyJournal } from '../../server/src/provenance/verify';
-
-async function withServer<T>(env: Record<string, string>, body: (client: TestClient) => Promise<T>): Promise<T> {
-  const client = new TestClient({ env });
-  try {
-    await client.initialize();
-    return await body(client);
-  } finally {
-    await client.shutdown();
-  }
-}
 
 const SCRIPT = 'INT. ROOM - DAY\n\nShe waits.\n';
 

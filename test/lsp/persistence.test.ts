@@ -7,19 +7,9 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InsertGeneratedResult, RunsResult } from '../../server/src/shared/protocol';
-import { TestClient, examplePath, tempWorkspace } from './client';
+import { examplePath, tempWorkspace, withServer } from './client';
 
 const generated = 'A pigeon walks in, considers the rain, and walks back out again.\n\n';
-
-async function withServer<T>(env: Record<string, string>, body: (client: TestClient) => Promise<T>): Promise<T> {
-  const client = new TestClient({ env });
-  try {
-    await client.initialize();
-    return await body(client);
-  } finally {
-    await client.shutdown();
-  }
-}
 
 describe('the record persists between sessions', () => {
   const ws = tempWorkspace();

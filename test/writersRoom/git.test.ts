@@ -74,8 +74,47 @@ async function typeAt(w: Writer, anchor: string, text: string, after = true): Pr
   });
 }
 
+/** In the editor: deletes the script's "Rain" and types `word` in its place. */
+async function retypeRain(w: Writer, word: string): Promise<void> {
+  await edit(w, FILE, (c, uri) => {
+    const i = c.text(uri).indexOf('Rain');
+    c.edit(uri, i, i + 4, '');
+    c.type(uri, i, word);
+  });
+}
+
+/**
+ * In the editor, resolves the "Snow/Hail" conflict: deletes the marker lines and the other
+ * side's copy of the line's tail, then joins the two words with a typed slash.
+ */
+async function resolveInEditor(w: Writer): Promise<void> {
+  await edit(w, FILE, (c, uri) => {
+    let t = c.text(uri);
+    const start = t.indexOf('<<<<<<< ');
+    c.edit(uri, start, t.indexOf('\n', start) + 1, '');
+    t = c.text(uri);
+    const mid = t.indexOf(' on glass.\n=======\n');
+    c.edit(uri, mid, mid + ' on glass.\n=======\n'.length, '');
+    c.type(uri, mid, '/');
+    t = c.text(uri);
+    const end = t.indexOf('>>>>>>> ');
+    c.edit(uri, end, t.indexOf('\n', end) + 1, '');
+  });
+}
+
 const MARA_LINE = '\nMARA\nA line of mine.\n';
 const TEO_SCENE = '\nINT. ROOF - DAWN\n\nTeo watches the sun.\n';
+
+/** Teo types the roof scene on branch `roof` and pushes it; Mara types her diner line on main and fetches. */
+async function roofAndDiner(mara: Writer, teo: Writer): Promise<void> {
+  git(teo, 'checkout', '-q', '-b', 'roof');
+  await typeAt(teo, 'Cars pass.\n', TEO_SCENE);
+  commit(teo, 'roof scene');
+  git(teo, 'push', '-q', '-u', 'origin', 'roof');
+  await typeAt(mara, 'Rain on glass.\n', MARA_LINE);
+  commit(mara, 'diner line');
+  git(mara, 'fetch', '-q');
+}
 
 describe("the writers' room with git", { skip: !gitAvailable() }, () => {
   test('git setup --global: the global attributes file and config, written once; the driver is found without PATH', () => {
@@ -102,13 +141,7 @@ describe("the writers' room with git", { skip: !gitAvailable() }, () => {
     assert.match(readFileSync(join(mara.clone, '.gitattributes'), 'utf8'), /^\*\.provenance merge=fountain-provenance$/m);
     const driver = git(mara, 'config', '--get', 'merge.fountain-provenance.driver').trim();
     assert.match(driver, /^\/\S+ \/\S+ merge-driver %O %A %B %P$/, 'absolute node and bin paths');
-    git(teo, 'checkout', '-q', '-b', 'roof');
-    await typeAt(teo, 'Cars pass.\n', TEO_SCENE);
-    commit(teo, 'roof scene');
-    git(teo, 'push', '-q', '-u', 'origin', 'roof');
-    await typeAt(mara, 'Rain on glass.\n', MARA_LINE);
-    commit(mara, 'diner line');
-    git(mara, 'fetch', '-q');
+    await roofAndDiner(mara, teo);
     const merged = gitMayFail(mara, 'merge', '--no-edit', 'origin/roof');
     assert.equal(merged.code, 0, merged.stdout + merged.stderr);
     const expected = BASE.replace('Rain on glass.\n', `Rain on glass.\n${MARA_LINE}`) + TEO_SCENE;
@@ -130,18 +163,10 @@ describe("the writers' room with git", { skip: !gitAvailable() }, () => {
   test('a conflicting edit resolved by hand: outside the editor the resolution is external, in the editor it is the resolver\'s typing; nothing else changes origin', async () => {
     const { mara, teo } = await start();
     git(teo, 'checkout', '-q', '-b', 'hail');
-    await edit(teo, FILE, (c, uri) => {
-      const i = c.text(uri).indexOf('Rain');
-      c.edit(uri, i, i + 4, '');
-      c.type(uri, i, 'Hail');
-    });
+    await retypeRain(teo, 'Hail');
     commit(teo, 'hail');
     git(teo, 'push', '-q', '-u', 'origin', 'hail');
-    await edit(mara, FILE, (c, uri) => {
-      const i = c.text(uri).indexOf('Rain');
-      c.edit(uri, i, i + 4, '');
-      c.type(uri, i, 'Snow');
-    });
+    await retypeRain(mara, 'Snow');
     commit(mara, 'snow');
     git(mara, 'fetch', '-q');
     git(mara, 'branch', '-q', 'before-merge');
@@ -166,19 +191,7 @@ describe("the writers' room with git", { skip: !gitAvailable() }, () => {
     git(mara, 'checkout', '-q', '-b', 'in-editor', 'before-merge');
     const m2 = gitMayFail(mara, 'merge', '--no-edit', 'origin/hail');
     assert.notEqual(m2.code, 0);
-    await edit(mara, FILE, (c, uri) => {
-      let t = c.text(uri);
-      // Delete the marker lines and Teo's copy of the line's tail, then join with a typed slash.
-      const start = t.indexOf('<<<<<<< ');
-      c.edit(uri, start, t.indexOf('\n', start) + 1, '');
-      t = c.text(uri);
-      const mid = t.indexOf(' on glass.\n=======\n');
-      c.edit(uri, mid, mid + ' on glass.\n=======\n'.length, '');
-      c.type(uri, mid, '/');
-      t = c.text(uri);
-      const end = t.indexOf('>>>>>>> ');
-      c.edit(uri, end, t.indexOf('\n', end) + 1, '');
-    });
+    await resolveInEditor(mara);
     assert.equal(readFileSync(join(mara.clone, FILE), 'utf8'), resolved);
     git(mara, 'add', FILE, `${FILE}.provenance`);
     git(mara, 'commit', '-q', '--no-edit');
@@ -192,34 +205,15 @@ describe("the writers' room with git", { skip: !gitAvailable() }, () => {
   test('a rebase step that conflicts, resolved in the editor: the resolution is the resolver\'s typing and the record verifies', async () => {
     const { mara, teo } = await start();
     git(teo, 'checkout', '-q', '-b', 'hail');
-    await edit(teo, FILE, (c, uri) => {
-      const i = c.text(uri).indexOf('Rain');
-      c.edit(uri, i, i + 4, '');
-      c.type(uri, i, 'Hail');
-    });
+    await retypeRain(teo, 'Hail');
     commit(teo, 'hail');
-    await edit(mara, FILE, (c, uri) => {
-      const i = c.text(uri).indexOf('Rain');
-      c.edit(uri, i, i + 4, '');
-      c.type(uri, i, 'Snow');
-    });
+    await retypeRain(mara, 'Snow');
     commit(mara, 'snow');
     git(mara, 'push', '-q', 'origin', 'main');
     git(teo, 'fetch', '-q');
     const rb = gitMayFail(teo, 'rebase', 'origin/main');
     assert.notEqual(rb.code, 0, 'the script conflicts');
-    await edit(teo, FILE, (c, uri) => {
-      let t = c.text(uri);
-      const start = t.indexOf('<<<<<<< ');
-      c.edit(uri, start, t.indexOf('\n', start) + 1, '');
-      t = c.text(uri);
-      const mid = t.indexOf(' on glass.\n=======\n');
-      c.edit(uri, mid, mid + ' on glass.\n=======\n'.length, '');
-      c.type(uri, mid, '/');
-      t = c.text(uri);
-      const end = t.indexOf('>>>>>>> ');
-      c.edit(uri, end, t.indexOf('\n', end) + 1, '');
-    });
+    await resolveInEditor(teo);
     const resolved = BASE.replace('Rain on glass.', 'Snow/Hail on glass.');
     assert.equal(readFileSync(join(teo.clone, FILE), 'utf8'), resolved);
     git(teo, 'add', FILE, `${FILE}.provenance`);
@@ -303,13 +297,7 @@ describe("the writers' room with git", { skip: !gitAvailable() }, () => {
 
   test('a merge without the driver: the co-writer\'s text reads as external, never as the wrong writer', async () => {
     const { mara, teo } = await start(false);
-    git(teo, 'checkout', '-q', '-b', 'roof');
-    await typeAt(teo, 'Cars pass.\n', TEO_SCENE);
-    commit(teo, 'roof scene');
-    git(teo, 'push', '-q', '-u', 'origin', 'roof');
-    await typeAt(mara, 'Rain on glass.\n', MARA_LINE);
-    commit(mara, 'diner line');
-    git(mara, 'fetch', '-q');
+    await roofAndDiner(mara, teo);
     const m = gitMayFail(mara, 'merge', '--no-edit', 'origin/roof');
     // git merges the journals as text: they conflict. Whatever the writer then commits as the
     // sidecar (git's conflicted file, or ours), the record never gives a writer the other's text.
