@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { consentAction } from '../../server/src/lsp/consent';
 import { ScriptRecord } from '../../server/src/provenance/record';
 import type { Writer } from '../../server/src/provenance/types';
 import { EXAMPLE, exampleCopy, run, tempDir } from './helpers';
@@ -83,4 +84,12 @@ test('a journal without policy records says "policy not recorded" for the consen
   assert.ok(!result.findings.some((f) => f.code === 'wga.consent-missing'));
   const md = await run(['report', EXAMPLE, '--format', 'md'], dir);
   assert.ok(md.stdout.split('\n').some((l) => l.includes('Consent: consent NS-AI-2026-01: policy not recorded')), 'the consent line says the policy was not recorded');
+});
+
+test('the informational finding offers no "record the consent" quick fix: the consent is already in the file', () => {
+  const session = { path: '/tmp/roof.fountain', uri: 'file:///tmp/roof.fountain' } as unknown as Parameters<typeof consentAction>[0];
+  const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm' };
+  const base = { code: 'wga.consent-missing', severity: 'info' as const, message: 'm', start: 0, end: 1 };
+  assert.equal(consentAction(session, { ...base, data: { version: 1, informational: true, consent: 'NS-AI-2026-01' } }, diagnostic), undefined);
+  assert.ok(consentAction(session, { ...base, severity: 'error', data: { version: 1, model: 'gpt-4o', at: '2026-11-20T09:00:00Z' } }, diagnostic));
 });

@@ -21,6 +21,8 @@ export const addConsentCommand = 'fountainProvenance.addConsent';
 /** The quick fix offered on a `wga.consent-missing` finding. */
 export function consentAction(session: ScriptSession, finding: Finding, diagnostic: Diagnostic): CodeAction | undefined {
   if (finding.code !== 'wga.consent-missing' || !session.path) return undefined;
+  // A consent the record shows only after the AI text (informational) is already in the file.
+  if (finding.data?.informational === true) return undefined;
   const data = (finding as { data?: { tool?: string; model?: string; at?: string } }).data ?? {};
   const tools = [data.model ?? data.tool].filter((t): t is string => typeof t === 'string' && t.length > 0);
   const from = typeof data.at === 'string' && /^\d{4}-\d{2}-\d{2}/.test(data.at) ? data.at.slice(0, 10) : undefined;
