@@ -7,17 +7,24 @@
  * The request is the only network call the product makes, and only to the user's URL.
  */
 import { webcrypto } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Asn1js from 'asn1js';
+import type * as Pkijs from 'pkijs';
 import { sha256Hex } from './journal';
 
 const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
 
+// pkijs and asn1js (about 1 MB of code) are loaded on first use, by engine(): most records hold
+// no token, and the command line's commands start without them.
+let asn1js: typeof Asn1js;
+let pkijs: typeof Pkijs;
+
 let engineSet = false;
 function engine(): void {
   if (engineSet) return;
-  pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] }));
+  asn1js = require('asn1js') as typeof Asn1js;
+  pkijs = require('pkijs') as typeof Pkijs;
+  pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Pkijs.CryptoEngineParameters['crypto'] }));
   engineSet = true;
 }
 
@@ -72,9 +79,9 @@ export interface TokenCheck {
 }
 
 /** Reads PEM certificates (one or more) into pkijs certificates; throws with a message when there are none. */
-export function certificatesFromPem(pem: string): pkijs.Certificate[] {
+export function certificatesFromPem(pem: string): Pkijs.Certificate[] {
   engine();
-  const out: pkijs.Certificate[] = [];
+  const out: Pkijs.Certificate[] = [];
   const re = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
   for (let m = re.exec(pem); m; m = re.exec(pem)) {
     const der = Buffer.from(m[1].replace(/\s+/g, ''), 'base64');
@@ -109,7 +116,7 @@ export function readToken(tokenBase64: string): { genTime?: string; imprint?: st
  * imprint must be their SHA-256, and its CMS signature must hold and chain to one of `trusted`
  * (the authority's certificate or its CA). Never throws.
  */
-export async function verifyToken(tokenBase64: string, stamped: string | Uint8Array, trusted: pkijs.Certificate[]): Promise<TokenCheck> {
+export async function verifyToken(tokenBase64: string, stamped: string | Uint8Array, trusted: Pkijs.Certificate[]): Promise<TokenCheck> {
   const bytes = typeof stamped === 'string' ? Buffer.from(stamped, 'utf8') : stamped;
   const expectedHashHex = sha256Hex(bytes);
   const read = readToken(tokenBase64);
