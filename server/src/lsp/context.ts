@@ -11,6 +11,8 @@ export interface ServerContext {
   settings: SettingsStore;
   /** The client's capabilities, known after initialize. */
   client(): ClientCapabilities;
+  /** True once the client asked the server to shut down. */
+  shutdownReceived(): boolean;
 }
 
 const failed = new WeakMap<ServerContext, Set<string>>();

@@ -2,10 +2,11 @@
  * `fountain-provenance-server --stdio`: the only place a connection is created. Everything the
  * server says goes through the protocol; logs go to the client's output through connection.console.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader } from 'vscode-languageserver/node';
 import type { Logger } from './deps';
 import { productionDeps } from './engine';
 import { createServer, serverVersion } from './server';
+import { FramedMessageWriter } from './transport';
 
 const usage = `Usage: fountain-provenance-server --stdio
 The Fountain Provenance language server. It speaks LSP over stdin/stdout with --stdio
@@ -21,7 +22,11 @@ if (args.includes('--help') || args.includes('-h') || !args.some((a) => /^--(std
   process.exit(args.includes('--help') || args.includes('-h') ? 0 : 2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, each message is written in one piece (transport.ts); other transports as the library makes them.
+const stdio = args.includes('--stdio');
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new FramedMessageWriter(process.stdout))
+  : createConnection(ProposedFeatures.all);
 const logger: Logger = {
   error: (m) => connection.console.error(m),
   warn: (m) => connection.console.warn(m),
@@ -37,5 +42,11 @@ console.error = (...args: unknown[]) => logger.error(args.map(String).join(' '))
 process.on('uncaughtException', (err) => logger.error(`uncaught: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
 process.on('unhandledRejection', (err) => logger.error(`unhandled rejection: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
 
-createServer(connection, productionDeps(logger));
+const ctx = createServer(connection, productionDeps(logger));
+if (stdio) {
+  // What the library does when it opens stdio itself: the client gone, the server exits (0 after a shutdown request).
+  const gone = (): never => process.exit(ctx.shutdownReceived() ? 0 : 1);
+  process.stdin.on('end', gone);
+  process.stdin.on('close', gone);
+}
 connection.listen();

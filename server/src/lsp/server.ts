@@ -44,7 +44,8 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
   let client: ClientCapabilities = {};
   const settings = new SettingsStore(connection, deps);
   const sessions = new ScriptSessions(connection, deps, settings);
-  const ctx: ServerContext = { connection, deps, sessions, settings, client: () => client };
+  let shutdown = false;
+  const ctx: ServerContext = { connection, deps, sessions, settings, client: () => client, shutdownReceived: () => shutdown };
 
   connection.onInitialize((params): InitializeResult => {
     client = params.capabilities ?? {};
@@ -93,7 +94,10 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
       });
     }
   });
-  connection.onShutdown(() => sessions.closeAll());
+  connection.onShutdown(() => {
+    shutdown = true;
+    sessions.closeAll();
+  });
   connection.onRequest(statusRequest, (params) => {
     if (params?.collectGarbage) collectGarbage();
     const memory = process.memoryUsage();

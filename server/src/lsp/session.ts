@@ -13,7 +13,7 @@ import { TYPING_THRESHOLD_CAP } from '../provenance/journal';
 import type { ProvenanceRecord, ServerDeps } from './deps';
 import { TYPING_PAUSE_MS } from '../provenance/record';
 import { EditHistory } from './history';
-import { TextDocument, toEngineEdit, toOffsets } from './positions';
+import { LinePositions, toEngineEdit, toOffsets } from './positions';
 import { defaultTypingThreshold, type Settings } from './settings';
 import type { Project, ProjectProblem } from '../disclosure/project';
 import type { Analysis } from './analysis';
@@ -51,8 +51,13 @@ export const compactionDelayMs = 750;
 export const idleFlushDelayMs = TYPING_PAUSE_MS + 500;
 
 export class ScriptSession {
-  doc: TextDocument;
+  /**
+   * Offsets to LSP positions and back, over the parsed Script's text and line starts: the
+   * session keeps one copy of the text, the parser's (changes are applied once, by `reparse`).
+   */
+  readonly doc = new LinePositions(() => this.script);
   script: Script;
+  private docVersion: number;
   readonly history: EditHistory;
   /** The journal's verification as last computed (at open, on save, when the writer pauses, before a report). */
   verification?: Verification;
@@ -90,8 +95,8 @@ export class ScriptSession {
     /** Problems found while opening (binary file, record not available), shown as diagnostics. */
     readonly problems: string[] = [],
   ) {
-    this.doc = TextDocument.create(uri, 'fountain', version, text);
     this.script = parse(text);
+    this.docVersion = version;
     this.history = new EditHistory(version);
   }
 
@@ -102,38 +107,38 @@ export class ScriptSession {
   }
 
   get version(): number {
-    return this.doc.version;
+    return this.docVersion;
   }
 
   get text(): string {
-    return this.doc.getText();
+    return this.script.text;
   }
 
   /** Notes what the client says the change producing `version` is (it arrives just before that change). */
   tagNextChange(version: number, source: ChangeSource): void {
-    if (version <= this.doc.version) return;
+    if (version <= this.docVersion) return;
     this.sources.set(version, source);
     // A tag whose change never came (the editor refused the edit) is forgotten after a while.
     for (const v of this.sources.keys()) if (v < version - 50) this.sources.delete(v);
   }
 
   applyChanges(changes: TextDocumentContentChangeEvent[], version: number): void {
-    const from = this.doc.version;
+    const from = this.docVersion;
     const source = this.sources.get(version);
     this.sources.delete(version);
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
-        const edit: TextEdit = { offset: 0, deleteLength: this.doc.getText().length, insertText: change.text };
+        const edit: TextEdit = { offset: 0, deleteLength: this.script.text.length, insertText: change.text };
+        // A full change: `reparse` parses the new text in full.
         this.apply(edit, source);
-        this.doc = TextDocument.create(this.uri, 'fountain', version, change.text);
-        this.script = parse(change.text);
+        this.docVersion = version;
         this.history.reset(version);
         continue;
       }
       const edit = toEngineEdit(this.doc, change.range, change.text);
       this.apply(edit, source);
       this.history.record(from, version, change.range, change.text);
-      this.doc = TextDocument.update(this.doc, [change], version);
+      this.docVersion = version;
     }
   }
 
@@ -158,7 +163,7 @@ export class ScriptSession {
         this.compaction = undefined;
         if (this.editsSinceParse < 20) return;
         this.editsSinceParse = 0;
-        this.script = parse(this.doc.getText());
+        this.script = parse(this.script.text);
       }, compactionDelayMs);
       this.compaction.unref();
     }
@@ -275,7 +280,7 @@ export class ScriptSession {
 
   /** Relabels a range given in the coordinates of `version`; false when it cannot be mapped. */
   relabel(range: Range, version: number | undefined, origin: Origin, kind: 'relabel' | 'attest'): { start: number; end: number } | undefined {
-    const current = version === undefined ? range : this.history.mapForward(range, version, this.doc.version);
+    const current = version === undefined ? range : this.history.mapForward(range, version, this.docVersion);
     if (!current) return undefined;
     const { start, end } = toOffsets(this.doc, current);
     if (end <= start) return { start, end };
