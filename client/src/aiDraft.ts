@@ -162,7 +162,7 @@ async function askToSend(plan: SendPlan, job: 'draft' | 'rewrite', model: vscode
     {
       label: '$(cloud-upload) Send',
       description: plan.characters === 0 ? 'only your instruction' : `${count(plan.characters)} characters${where ? `: ${where}` : ''}`,
-      detail: `To ${model.name} (${model.id}, ${model.vendor}) with your instruction. The record keeps each excerpt's range and SHA-256, not its text.`,
+      detail: `With your instruction. The record keeps each excerpt's hash, not its text.`,
       answer: 'send',
     },
   ];
@@ -178,7 +178,7 @@ async function askToSend(plan: SendPlan, job: 'draft' | 'rewrite', model: vscode
 /** "Send less": the smaller excerpts to choose from; resolves with the chosen one's size in characters. */
 async function pickLess(less: LessChoice[]): Promise<number | undefined> {
   const picked = await pickOne(
-    less.map((c) => ({ label: c.label, description: c.characters === 0 ? 'nothing of the script' : `${count(c.characters)} characters`, characters: c.characters })),
+    less.map((c) => ({ label: c.label, description: c.characters === 0 ? 'nothing of the script' : `${count(c.characters)} characters: ${c.where}`, characters: c.characters })),
     'Send less of the script',
     'Which part of the script should go with your instruction?',
   );

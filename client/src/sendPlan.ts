@@ -166,6 +166,8 @@ export interface LessChoice {
   label: string;
   range: { start: number; end: number };
   characters: number;
+  /** Where it is, e.g. `lines 20–38` (empty for nothing of the script). */
+  where: string;
 }
 
 /**
@@ -179,7 +181,7 @@ export function lessChoices(text: string, cursor: number, current: { start: numb
   const add = (label: string, range: { start: number; end: number }): void => {
     const characters = range.end - range.start;
     if (characters >= size || out.some((c) => c.characters === characters)) return;
-    out.push({ label, range, characters });
+    out.push({ label, range, characters, where: linesOf(text, [range]) });
   };
   const scene = sceneBefore(scenes, cursor);
   if (scene) add('This scene up to the cursor', scene);

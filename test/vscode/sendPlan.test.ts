@@ -131,6 +131,8 @@ describe('what an AI command is about to send', () => {
     const short = lessChoices(script, script.length, excerptBefore(script, script.length, 3000), scenes);
     assert.equal(short[0].label, 'This scene up to the cursor');
     assert.deepEqual(short[0].range, { start: scenes[2].start, end: script.length });
+    assert.equal(short[0].where, 'lines 12\u201314');
+    assert.equal(short.at(-1)?.where, '');
     assert.equal(short.at(-1)?.characters, 0);
     assert.deepEqual(sceneBefore(scenes, 0), undefined);
     // Nothing smaller than nothing.
