@@ -1,10 +1,9 @@
 /** `fountain-provenance fdx`: the screenplay as Final Draft XML with its disclosure on the title page. */
 import { writeFileSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from './command';
-import { UsageError } from './command';
-import { parseCommandArgs, refuseToOverwrite } from './args';
-import { analyseScript, InputError } from './validateLoad';
+import { parseExportArgs, withReadableInput } from './exportArgs';
+import { analyseScript } from './validateLoad';
 import { reportOf } from './pdfExport';
 import { aiRanges, titleDisclosure } from '../export/index';
 import { renderFdx } from '../export/fdx';
@@ -27,35 +26,18 @@ export const fdxCommand: Command = {
   summary: 'the screenplay as Final Draft XML with its disclosure',
   help: HELP,
   async run(args, io) {
-    const { positionals, values } = parseCommandArgs(args, {
-      output: { type: 'string', short: 'o' },
-      marks: { type: 'boolean' },
-    });
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the script to export' : 'fdx takes one script');
-    const scriptArg = positionals[0];
-    const scriptPath = resolve(io.cwd, scriptArg);
-    const output = typeof values.output === 'string' ? values.output : `${basename(scriptArg).replace(/\.[^.]+$/, '')}.fdx`;
-    refuseToOverwrite(output, [scriptPath, `${scriptPath}.provenance`], io.cwd);
-    const displayPath = relative(io.cwd, scriptPath) || scriptArg;
-    let analysis;
-    try {
-      analysis = analyseScript(scriptPath, { displayPath });
-    } catch (err) {
-      if (err instanceof InputError) {
-        io.stderr(`fountain-provenance fdx: ${err.message}\n`);
-        return 2;
-      }
-      throw err;
-    }
+    const opts = parseExportArgs(args, io, 'fdx', '.fdx');
+    const analysed = await withReadableInput(io, 'fdx', () => analyseScript(opts.scriptPath, { displayPath: opts.displayPath }));
+    if (!analysed.ok) return analysed.code;
+    const analysis = analysed.value;
     const report = reportOf(analysis);
-    const marks = values.marks === true;
     const xml = renderFdx(analysis.script, {
-      fileName: basename(scriptPath),
-      disclosure: titleDisclosure(report, { marks }),
-      ...(marks ? { marks: aiRanges(report) } : {}),
+      fileName: basename(opts.scriptPath),
+      disclosure: titleDisclosure(report, { marks: opts.marks }),
+      ...(opts.marks ? { marks: aiRanges(report) } : {}),
     });
-    writeFileSync(resolve(io.cwd, output), xml);
-    io.stdout(`Wrote ${output}\n`);
+    writeFileSync(opts.outputPath, xml);
+    io.stdout(`Wrote ${opts.output}\n`);
     return 0;
   },
 };

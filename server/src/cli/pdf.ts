@@ -1,10 +1,8 @@
 /** `fountain-provenance pdf`: the screenplay as a PDF that carries its disclosure and its record. */
 import { writeFileSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
 import type { Command } from './command';
-import { UsageError } from './command';
-import { choice, parseCommandArgs, refuseToOverwrite } from './args';
-import { InputError } from './validateLoad';
+import { choice } from './args';
+import { parseExportArgs, withReadableInput } from './exportArgs';
 import { exportPdf } from './pdfExport';
 import { PAPER_NAMES } from '../export/index';
 
@@ -29,36 +27,16 @@ export const pdfCommand: Command = {
   summary: 'the screenplay as a PDF with its disclosure (and its record attached)',
   help: HELP,
   async run(args, io) {
-    const { positionals, values } = parseCommandArgs(args, {
-      output: { type: 'string', short: 'o' },
-      paper: { type: 'string' },
-      marks: { type: 'boolean' },
-      'no-attach': { type: 'boolean' },
-    });
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the script to export' : 'pdf takes one script');
-    const scriptArg = positionals[0];
-    const paper = choice(values.paper, PAPER_NAMES, 'letter', 'paper');
-    const scriptPath = resolve(io.cwd, scriptArg);
-    const output = typeof values.output === 'string' ? values.output : `${basename(scriptArg).replace(/\.[^.]+$/, '')}.pdf`;
-    refuseToOverwrite(output, [scriptPath, `${scriptPath}.provenance`], io.cwd);
-    let result;
-    try {
-      result = await exportPdf(scriptPath, {
-        paper,
-        marks: values.marks === true,
-        attach: values['no-attach'] !== true,
-        displayPath: relative(io.cwd, scriptPath) || scriptArg,
-      });
-    } catch (err) {
-      if (err instanceof InputError) {
-        io.stderr(`fountain-provenance pdf: ${err.message}\n`);
-        return 2;
-      }
-      throw err;
-    }
-    writeFileSync(resolve(io.cwd, output), result.bytes);
+    const opts = parseExportArgs(args, io, 'pdf', '.pdf', { paper: { type: 'string' }, 'no-attach': { type: 'boolean' } });
+    const paper = choice(opts.values.paper, PAPER_NAMES, 'letter', 'paper');
+    const exported = await withReadableInput(io, 'pdf', () =>
+      exportPdf(opts.scriptPath, { paper, marks: opts.marks, attach: opts.values['no-attach'] !== true, displayPath: opts.displayPath }),
+    );
+    if (!exported.ok) return exported.code;
+    const result = exported.value;
+    writeFileSync(opts.outputPath, result.bytes);
     const marked = result.layout.pages.reduce((n, p) => n + p.lines.filter((l) => l.type === 'mark').length, 0);
-    io.stdout(`Wrote ${output} (${result.layout.pages.length} pages${values.marks === true ? `, ${marked} marked lines` : ''})\n`);
+    io.stdout(`Wrote ${opts.output} (${result.layout.pages.length} pages${opts.marks ? `, ${marked} marked lines` : ''})\n`);
     return 0;
   },
 };
