@@ -63,6 +63,8 @@ test('a consent first recorded after the AI text it covers is an info finding an
   assert.ok(!result.findings.some((f) => f.code === 'wga.consent-missing' && f.severity === 'error'), 'the consent covers the AI use: no error');
   const report = JSON.parse((await run(['report', 'roof.fountain', '--format', 'json'], dir)).stdout) as { verification: { trust: { consents: Array<{ id: string; late: boolean; firstRecorded: string; firstAi: string }> } } };
   assert.deepEqual(report.verification.trust.consents.map((c) => [c.id, c.late, c.firstRecorded, c.firstAi]), [['NS-AI-2026-01', true, '2026-11-21T10:00:00.000Z', '2026-11-20T09:00:00.000Z']]);
+  const summary = await run(['report', 'roof.fountain'], dir);
+  assert.match(summary.stdout, /Consent: +consent NS-AI-2026-01 first appears in the record at 2026-11-21 10:00 UTC/);
   const md = await run(['report', 'roof.fountain', '--format', 'md'], dir);
   assert.ok(md.stdout.split('\n').some((l) => l.includes('Consent: consent NS-AI-2026-01 first appears in the record at 2026-11-21 10:00 UTC, after AI text inserted at 2026-11-20 09:00 UTC')), md.stdout.slice(0, 200));
 });

@@ -72,6 +72,8 @@ test('validate says per signer whether the key is declared in the project file, 
   const statuses = new Map(report.verification.trust.projectKeys.map((k) => [k.name, k.status]));
   assert.equal(statuses.get('Mara Okafor'), 'declared');
   assert.equal(statuses.get('Dev Lindqvist'), 'differs');
+  const summary = await run(['report', EXAMPLE], dir);
+  assert.match(summary.stdout, /Keys: +Keys declared in the project file .*Dev Lindqvist \[key [0-9a-f]{16}\] is NOT the key it declares for Dev Lindqvist/);
   const md = await run(['report', EXAMPLE, '--format', 'md'], dir);
   const keysLine = md.stdout.split('\n').find((l) => l.includes('Keys declared in the project file'));
   assert.ok(keysLine, 'the report says what the project file declares');

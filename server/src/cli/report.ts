@@ -9,7 +9,7 @@ import { renderMarkdown } from '../report/markdown';
 import { renderHtml } from '../report/html';
 import { renderJson } from '../report/json';
 import type { Report } from '../report/types';
-import { CLASS_LABEL, count, percent, SCENE_CLASSES, signerKeys, STATUS_LABEL, time as timeOf } from '../report/format';
+import { CLASS_LABEL, count, declaredKeysLine, percent, SCENE_CLASSES, signerKeys, STATUS_LABEL, time as timeOf } from '../report/format';
 import { field as f_, terminalSafe } from './terminalText';
 import { buildPacket, claimantPassages, RECIPIENTS, renderPacketHtml, renderPacketJson, renderPacketMarkdown } from '../report/packets';
 
@@ -55,6 +55,9 @@ export function summaryOf(report: Report): string {
         (v.signedBy.length > 0 ? `signed by ${signerKeys(v).map(f_).join(', ')}${v.trust?.keysChecked ? '' : '; keys not checked against a roster'}` : 'no valid signature'),
     );
     if (v.timeSpan) out.push(`Span:     ${time(v.timeSpan.from)} to ${time(v.timeSpan.to)}`);
+    const declared = v.trust ? declaredKeysLine(v.trust, f_) : undefined;
+    if (declared) out.push(`Keys:     ${declared}`);
+    for (const c of v.trust?.consents ?? []) if (c.late || !v.trust?.policyRecorded) out.push(`Consent:  ${f_(c.message)}.`);
   }
   const typed = report.writers.reduce((n, w) => n + w.typed, 0);
   const attested = report.writers.reduce((n, w) => n + w.attested, 0);

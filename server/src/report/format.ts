@@ -1,7 +1,7 @@
 /** Small formatting helpers shared by the text renderers. */
 import type { OriginKind } from '../provenance/types';
 import { formatPercent } from '../disclosure/statement';
-import type { Evidence, Place, SceneClass, VerificationReport } from './types';
+import type { Evidence, Place, SceneClass, TrustReport, VerificationReport } from './types';
 import type { SignerReport } from './validation';
 
 /** A share as a percentage with one decimal: "12.3%", "0%", "<0.1%": the statement's rounding (formatPercent). */
@@ -72,6 +72,19 @@ export function signersPhrase(signers: readonly SignerReport[], keysChecked: boo
   return `signed by ${signers.map((s) => signerLabel(s, name)).join(', ')}${keysChecked ? '' : '; keys not checked against a roster'}`;
 }
 
+/** Each signer against the keys the project file declares, in one sentence; undefined when it declares none. */
+export function declaredKeysLine(t: TrustReport, name: (text: string) => string = (x) => x): string | undefined {
+  if (!t.projectKeys || t.projectKeys.length === 0) return undefined;
+  const said = t.projectKeys.map((k) =>
+    k.status === 'declared'
+      ? `${name(k.name)} [key ${k.keyId}] is the key it declares${k.projectName && k.projectName !== k.name ? ` for ${name(k.projectName)}` : ''}`
+      : k.status === 'differs'
+        ? `${name(k.name)} [key ${k.keyId}] is NOT the key it declares for ${name(k.projectName ?? k.name)}`
+        : `${name(k.name)} [key ${k.keyId}] is not listed in it`,
+  );
+  return `Keys declared in the project file (the writers' own file, weaker than a roster): ${said.join('; ')}.`;
+}
+
 /** The verification's trust facts in words: keys, seals, clock, policy, format, typing rates. */
 export function trustLines(v: VerificationReport): string[] {
   const t = v.trust;
@@ -83,16 +96,8 @@ export function trustLines(v: VerificationReport): string[] {
   for (const s of t.timestamps) out.push(`Time stamp: ${s.message}`);
   out.push(t.policyRecorded ? `Policy: the project file in force is recorded at ${t.policies.length} checkpoint${t.policies.length === 1 ? '' : 's'}.` : 'Policy: policy not recorded.');
   if (t.lacks.length > 0) out.push(`Format: ${t.format ?? 'fountain-provenance/1'}, written before format 2: it records no ${t.lacks.join(', no ')}.`);
-  if (t.projectKeys && t.projectKeys.length > 0) {
-    const said = t.projectKeys.map((k) =>
-      k.status === 'declared'
-        ? `${k.name} [key ${k.keyId}] is the key it declares${k.projectName && k.projectName !== k.name ? ` for ${k.projectName}` : ''}`
-        : k.status === 'differs'
-          ? `${k.name} [key ${k.keyId}] is NOT the key it declares for ${k.projectName ?? k.name}`
-          : `${k.name} [key ${k.keyId}] is not listed in it`,
-    );
-    out.push(`Keys declared in the project file (the writers' own file, weaker than a roster): ${said.join('; ')}.`);
-  }
+  const declared = declaredKeysLine(t);
+  if (declared) out.push(declared);
   for (const c of t.consents ?? []) out.push(`Consent: ${c.message}.`);
   for (const r of t.typingRates) {
     out.push(`Peak sustained typing rate of ${r.writer}: ${r.peakPerMinute.toLocaleString('en-US')} characters a minute${r.implausible ? ' (above what a person types: see provenance.implausible-typing)' : ''}.`);
