@@ -2,6 +2,7 @@
  * `fountain-provenance-server --stdio`: the only place a connection is created. Everything the
  * server says goes through the protocol; logs go to the client's output through connection.console.
  */
+import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures, StreamMessageReader } from 'vscode-languageserver/node';
 import type { Logger } from './deps';
 import { productionDeps } from './engine';
@@ -21,6 +22,12 @@ if (args.includes('--help') || args.includes('-h') || !args.some((a) => /^--(std
   process.stderr.write(usage);
   process.exit(args.includes('--help') || args.includes('-h') ? 0 : 2);
 }
+
+// The young generation stays at its starting size (two 1 MB semi-spaces) instead of growing to
+// 2 x 16 MB under the steady allocation of typing: measured on big-fish, the server's RSS after
+// 1,000 keystrokes (after a full GC) went from about 155 MB to about 112 MB, for about 0.5 ms
+// more CPU a keystroke in scavenges. V8 reads the factor whenever it would grow the space.
+setFlagsFromString('--semi-space-growth-factor=1');
 
 // Over stdio, each message is written in one piece (transport.ts); other transports as the library makes them.
 const stdio = args.includes('--stdio');
