@@ -1,6 +1,8 @@
 /**
- * The ledger's origin table: every origin the ledger has seen, interned once, so that runs
+ * The origin table: every origin seen, interned once, so that runs (and journal events)
  * point at a small `OriginId` and equal origins share one id whatever their field order.
+ * The ledger keeps canonical copies; the journal writer (recordWriter.ts) keeps each origin
+ * as it was given, since what it journals is what verification replays.
  */
 import { originKey } from './origin';
 import type { Origin, OriginId } from './types';
@@ -32,13 +34,21 @@ function sameFields(a: unknown, b: unknown, depth: number): boolean {
 
 /** Interned origins; the index in {@link list} is the `OriginId`. */
 export class OriginTable {
-  /** The origins, in the order they were interned (copies, canonical field order). */
+  /**
+   * The origins, in the order they were interned: copies in canonical field order, or with
+   * `asGiven` the objects as given (a journal's table, which may hold malformed entries).
+   */
   readonly list: Origin[] = [];
+  private readonly asGiven: boolean;
   private readonly ids = new Map<string, OriginId>();
   /** Plain JSON of origins already seen (field order as given), a shortcut past the canonical key. */
   private readonly seenJson = new Map<string, OriginId>();
   private readonly cache = new WeakMap<object, OriginId>();
   private lastInterned: { origin: Origin; id: OriginId } | undefined;
+
+  constructor(options: { asGiven?: boolean } = {}) {
+    this.asGiven = options.asGiven === true;
+  }
 
   /** The number of interned origins. */
   get size(): number {
@@ -72,6 +82,15 @@ export class OriginTable {
    * snapshot's table is loaded as written, so its ids keep their meaning).
    */
   load(origin: Origin): void {
+    if (this.asGiven) {
+      // A journal's table may have holes or malformed entries: kept, never matched.
+      if (origin !== undefined && origin !== null) {
+        const key = originKey(origin);
+        if (!this.ids.has(key)) this.ids.set(key, this.list.length);
+      }
+      this.list.push(origin);
+      return;
+    }
     const copy = JSON.parse(JSON.stringify(origin)) as Origin;
     const key = originKey(copy);
     if (!this.ids.has(key)) this.ids.set(key, this.list.length);
@@ -91,7 +110,7 @@ export class OriginTable {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.list.length;
-      this.list.push(JSON.parse(key) as Origin);
+      this.list.push(this.asGiven ? origin : (JSON.parse(key) as Origin));
       this.ids.set(key, id);
     }
     if (this.seenJson.size < 4096) this.seenJson.set(json, id);

@@ -5,7 +5,7 @@
  */
 import { checkpointSigningText, serializeEvent, sha256Hex, type JournalEvent, type WriterKey } from './journal';
 import { signText, type WriterKeyPair } from './keys';
-import { originKey } from './origin';
+import { OriginTable } from './ledgerOrigins';
 import type { JournalSink } from './recordSink';
 import type { Origin, Writer } from './types';
 
@@ -36,8 +36,8 @@ export class JournalWriter {
   resumeNext = false;
   /** The signing key's public half is in the journal (header or an earlier checkpoint). */
   keyAnnounced = false;
-  private originList: Origin[] = [];
-  private readonly originIds = new Map<string, number>();
+  /** The journal's origin table, as given (the same interning as the ledger's, ids of its own). */
+  private readonly table = new OriginTable({ asGiven: true });
   private pendingDefines: Record<string, Origin> = {};
 
   /** A writer appending to `sink`, whose last line (the header of a new journal) hashes to `prevHash`. */
@@ -55,26 +55,20 @@ export class JournalWriter {
     w.lastTime = state.lastTime;
     w.lastWasCheckpoint = state.lastWasCheckpoint;
     w.resumeNext = state.resumeNext;
-    w.originList = [...state.origins];
-    w.originList.forEach((o, i) => o && w.originIds.set(originKey(o), i));
+    for (const o of state.origins) w.table.load(o);
     return w;
   }
 
   /** The journal's origin table (ids as events use them). */
   get origins(): readonly Origin[] {
-    return this.originList;
+    return this.table.list;
   }
 
   /** The journal id of `origin`, defined in the next event written when it is new. */
   originRef(origin: Origin): number {
-    const key = originKey(origin);
-    let id = this.originIds.get(key);
-    if (id === undefined) {
-      id = this.originList.length;
-      this.originList.push(origin);
-      this.originIds.set(key, id);
-      this.pendingDefines[id] = origin;
-    }
+    const size = this.table.size;
+    const id = this.table.intern(origin);
+    if (id === size) this.pendingDefines[id] = origin;
     return id;
   }
 
