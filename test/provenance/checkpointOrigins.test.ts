@@ -97,6 +97,28 @@ describe('one origin table per checkpoint', () => {
     assert.ok(added.length > 0 && added.every((cp) => cp.ledger.origins === undefined && Array.isArray(cp.ledger.originIds)));
   });
 
+  test('the journal interns origins as the ledger does: once whatever the field order, defined as first given', () => {
+    const { dir, keyDir } = tempWorkspace();
+    const script = join(dir, 'paste.fountain');
+    writeFileSync(script, 'INT. ROOM - DAY\n');
+    const record = ScriptRecord.open(script, 'INT. ROOM - DAY\n', { writer: mara, keyDir, now: new TestClock().now });
+    const first = { kind: 'pasted', channel: 'paste', at: '2026-03-01T09:00:00.000Z', by: mara } as Origin;
+    const reordered = { by: { email: mara.email, name: mara.name }, at: first.at, channel: 'paste', kind: 'pasted' } as Origin;
+    record.applyEdit({ offset: 0, deleteLength: 0, insertText: 'One paste. ', origin: first });
+    record.applyEdit({ offset: 0, deleteLength: 0, insertText: 'Another. ', origin: reordered });
+    record.close();
+    const events = lines(readFileSync(`${script}.provenance`));
+    const pastes = events.filter((e) => e.type === 'edit' && typeof e.insertText === 'string' && /paste|Another/.test(e.insertText as string));
+    assert.equal(pastes.length, 2);
+    assert.equal(pastes[0].origin, pastes[1].origin, 'one id');
+    assert.equal(JSON.stringify((pastes[0].defines as Record<string, unknown>)[String(pastes[0].origin)]), JSON.stringify(first), 'defined as first given');
+    assert.equal(pastes[1].defines, undefined);
+    const cp = checkpoints(readFileSync(`${script}.provenance`)).pop()!;
+    assert.equal(cp.origins.filter((o) => o.kind === 'pasted').length, 1);
+    assert.equal(checkpointSnapshot(cp).origins.filter((o) => o.kind === 'pasted').length, 1);
+    assert.equal(record.ledger.origins().filter((o) => o.kind === 'pasted').length, 1);
+  });
+
   test('an origin the ledger holds and the journal table lacks is defined by the checkpoint', () => {
     const { dir, keyDir } = tempWorkspace();
     const script = join(dir, 'odd.fountain');
