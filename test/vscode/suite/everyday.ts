@@ -428,7 +428,9 @@ export function registerEverydayCases(): void {
     const consents = project.consents as Array<{ id: string; tools?: string[]; from: string }>;
     if (consents?.length !== 1 || consents[0].id !== 'PITCH-AI-1' || !consents[0].tools?.includes(fakeModelId)) throw new Error(`project file: ${JSON.stringify(project)}`);
     if (Object.keys(project).some((k) => k !== 'consents')) throw new Error(`the fix wrote more than the consent: ${Object.keys(project).join(', ')}`);
-    await waitFor('the consent error gone', () => diagnosticsWith(editor, 'wga.consent-missing').length === 0);
+    // What may stay is the note that the record shows the consent only after the AI text (issue 11).
+    const lateNote = /first appears in the record|does not appear in the record's policy/;
+    await waitFor('the consent error gone', () => diagnosticsWith(editor, 'wga.consent-missing').every((d) => lateNote.test(d.message) && d.severity !== vscode.DiagnosticSeverity.Error));
   }, caseTimeoutMs);
 
   test('#12.8 onboarding: Open Example, rule pages as previews, the bundled CLI agrees with the editor, Fountain defaults', async () => {
