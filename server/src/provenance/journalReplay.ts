@@ -62,7 +62,7 @@ export interface ReplayerOptions {
 interface CheckpointState {
   seq: number;
   text: string;
-  /** The checkpoint's origin table and ledger, read when a resume needs them. */
+  /** The checkpoint's origin table and ledger (not the rest of it), read when a resume needs them. */
   checkpoint: Pick<CheckpointEvent, 'origins' | 'ledger'>;
 }
 
@@ -183,7 +183,7 @@ export class JournalReplayer {
   startFromCheckpoint(event: CheckpointEvent, text: string, line: JournalLine, lineHash: string): void {
     this.ledger = Ledger.fromSnapshot(text, checkpointSnapshot(event));
     this.origins = [...event.origins];
-    this.lastCheckpoint = { seq: event.seq, text, checkpoint: event };
+    this.lastCheckpoint = { seq: event.seq, text, checkpoint: { origins: event.origins, ledger: event.ledger } };
     this.tail = [];
     this.lastSeq = event.seq;
     this.lastTime = event.time;
@@ -274,7 +274,7 @@ export class JournalReplayer {
       this.problem('bad-event', `event ${event.seq} (line ${lineNo}) could not be applied: ${(err as Error).message}`, lineNo, event.seq);
     }
     if (event.type === 'checkpoint') {
-      if (this.ledger) this.lastCheckpoint = { seq: event.seq, text: this.ledger.text, checkpoint: event };
+      if (this.ledger) this.lastCheckpoint = { seq: event.seq, text: this.ledger.text, checkpoint: { origins: event.origins, ledger: event.ledger } };
       this.tail = [];
     } else {
       this.tail.push(text);
