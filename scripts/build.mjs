@@ -46,6 +46,19 @@ const bundles = [
 // The schemas' validators are compiled now, not when a script is opened (compileSchemas.mjs).
 execFileSync(process.execPath, [join(import.meta.dirname ?? '.', 'compileSchemas.mjs')], { stdio: 'inherit' });
 
+// pkijs and asn1js (about 1 MB, for reading and checking time-stamp tokens) in a CommonJS bundle of
+// their own, dist/asn1.js, which the command line requires on first use (provenance/timestamp.ts
+// loads them lazily): commands on records without tokens neither parse nor run them.
+const asn1Bundle = { ...common, banner: {}, define: {}, stdin: { contents: "module.exports = { pkijs: require('pkijs'), asn1js: require('asn1js') };", resolveDir: process.cwd(), sourcefile: 'asn1-entry.js' }, outfile: join(outdir, 'asn1.js') };
+const asn1Apart = {
+  name: 'asn1-apart',
+  setup(b) {
+    b.onResolve({ filter: /^(pkijs|asn1js)$/ }, (args) => ({ path: args.path, namespace: 'asn1-apart' }));
+    b.onResolve({ filter: /^\.\/asn1\.js$/ }, () => ({ path: './asn1.js', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'asn1-apart' }, (args) => ({ contents: `module.exports = require('./asn1.js').${args.path};`, loader: 'js' }));
+  },
+};
+
 // The command line as ES modules with code splitting: one chunk per command's own code, shared
 // chunks for what commands share. CommonJS dependencies inside get node's require, and the
 // sources' __filename and __dirname mean the chunk's own file and dist/ (every chunk sits there;
@@ -70,18 +83,20 @@ const cliModules = {
     ].join(' '),
   },
   metafile: true,
+  plugins: [asn1Apart],
 };
 
 const isCliModule = (name) => /^cli(-[A-Za-z0-9]+)?\.mjs(\.map)?$/.test(name);
 
 // A production build leaves no stale source maps beside its bundles.
 if (production) {
-  for (const [, out] of bundles) rmSync(join(outdir, `${out}.map`), { force: true });
+  for (const [, out] of [...bundles, [null, 'asn1.js']]) rmSync(join(outdir, `${out}.map`), { force: true });
   for (const name of safeList(outdir)) if (isCliModule(name) && name.endsWith('.map')) rmSync(join(outdir, name), { force: true });
 }
 
 const [cli] = await Promise.all([
   build(cliModules),
+  build(asn1Bundle),
   ...bundles.map(([entry, out, extra]) => build({ ...common, ...extra, entryPoints: [entry], outfile: join(outdir, out) })),
 ]);
 

@@ -3,12 +3,16 @@
  * are the commands' own, and the built entry (dist/cli.mjs) holds only the dispatch, every
  * command in a chunk of its own that the entry imports on demand.
  */
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandTable, loadCommands, runCli } from '../../server/src/cli/main';
-import { ensureBuilt, ROOT } from './cliHelpers';
+import { cli, ensureBuilt, ROOT } from './cliHelpers';
+import { ScriptRecord } from '../../server/src/provenance/record';
+import { requestTimestamp } from '../../server/src/lsp/timestampAuthority';
+import { startTsa, type LocalTsa } from '../trust/tsa';
 
 describe('the command table', () => {
   test('each entry loads the command of its own name, each name once', async () => {
@@ -43,5 +47,50 @@ describe('the built command line', () => {
     const onDemand = new Set(entry.match(/import\("\.\/cli-[A-Za-z0-9]+\.mjs"\)/g) ?? []);
     assert.ok(onDemand.size >= commandTable.length - 1, `only ${onDemand.size} chunks imported on demand`);
     assert.doesNotMatch(entry, /PDFDocument|pkijs|picomatch/);
+    // pkijs and asn1js live in dist/asn1.js, required by the chunks only when a token is read.
+    assert.ok(readFileSync(join(ROOT, 'dist', 'asn1.js'), 'utf8').length > 100_000);
+  });
+});
+
+describe('the built command line reads time stamps (pkijs from dist/asn1.js, loaded on first use)', () => {
+  let tsa: LocalTsa;
+  before(async () => {
+    tsa = await startTsa('Built');
+  });
+  after(async () => {
+    await tsa?.close();
+  });
+
+  test('validate --tsa-cert anchors a stamped checkpoint; report and pdf read the token', async () => {
+    ensureBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'fp-built-tsa-'));
+    const keys = mkdtempSync(join(tmpdir(), 'fp-keys-'));
+    const path = join(dir, 'stamped.fountain');
+    writeFileSync(path, '');
+    const mara = { name: 'Mara Okafor' };
+    const record = ScriptRecord.open(path, '', { writer: mara, keyDir: keys });
+    let at = 0;
+    for (const ch of 'INT. HALL - DAY\n') {
+      record.applyEdit({ offset: at++, deleteLength: 0, insertText: ch, origin: { kind: 'human', channel: 'typing', at: '2026-11-20T09:00:00.000Z', writer: mara } });
+    }
+    record.checkpoint();
+    const sealed = record.lastSeal!;
+    record.addTimestamp(sealed.seq, tsa.url, await requestTimestamp(tsa.url, sealed.hash));
+    record.close();
+    writeFileSync(path, record.text);
+    writeFileSync(join(dir, 'ca.pem'), tsa.caPem);
+
+    const validated = cli(['validate', '--workers', '0', '--format', 'json', 'stamped.fountain', '--tsa-cert', 'ca.pem'], dir, keys);
+    const result = JSON.parse(validated.stdout).results[0];
+    assert.equal(result.timestamps, 'checked', validated.stderr);
+    assert.deepEqual(result.anchors.map((a: { checkpoint: number; status: string }) => [a.checkpoint, a.status]), [[sealed.seq, 'anchored']]);
+
+    const report = cli(['report', 'stamped.fountain', '--format', 'json'], dir, keys);
+    assert.equal(report.code, 0, report.stderr);
+    assert.equal(JSON.parse(report.stdout).verification.trust.timestamps[0].checkpoint, sealed.seq);
+
+    const pdf = cli(['pdf', 'stamped.fountain', '-o', 'stamped.pdf'], dir, keys);
+    assert.equal(pdf.code, 0, pdf.stderr);
+    assert.match(pdf.stdout, /Wrote stamped\.pdf \(\d+ pages\)/);
   });
 });
