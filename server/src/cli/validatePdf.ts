@@ -12,7 +12,7 @@ import { InputError, analyseScript } from './validateLoad';
 import { EXPORT_SETTINGS_NAME, exportLayout, reportOf, type ExportSettings } from './pdfExport';
 import { firstDifference, pageRows, rowsOfPieces, PAPER_NAMES, type PlacedText } from '../export/index';
 import { BASELINE } from '../export/pdf';
-import { STATUS_LABEL } from '../report/format';
+import { signerKeys, STATUS_LABEL } from '../report/format';
 import type { CliIO } from './command';
 
 export type PdfVerdict = 'verified' | 'verified-with-gaps' | 'unsigned' | 'mismatch' | 'edited' | 'no-record' | 'unreadable';
@@ -30,6 +30,8 @@ export interface PdfValidation {
   /** The attached record's status. */
   record?: string;
   signedBy?: string[];
+  /** Each valid signer with the key id (`Mara Okafor [key 0123456789abcdef]`); the keys are not checked against a roster here. */
+  signers?: string[];
   pages?: number;
   problems: PdfProblem[];
 }
@@ -160,7 +162,7 @@ export async function validatePdfFile(path: string, file: string = path): Promis
     }
     const report = reportOf(analysis);
     const status = report.verification.status;
-    const result: PdfValidation = { file, verdict: status === 'no-record' ? 'no-record' : status, pass: false, record: status, signedBy: report.verification.signedBy, pages: doc.numPages, problems };
+    const result: PdfValidation = { file, verdict: status === 'no-record' ? 'no-record' : status, pass: false, record: status, signedBy: report.verification.signedBy, signers: signerKeys(report.verification), pages: doc.numPages, problems };
 
     if (status === 'mismatch' || status === 'unsigned') {
       const d = report.verification.firstDivergence;
@@ -220,7 +222,7 @@ export async function validatePdfFile(path: string, file: string = path): Promis
 /** The text verdict of one PDF. */
 export function pdfVerdictText(r: PdfValidation): string {
   const mark = r.pass ? 'PASS' : r.verdict === 'unreadable' ? 'ERROR' : 'FAIL';
-  const details = [r.pages !== undefined ? `${r.pages} pages` : '', r.record ? `record ${STATUS_LABEL[r.record] ?? r.record}` : '', r.signedBy?.length ? `signed by ${r.signedBy.join(', ')}` : '']
+  const details = [r.pages !== undefined ? `${r.pages} pages` : '', r.record ? `record ${STATUS_LABEL[r.record] ?? r.record}` : '', r.signers?.length ? `signed by ${r.signers.join(', ')}; keys not checked against a roster` : r.signedBy?.length ? `signed by ${r.signedBy.join(', ')}` : '']
     .filter((d) => d !== '')
     .join(', ');
   const out = [`${mark.padEnd(5)} ${r.verdict.padEnd(18)} ${r.file}${details ? `  (${details})` : ''}`];
