@@ -44,7 +44,8 @@ export async function markQuoted(ctx: ProvenanceContext, args: AttestCommandArgs
   return attest(ctx, editor, source ? { kind: 'quoted', channel: 'attestation', source } : { kind: 'quoted', channel: 'attestation' });
 }
 
-function selectionEditor(): vscode.TextEditor | undefined {
+/** The active script's editor when it has a selection; otherwise says so and returns undefined. */
+export function selectionEditor(): vscode.TextEditor | undefined {
   const editor = activeScriptEditor();
   if (!editor || editor.selection.isEmpty) {
     void vscode.window.showInformationMessage('Select the text of a Fountain script to mark its origin.');
@@ -65,7 +66,8 @@ async function pickDeclaredModel(): Promise<string | undefined> {
   return typed?.trim() || undefined;
 }
 
-async function attest(ctx: ProvenanceContext, editor: vscode.TextEditor, origin: Declared): Promise<boolean> {
+/** `fountainProvenance.attest` for the selection (the request the quick fixes send), at the document's version. */
+export async function attest(ctx: ProvenanceContext, editor: vscode.TextEditor, origin: Declared): Promise<boolean> {
   const { start, end } = editor.selection;
   const args: AttestArgs = {
     uri: editor.document.uri.toString(),
@@ -74,7 +76,8 @@ async function attest(ctx: ProvenanceContext, editor: vscode.TextEditor, origin:
     version: editor.document.version,
   };
   try {
-    await ctx.executeServerCommand(serverCommands.attest, args);
+    const result = await ctx.executeServerCommand<{ attested?: boolean }>(serverCommands.attest, args);
+    if (result?.attested === false) throw new Error('the server could not find the selection in the current text');
     return true;
   } catch (error) {
     void vscode.window.showErrorMessage(`Fountain Provenance: the selection was not marked: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { commands as serverCommands, type AttestArgs } from '../../server/src/shared/protocol';
 import { loadProject } from '../../server/src/disclosure/project';
 import type { ProvenanceContext } from './context';
-import { activeScriptEditor } from './scripts';
+import { attest, selectionEditor } from './attest';
 import type { ScriptSummaries } from './summaries';
 import {
   coWriterChoices,
@@ -70,7 +69,7 @@ export async function markFurnished(ctx: ProvenanceContext, args: FurnishedArgs 
       origin = furnishedOrigin(material, aiOrigin);
     } else origin = picked.origin;
   }
-  return attestSelection(ctx, editor, origin);
+  return attest(ctx, editor, origin);
 }
 
 /** Marks the selection as a prior writer's material (their draft), after the writer names them. */
@@ -96,7 +95,7 @@ export async function markPrior(ctx: ProvenanceContext, args: PriorArgs = {}): P
       origin = priorOrigin(writer, draft);
     } else origin = picked.origin;
   }
-  return attestSelection(ctx, editor, origin);
+  return attest(ctx, editor, origin);
 }
 
 /** Attests the selection as written by a named co-writer (declared by the writer at the keyboard). */
@@ -121,7 +120,7 @@ export async function attestCoWriter(ctx: ProvenanceContext, summaries: ScriptSu
       origin = coWriterOrigin(name);
     } else origin = picked.origin;
   }
-  return attestSelection(ctx, editor, origin);
+  return attest(ctx, editor, origin);
 }
 
 /** The project file's lists for a script on disk (defaults for an unsaved one or a file that cannot be read). */
@@ -148,32 +147,4 @@ async function askAiOrigin(material: string): Promise<AiOriginAnswer | undefined
     { title: `Did AI generate "${material.trim()}"?`, placeHolder: 'As the company disclosed it', ignoreFocusOut: true },
   );
   return picked?.answer;
-}
-
-function selectionEditor(): vscode.TextEditor | undefined {
-  const editor = activeScriptEditor();
-  if (!editor || editor.selection.isEmpty) {
-    void vscode.window.showInformationMessage('Select the text of a Fountain script to mark its origin.');
-    return undefined;
-  }
-  return editor;
-}
-
-/** The quick fixes' own request: `fountainProvenance.attest` with the declared origin and the document version. */
-async function attestSelection(ctx: ProvenanceContext, editor: vscode.TextEditor, origin: DeclaredOrigin): Promise<boolean> {
-  const { start, end } = editor.selection;
-  const args: AttestArgs = {
-    uri: editor.document.uri.toString(),
-    range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
-    origin,
-    version: editor.document.version,
-  };
-  try {
-    const result = await ctx.executeServerCommand<{ attested: boolean }>(serverCommands.attest, args);
-    if (result && result.attested === false) throw new Error('the server could not map the selection to the current text');
-    return true;
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Fountain Provenance: the selection was not marked: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
-  }
 }

@@ -2,6 +2,7 @@
 import type { AiOrigin, Origin, Writer } from '../provenance/types';
 import type { Fix, RuleContext } from './types';
 import { modelLabel } from './shares';
+import { furnishedMaterialName } from './materialName';
 import { isUnnamedWriterName } from '../provenance/origin';
 
 /** The writer named in attestations: the one at the keyboard, else the project's first. */
@@ -68,7 +69,7 @@ export function materialFixes(ctx: RuleContext, start: number, end: number): Fix
     fixes.push({ title: `Attest as written by co-writer ${w.name}`, kind: 'relabel', start, end, origin: { kind: 'human', channel: 'attestation', at: now, writer: w, ...(writer ? { declaredBy: writer } : {}) } });
   }
   for (const m of ctx.project.furnished) {
-    const material = m.title ?? m.file ?? m.description ?? m.id ?? 'furnished material';
+    const material = furnishedMaterialName(m);
     fixes.push({
       title: `Mark as furnished material: ${material} (AI origin: ${m.aiOrigin})`,
       kind: 'relabel',

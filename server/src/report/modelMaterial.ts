@@ -11,6 +11,7 @@ import type { Run } from '../provenance/types';
 import { sceneIndexAt } from './modelShares';
 import { evidenceOf, placeOf } from './tally';
 import type { MaterialReport } from './types';
+import { furnishedMaterialName } from '../disclosure/materialName';
 
 export function materialOf(script: Script, allRuns: Run[], countedRuns: Run[], countedTotal: number, project: Project): MaterialReport[] {
   const byKey = new Map<string, MaterialReport>();
@@ -63,7 +64,7 @@ export function materialOf(script: Script, allRuns: Run[], countedRuns: Run[], c
       if (!found.disclosedBy && f.disclosedBy) found.disclosedBy = f.disclosedBy;
       continue;
     }
-    const m: MaterialReport = { kind: 'furnished', name: f.title ?? f.file ?? f.description ?? f.id ?? 'furnished material', aiOrigin: f.aiOrigin, chars: 0, share: 0, evidence: 'declared', places: [], scenes: [], listed: true };
+    const m: MaterialReport = { kind: 'furnished', name: furnishedMaterialName(f), aiOrigin: f.aiOrigin, chars: 0, share: 0, evidence: 'declared', places: [], scenes: [], listed: true };
     if (f.disclosedBy) m.disclosedBy = f.disclosedBy;
     byKey.set(`listed\u0000${m.name}`, m);
   }
