@@ -4,18 +4,20 @@
  */
 import type { Script } from '../fountain/types';
 import type { Project } from '../disclosure/project';
-import { checkReplica, hasFlag, likenessNotes, sameName } from '../disclosure/likeness';
+import { checkReplica, hasFlag, likenessNotes, replicaChecks, sameName } from '../disclosure/likeness';
 import { placeOf } from './tally';
 import { sceneIndexAt } from './modelShares';
 import type { LikenessItemReport, LikenessReport } from './types';
 
 export function likenessOf(script: Script, project: Project, now: Date): LikenessReport {
   const items: LikenessItemReport[] = [];
+  // The rules' own checks (sag.replica-consent, sag.replica-rewritten): one consent matching per analysis.
+  const checks = new Map(replicaChecks(script, project, now).map((c) => [c.note.start, c]));
   for (const note of likenessNotes(script)) {
     const scene = sceneIndexAt(script, note.start);
     const base = { place: placeOf(script.lineStarts, note.start, note.end), scenes: scene === undefined ? [] : [scene] };
     if (note.kind === 'replica') {
-      const c = checkReplica(note, project, script, now);
+      const c = checks.get(note.start) ?? checkReplica(note, project, script, now);
       const item: LikenessItemReport = { kind: 'replica', subject: c.performer, deceased: c.deceased, minor: c.minor, status: c.problem ? (note.fields.consent ? 'problem' : 'missing') : 'consented', ...base };
       if (c.type) item.type = c.type;
       if (note.fields.use) item.use = note.fields.use.trim();
