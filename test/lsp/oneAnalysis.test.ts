@@ -293,8 +293,8 @@ describe('a client that cannot watch files', () => {
       assert.ok(!diagnostics.some((d) => d.code === 'wga.consent-missing' && d.severity !== 3), `the consent is read on save: ${diagnostics.map((d) => `${d.code}/${d.severity}`)}`);
       // The record shows the consent only after the AI text it covers: a note (information), not a failure.
       assert.ok(
-        diagnostics.some((d) => d.code === 'wga.consent-missing' && d.severity === 3 && /consent NS-AI-2026-01 (first appears in the record|does not appear in the record's policy)/.test(d.message)),
-        `the late consent is a note: ${diagnostics.map((d) => d.message).join(' | ')}`,
+        diagnostics.some((d) => d.code === 'wga.consent-missing' && d.severity === 3 && /consent NS-AI-2026-01 (first appears in the record|does not appear in the record's policy)/.test(typeof d.message === 'string' ? d.message : d.message.value)),
+        `the late consent is a note: ${diagnostics.map((d) => (typeof d.message === 'string' ? d.message : d.message.value)).join(' | ')}`,
       );
       assert.deepEqual(serverFindings(diagnostics), cliFindings(ws.env, path));
     } finally {

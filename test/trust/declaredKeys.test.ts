@@ -68,7 +68,7 @@ test('validate says per signer whether the key is declared in the project file, 
   const sarif = JSON.parse((await run(['validate', '--workers', '0', '--format', 'sarif', EXAMPLE], dir)).stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }> }> };
   assert.match(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /NOT the key the project file declares for Dev Lindqvist/);
   // The report says it too, in JSON and in words.
-  const report = JSON.parse((await run(['report', EXAMPLE, '--format', 'json'], dir)).stdout) as { verification: { trust: { projectKeys: Signer[] & Array<{ status: string }> } } };
+  const report = JSON.parse((await run(['report', EXAMPLE, '--format', 'json'], dir)).stdout) as { verification: { trust: { projectKeys: Array<{ name: string; status: string }> } } };
   const statuses = new Map(report.verification.trust.projectKeys.map((k) => [k.name, k.status]));
   assert.equal(statuses.get('Mara Okafor'), 'declared');
   assert.equal(statuses.get('Dev Lindqvist'), 'differs');
