@@ -42,7 +42,7 @@ export const suite: BenchSuite = {
         times.push(performance.now() - start);
       }
       const status = await client.request<{ rss: number; heapUsed: number }>('fountainProvenance/status', { collectGarbage: true });
-      // The server re-parses in full once the writer pauses (see session.ts); measure after that too.
+      // Memory again once the writer has paused (the journal is flushed and sealed by then).
       await new Promise((r) => setTimeout(r, 1500));
       const idle = await client.request<{ rss: number; heapUsed: number }>('fountainProvenance/status', { collectGarbage: true });
       const p50 = median(times);

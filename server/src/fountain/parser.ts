@@ -8,6 +8,7 @@ import { Source, findBoneyards } from './source';
 import { findBrackets, scanLines } from './scanner';
 import { buildCharacters, buildScenes, buildSections } from './structure';
 import { ownElements, ownNotes, ownString, ownTitlePage } from './owned';
+import { carrySourceMemo } from './memo';
 
 /** Below this length a re-parse is a full parse: it is as fast, and simpler. */
 const SMALL_TEXT = 4096;
@@ -203,6 +204,7 @@ function shiftElement(e: Element, d: number, ld: number): Element {
   if (e.extension !== undefined) c.extension = e.extension;
   if (e.dual !== undefined) c.dual = e.dual;
   if (e.forced !== undefined) c.forced = e.forced;
+  carrySourceMemo(e, c);
   return c;
 }
 

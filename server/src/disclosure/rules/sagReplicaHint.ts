@@ -1,8 +1,12 @@
 import type { Finding, Rule } from '../types';
 import { likenessNotes, replicaPhrases, sameName } from '../likeness';
+import { setSourceMemo, sourceMemo } from '../../fountain/memo';
 import { ruleDocPath } from '../ruleDoc';
 
 const code = 'sag.replica-hint';
+
+/** A replica phrase in an element's source, offsets relative to the element's start. */
+type ReplicaPhrase = ReturnType<typeof replicaPhrases>[number];
 
 /** Prose that calls for what sounds like a replica, in a scene with no replica note. */
 export const sagReplicaHint: Rule = {
@@ -27,10 +31,16 @@ export const sagReplicaHint: Rule = {
     const performers = ctx.project.performers.map((p) => p.name).filter((n) => n.trim().length >= 3);
     for (const el of script.elements) {
       if (!['action', 'character', 'parenthetical', 'dialogue', 'centered'].includes(el.type)) continue;
+      // The phrases depend on the element's source alone: noted on the element, found again only where a keystroke re-parsed.
+      let found = sourceMemo<ReplicaPhrase[]>(el, code);
+      if (found === undefined) {
+        found = replicaPhrases(script.text.slice(el.start, el.end));
+        setSourceMemo(el, code, found);
+      }
+      if (found.length === 0) continue;
       const text = script.text.slice(el.start, el.end);
       if (marked(el.start, el.end, text)) continue;
-      const phrases = replicaPhrases(text, el.start);
-      if (phrases.length === 0) continue;
+      const phrases = found.map((p) => ({ start: el.start + p.start, end: el.start + p.end, phrase: p.phrase }));
       // Name a listed performer when the same element names one.
       const named = performers.find((p) => text.toLowerCase().includes(p.toLowerCase()) && !notes.some((n) => sameName(n.subject, p)));
       const first = phrases[0];
