@@ -6,7 +6,7 @@
 //   node scripts/build.mjs --production    what ships (npm pack, the VSIX): minified, no source maps
 //   --outdir <dir>                         somewhere other than dist/ (the packaging tests)
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -100,9 +100,19 @@ const [cli] = await Promise.all([
   ...bundles.map(([entry, out, extra]) => build({ ...common, ...extra, entryPoints: [entry], outfile: join(outdir, out) })),
 ]);
 
-// Chunks of earlier builds (their names are content hashes) are removed once the new ones are written.
+// Chunks of earlier builds (their names are content hashes) are removed once the new ones are
+// written: at once for a production build (what ships), after ten minutes for a development
+// build, so a command started before the rebuild (another test run) still finds the chunks it imports.
 const written = new Set(Object.keys(cli.metafile.outputs).map((path) => path.split(/[\\/]/).pop()));
-for (const name of safeList(outdir)) if (isCliModule(name) && !written.has(name)) rmSync(join(outdir, name), { force: true });
+const staleBefore = production ? Infinity : Date.now() - 10 * 60_000;
+for (const name of safeList(outdir)) {
+  if (!isCliModule(name) || written.has(name)) continue;
+  try {
+    if (statSync(join(outdir, name)).mtimeMs < staleBefore) rmSync(join(outdir, name), { force: true });
+  } catch {
+    // Removed meanwhile by another build.
+  }
+}
 
 function safeList(dir) {
   try {
