@@ -13,6 +13,8 @@ import { ensureStack } from '../../scripts/vscode-stack.mjs';
 
 const overallTimeoutMs = Number(process.env.FP_VSCODE_TIMEOUT_MS ?? 12 * 60_000);
 const startTimeoutMs = 90_000;
+// FP_VSCODE_UNTRUSTED=1: workspace trust on, the folder left untrusted (Restricted Mode), no prompt.
+const untrusted = process.env.FP_VSCODE_UNTRUSTED === '1';
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 const say = (line) => process.stderr.write(`[launcher ${elapsed()}] ${line}\n`);
@@ -54,7 +56,7 @@ function startServer(stack, port, dataDir, extensionsDir) {
     '--accept-server-license-terms',
     '--telemetry-level', 'off',
     '--enable-smoke-test-driver',
-    '--disable-workspace-trust',
+    ...(untrusted ? [] : ['--disable-workspace-trust']),
     '--server-data-dir', dataDir,
     '--user-data-dir', join(dataDir, 'user'),
     '--extensions-dir', extensionsDir,
@@ -119,7 +121,17 @@ async function main() {
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
     join(dataDir, 'user', 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'telemetry.telemetryLevel': 'off' }, null, 2),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        ...(untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
+      },
+      null,
+      2,
+    ),
   );
   const port = await freePort();
   const { server, listening } = startServer(stack, port, dataDir, extensionsDir);
@@ -165,6 +177,19 @@ async function main() {
       // The suite asks for a real copy or paste where a browser workbench insists on a user
       // gesture: the key press goes in through the DevTools protocol with Chromium's own
       // editing command.
+      // The suite asks what the editor shows: each visible line's tokens with their colours, as
+      // JSON into the file it names (the TextMate token capture is not offered in a browser).
+      const colours = /\[fp-test\] driver: colours (\S+)/.exec(text);
+      if (colours) {
+        void page
+          .evaluate(() =>
+            [...document.querySelectorAll('.monaco-editor .view-line')].map((line) =>
+              [...line.querySelectorAll('span > span')].map((span) => ({ text: span.textContent, colour: getComputedStyle(span).color })),
+            ),
+          )
+          .then((lines) => writeFileSync(colours[1], JSON.stringify(lines)))
+          .catch((error) => say(`could not read the editor's colours: ${error.message}`));
+      }
       const request = /\[fp-test\] driver: (copy|paste)/.exec(text);
       if (request) {
         const [command, key, code, keyCode] = request[1] === 'copy' ? ['copy', 'c', 'KeyC', 67] : ['paste', 'v', 'KeyV', 86];

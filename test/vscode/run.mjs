@@ -22,9 +22,9 @@ const buildResult = spawnSync(process.execPath, [join(root, 'scripts', 'build.mj
 if (buildResult.status !== 0) process.exit(buildResult.status ?? 1);
 
 const outDir = join(root, 'out', 'vscode-test');
-await build({
-  entryPoints: [join(here, 'suite', 'index.ts')],
-  outfile: join(outDir, 'index.js'),
+for (const suite of ['index', 'restricted']) await build({
+  entryPoints: [join(here, 'suite', `${suite}.ts`)],
+  outfile: join(outDir, `${suite}.js`),
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -55,7 +55,9 @@ if (!desktop) {
 }
 
 let code = 0;
-try {
+// FP_VSCODE_SUITE=restricted runs only the Restricted Mode suite (FP_VSCODE_SUITE=main only the main one).
+const only = process.env.FP_VSCODE_SUITE;
+if (only !== 'restricted') try {
   await runTests({
     ...(desktop ? (process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : {}) : { vscodeExecutablePath: join(here, 'launcher') }),
     extensionDevelopmentPath: root,
@@ -66,8 +68,28 @@ try {
 } catch (error) {
   console.error(`[test:vscode] ${error instanceof Error ? error.message : String(error)}`);
   code = 1;
-} finally {
-  if (!process.env.FP_VSCODE_KEEP) rmSync(scratch, { recursive: true, force: true });
 }
+// Restricted Mode: the same extension in a fresh untrusted workspace (the launcher turns workspace
+// trust on and leaves the folder untrusted). Only where the launcher runs (a desktop VS Code is
+// started by test-electron with workspace trust disabled).
+if (!desktop && only !== 'main') {
+  const restricted = join(scratch, 'restricted');
+  mkdirSync(join(restricted, 'workspace'), { recursive: true });
+  copyFileSync(join(here, 'fixtures', 'act1.fountain'), join(restricted, 'workspace', 'act1.fountain'));
+  try {
+    await runTests({
+      vscodeExecutablePath: join(here, 'launcher'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath: join(outDir, 'restricted.js'),
+      launchArgs: [join(restricted, 'workspace'), `--user-data-dir=${join(restricted, 'user-data')}`, `--extensions-dir=${join(restricted, 'extensions')}`],
+      extensionTestsEnv: { FOUNTAIN_PROVENANCE_KEYS: keys, FOUNTAIN_PROVENANCE_TEST: '1', HOME: home, GIT_CONFIG_NOSYSTEM: '1', XDG_CONFIG_HOME: join(home, '.config'), FP_VSCODE_UNTRUSTED: '1' },
+    });
+    console.error(`[test:vscode] Restricted Mode suite passed at ${elapsed()}`);
+  } catch (error) {
+    console.error(`[test:vscode] Restricted Mode suite: ${error instanceof Error ? error.message : String(error)}`);
+    code = 1;
+  }
+}
+if (!process.env.FP_VSCODE_KEEP) rmSync(scratch, { recursive: true, force: true });
 console.error(`[test:vscode] ${code === 0 ? 'passed' : 'FAILED'} in ${elapsed()}`);
 process.exit(code);

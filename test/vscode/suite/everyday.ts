@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProvenanceApi } from '../../../client/src/extension';
@@ -203,6 +204,17 @@ export function registerEverydayCases(): void {
     await waitFor('the status bar saying the identity is missing', () => /Writer not set/.test(api.statusBarText() ?? ''));
     await typeAt(editor, editor.document.getText().length, 'Gulls.');
     await vscode.commands.executeCommand('workbench.action.files.save');
+    // Before a name is set the events are the unnamed writer's, sealed by that key (shown by its id), never "Unknown writer".
+    let sealedText = '';
+    const sealedUnnamed = await waitFor('the unnamed writer\u2019s signed checkpoint', () => {
+      sealedText = readFileSync(`${editor.document.uri.fsPath}.provenance`, 'utf8');
+      const lines = sealedText.trim().split('\n').map((l) => JSON.parse(l) as { type: string; signature?: { keyId: string }; actor?: { name: string }; writers?: Array<{ keyId: string; writer: { name: string } }> });
+      const last = lines.at(-1);
+      return last?.type === 'checkpoint' && last.signature ? lines : undefined;
+    }, 30_000);
+    const unnamedKey = sealedUnnamed.flatMap((l) => l.writers ?? []).find((w) => w.keyId === sealedUnnamed.at(-1)!.signature!.keyId);
+    if (unnamedKey?.writer.name !== 'an unnamed writer') throw new Error(`the seal before a name was set is signed by ${JSON.stringify(unnamedKey)}`);
+    if (sealedUnnamed.some((l) => JSON.stringify(l).includes('Unknown writer'))) throw new Error('the journal names "Unknown writer"');
     const set = await vscode.commands.executeCommand<boolean>('fountainProvenance.setWriter', writer);
     if (set !== true) throw new Error('setWriter failed');
     const after = await waitFor('the summary naming the writer', async () => {
@@ -211,7 +223,7 @@ export function registerEverydayCases(): void {
     });
     await waitFor('the status bar without the warning', () => /^\$\(history\)/.test(api.statusBarText() ?? ''));
     const expected = new Expected(editor.document.getText().length, 'imported');
-    expected.label(editor.document.getText().length - 'Gulls.'.length, editor.document.getText().length, 'human:Unknown writer');
+    expected.label(editor.document.getText().length - 'Gulls.'.length, editor.document.getText().length, 'human:an unnamed writer');
     const end = editor.document.getText().length;
     await typeAt(editor, end, ' Wind.');
     expected.type(end, ' Wind.'.length, typed());
@@ -223,6 +235,12 @@ export function registerEverydayCases(): void {
       const text = readFileSync(`${editor.document.uri.fsPath}.provenance`, 'utf8');
       return text.includes(`"actor":{"name":"${writer.name}"`) && /"writers":\[[^\]]*"Nadia Reyes"/.test(text) ? text : undefined;
     });
+    // Earlier events keep what they were; the writer's own key signs what follows, and no output names "Unknown writer".
+    if (!journal.startsWith(sealedText)) throw new Error('the journal before the name was rewritten');
+    const report = JSON.parse(cli(['report', editor.document.uri.fsPath, '--format', 'json'])) as { verification: { signatures: Array<{ writer: string; keyId: string; valid: boolean }> }; statement: string };
+    const signers = report.verification.signatures.filter((x) => x.valid).map((x) => `${x.writer} ${x.keyId}`);
+    if (!signers.includes(`an unnamed writer ${unnamedKey.keyId}`) || !signers.some((x) => x.startsWith('Nadia Reyes '))) throw new Error(`signers: ${signers.join(', ')}`);
+    if (/Unknown writer/.test(JSON.stringify(report)) || /unnamed writer/.test(report.statement)) throw new Error(`the report names the unnamed writer: ${report.statement}`);
     log(`journal: ${journal.split('\n').length} lines`);
   }, caseTimeoutMs);
 
@@ -409,6 +427,59 @@ export function registerEverydayCases(): void {
     if (!words) throw new Error('no hover');
     if (/\d{4}-\d{2}-\d{2}T\d{2}:/.test(words) || /Characters \d+/.test(words) || /\(s\)/.test(words)) throw new Error(`the hover reads like a log: ${words}`);
     if (/draft/i.test(noModelMessage('rewrite'))) throw new Error(noModelMessage('rewrite'));
+  }, caseTimeoutMs);
+
+  test('#12.7 Mark Selection as AI-Assisted is declared AI-origin text the writer shaped, never used as generated', async () => {
+    const passage = 'The cook mops the deck and curses the sea in three languages.';
+    const editor = await openFresh('assisted.fountain', `INT. GALLEY - NIGHT\n\n${passage}\n\nThe kettle screams.\n`);
+    const expected = new Expected(editor.document.getText().length, 'imported');
+    const at = editor.document.getText().indexOf(passage);
+    select(editor, at, at + passage.length);
+    if ((await vscode.commands.executeCommand<boolean>('fountainProvenance.markAiAssisted', { model: 'gpt-4o' })) !== true) throw new Error('markAiAssisted failed');
+    expected.label(at, at + passage.length, 'ai:gpt-4o(declared)');
+    await expectOrigins(editor, expected, 'the marked passage is declared AI-origin text, every character');
+    const run = (await api.runs(editor.document.uri))!.runs.find((r) => r.kind === 'ai')!;
+    const origin = run.origin as { assisted?: boolean; revisedBy?: { name: string } };
+    if (origin.assisted !== true || origin.revisedBy?.name !== writer.name) throw new Error(`recorded as ${JSON.stringify(run.origin)}`);
+    if (run.label !== `AI: gpt-4o, marked AI-assisted by ${writer.name} (declared)`) throw new Error(`label: ${run.label}`);
+    const summary = await summaryNow(editor);
+    if (!(summary.shares.byKind.ai === passage.length)) throw new Error(`the AI share does not count it: ${JSON.stringify(summary.shares.byKind)}`);
+    if (!summary.statement.includes(`marked AI-assisted (gpt-4o) by ${writer.name} (declared)`) || /as generated/.test(summary.statement)) throw new Error(`statement: ${summary.statement}`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(at + 3));
+    const words = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    if (!words.includes(`marked AI-assisted by ${writer.name} (declared)`) || /Survival/.test(words)) throw new Error(`hover: ${words}`);
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    // The diagnostics of the saved, analysed script: no "used as generated" heuristic on declared assisted text.
+    await waitFor('the analysis of the saved script', async () => (await summaryNow(editor)).version === editor.document.version);
+    await new Promise((ok) => setTimeout(ok, 1500));
+    if (diagnosticsWith(editor, 'usco.unrevised-ai').length > 0) throw new Error('usco.unrevised-ai on text the writer marked AI-assisted');
+    const json = JSON.parse(cli(['report', editor.document.uri.fsPath, '--format', 'json'])) as { aiInsertions: Array<{ assistedBy?: string }>; findings: Array<{ code: string }> };
+    if (json.aiInsertions.length !== 1 || json.aiInsertions[0].assistedBy !== writer.name) throw new Error(`report aiInsertions: ${JSON.stringify(json.aiInsertions)}`);
+    if (json.findings.some((f) => f.code === 'usco.unrevised-ai')) throw new Error('the command line reports usco.unrevised-ai');
+  }, caseTimeoutMs);
+
+  test('#15 Export PDF: the command writes the PDF, whose title page carries the statement and the verification line', async () => {
+    const editor = await openFresh('export.fountain', engineScript);
+    const end = editor.document.getText().length;
+    await typeAt(editor, end, 'Keep turning, you old beast.');
+    select(editor, editor.document.getText().length, editor.document.getText().length);
+    if ((await vscode.commands.executeCommand<boolean>('fountainProvenance.draftWithAI', { prompt: 'the engine answers', model: fakeModelId, confirm: 'send' })) !== true) throw new Error('draftWithAI failed');
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    const summary = await summaryNow(editor);
+    const destination = vscode.Uri.file(join(workspaceDir(), 'export.pdf'));
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('fountainProvenance.exportPdf', { uri: editor.document.uri, destination, marks: true });
+    if (!written || written.fsPath !== destination.fsPath || !existsSync(destination.fsPath)) throw new Error(`no PDF written (${written?.fsPath})`);
+    if (readFileSync(destination.fsPath).subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('the file is not a PDF');
+    // Read back from outside the code that made it (poppler).
+    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', destination.fsPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const words = summary.statement.replace(/\s+/g, ' ').split(' ').slice(0, 8).join(' ');
+    if (!text.includes(words)) throw new Error(`the title page does not carry the statement (${words}): ${text.slice(0, 600)}`);
+    const sha = createHash('sha256').update(readFileSync(editor.document.uri.fsPath)).digest('hex');
+    if (!text.includes(`Script SHA-256: ${sha.slice(0, 32)}`) || !text.includes(sha.slice(32))) throw new Error(`no verification line with the script's SHA-256: ${text.slice(0, 600)}`);
+    if (!/Record: [^,]+, \d+ events, chain intact/.test(text) || !/Signed by: Nadia Reyes \(key [0-9a-f]{16}/.test(text)) throw new Error(`no record status or signer with a key id: ${text.slice(0, 800)}`);
+    const attachments = execFileSync('pdfdetach', ['-list', destination.fsPath], { encoding: 'utf8' });
+    if (!attachments.includes('export.fountain.provenance')) throw new Error(`the record is not attached: ${attachments}`);
+    log(`PDF: ${execFileSync('pdfinfo', [destination.fsPath], { encoding: 'utf8' }).match(/Pages:\s+\d+/)?.[0]}`);
   }, caseTimeoutMs);
 
   test('#12.8 the quick fix on wga.consent-missing records the consent (only the consent) in a new project file', async () => {
