@@ -10,30 +10,36 @@ import type { Element } from './types';
 
 const slot: unique symbol = Symbol('fountain.sourceMemo');
 
+/** One fact: a small list per element (one entry per key), lean on a 10 MB script's elements. */
 interface Memo {
-  /** The source's length when the facts were noted: a cheap check that they belong to it. */
+  /** The source's length when the fact was noted: a cheap check that it belongs to it. */
   length: number;
-  facts: Map<string, unknown>;
+  key: string;
+  value: unknown;
+  next: Memo | undefined;
 }
 
 type Holder = Element & { [slot]?: Memo };
 
 /** What `key` noted on `el` for its current source, if anything. */
 export function sourceMemo<T>(el: Element, key: string): T | undefined {
-  const memo = (el as Holder)[slot];
-  if (memo === undefined || memo.length !== el.end - el.start) return undefined;
-  return memo.facts.get(key) as T | undefined;
+  const length = el.end - el.start;
+  for (let m = (el as Holder)[slot]; m !== undefined; m = m.next) {
+    if (m.key === key) return m.length === length ? (m.value as T) : undefined;
+  }
+  return undefined;
 }
 
 /** Notes `value` under `key` on `el`: it must depend only on the element's source. */
 export function setSourceMemo(el: Element, key: string, value: unknown): void {
   const holder = el as Holder;
-  let memo = holder[slot];
-  if (memo === undefined || memo.length !== el.end - el.start) {
-    memo = { length: el.end - el.start, facts: new Map() };
-    holder[slot] = memo;
-  }
-  memo.facts.set(key, value);
+  const length = el.end - el.start;
+  let rest = holder[slot];
+  // Facts noted for another length are dropped with the old entry for this key.
+  if (rest !== undefined && rest.length !== length) rest = undefined;
+  let kept: Memo | undefined;
+  for (let m = rest; m !== undefined; m = m.next) if (m.key !== key) kept = { length, key: m.key, value: m.value, next: kept };
+  holder[slot] = { length, key, value, next: kept };
 }
 
 /** Gives `to`, a shifted copy of `from` with the same source, what was noted on `from`. */

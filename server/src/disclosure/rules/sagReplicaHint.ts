@@ -7,6 +7,8 @@ const code = 'sag.replica-hint';
 
 /** A replica phrase in an element's source, offsets relative to the element's start. */
 type ReplicaPhrase = ReturnType<typeof replicaPhrases>[number];
+/** Shared by every element without a phrase (most of them). */
+const none: ReplicaPhrase[] = [];
 
 /** Prose that calls for what sounds like a replica, in a scene with no replica note. */
 export const sagReplicaHint: Rule = {
@@ -35,6 +37,7 @@ export const sagReplicaHint: Rule = {
       let found = sourceMemo<ReplicaPhrase[]>(el, code);
       if (found === undefined) {
         found = replicaPhrases(script.text.slice(el.start, el.end));
+        if (found.length === 0) found = none;
         setSourceMemo(el, code, found);
       }
       if (found.length === 0) continue;
