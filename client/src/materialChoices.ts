@@ -7,8 +7,55 @@
  * fixes (channel, time, who declared it). Pure: no `vscode` here.
  */
 import type { AttestArgs } from '../../server/src/shared/protocol';
-import type { Project } from '../../server/src/disclosure/project';
-import { furnishedMaterialName } from '../../server/src/disclosure/materialName';
+
+/** The parts of the project file (`.fountain-provenance.json`) the commands offer. */
+export interface ProjectLists {
+  writers: Array<{ name: string; email?: string }>;
+  furnished: Array<{ id?: string; title?: string; file?: string; description?: string; aiOrigin: AiOriginAnswer; disclosedBy?: string }>;
+  prior: Array<{ writer: string; title?: string }>;
+}
+
+/**
+ * The lists from the project file's text; anything malformed is left out (the server validates
+ * the file and reports its problems; the client only offers names to pick from).
+ */
+export function readProjectLists(text: string | undefined): ProjectLists {
+  const out: ProjectLists = { writers: [], furnished: [], prior: [] };
+  let raw: unknown;
+  try {
+    raw = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return out;
+  }
+  if (!raw || typeof raw !== 'object') return out;
+  const r = raw as Record<string, unknown>;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+  const list = (v: unknown): Array<Record<string, unknown>> => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : []);
+  for (const w of list(r.writers)) {
+    const name = str(w.name);
+    if (name) out.writers.push({ name, ...(str(w.email) ? { email: str(w.email) } : {}) });
+  }
+  for (const f of list(r.furnished)) {
+    if (!isAiOriginAnswer(f.aiOrigin)) continue;
+    const m: ProjectLists['furnished'][number] = { aiOrigin: f.aiOrigin };
+    for (const k of ['id', 'title', 'file', 'description', 'disclosedBy'] as const) if (str(f[k])) m[k] = str(f[k]);
+    out.furnished.push(m);
+  }
+  for (const p of list(r.prior)) {
+    const writer = str(p.writer);
+    if (writer) out.prior.push({ writer, ...(str(p.title) ? { title: str(p.title) } : {}) });
+  }
+  return out;
+}
+
+/**
+ * The name a furnished material is recorded under: its title, else its file, description or id
+ * (the rule of server/src/disclosure/materialName.ts, which the quick fixes and the report use;
+ * a test holds the two equal; the client imports nothing from the engine).
+ */
+export function furnishedMaterialName(m: { id?: string; title?: string; file?: string; description?: string }): string {
+  return m.title ?? m.file ?? m.description ?? m.id ?? 'furnished material';
+}
 
 export type DeclaredOrigin = AttestArgs['origin'];
 
@@ -21,7 +68,7 @@ export interface MaterialChoice {
 }
 
 /** Furnished material: the project's list, each with its AI-origin statement and who disclosed it. */
-export function furnishedChoices(project: Pick<Project, 'furnished'>): MaterialChoice[] {
+export function furnishedChoices(project: Pick<ProjectLists, 'furnished'>): MaterialChoice[] {
   return project.furnished.map((m) => {
     const material = furnishedMaterialName(m);
     return {
@@ -33,12 +80,12 @@ export function furnishedChoices(project: Pick<Project, 'furnished'>): MaterialC
 }
 
 /** Prior writers' drafts the project lists. */
-export function priorChoices(project: Pick<Project, 'prior'>): MaterialChoice[] {
+export function priorChoices(project: Pick<ProjectLists, 'prior'>): MaterialChoice[] {
   return project.prior.map((p) => ({ label: p.writer, ...(p.title ? { description: p.title } : {}), origin: priorOrigin(p.writer, p.title) }));
 }
 
 /** The project's writers other than the one at the keyboard (names compared as a reader would). */
-export function coWriterChoices(project: Pick<Project, 'writers'>, me?: string): MaterialChoice[] {
+export function coWriterChoices(project: Pick<ProjectLists, 'writers'>, me?: string): MaterialChoice[] {
   const same = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
   return project.writers
     .filter((w) => w.name?.trim() && !(me && same(w.name, me)))

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { loadProject } from '../../server/src/disclosure/project';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ProvenanceContext } from './context';
 import { attest, selectionEditor } from './attest';
 import type { ScriptSummaries } from './summaries';
@@ -11,6 +12,8 @@ import {
   isAiOriginAnswer,
   priorChoices,
   priorOrigin,
+  readProjectLists,
+  type ProjectLists,
   type AiOriginAnswer,
   type DeclaredOrigin,
   type MaterialChoice,
@@ -123,9 +126,19 @@ export async function attestCoWriter(ctx: ProvenanceContext, summaries: ScriptSu
   return attest(ctx, editor, origin);
 }
 
-/** The project file's lists for a script on disk (defaults for an unsaved one or a file that cannot be read). */
-function projectOf(document: vscode.TextDocument): ReturnType<typeof loadProject>['project'] {
-  return loadProject(document.uri.scheme === 'file' ? document.uri.fsPath : '/nonexistent/untitled.fountain').project;
+/** The project file's lists for a script on disk: the nearest `.fountain-provenance.json` from its folder upward (none for an unsaved script). */
+function projectOf(document: vscode.TextDocument): ProjectLists {
+  if (document.uri.scheme !== 'file') return readProjectLists(undefined);
+  try {
+    for (let dir = dirname(document.uri.fsPath); ; dir = dirname(dir)) {
+      const candidate = join(dir, '.fountain-provenance.json');
+      if (existsSync(candidate) && statSync(candidate).isFile()) return readProjectLists(readFileSync(candidate, 'utf8'));
+      if (dirname(dir) === dir) break;
+    }
+  } catch {
+    // unreadable: nothing to offer but a typed name
+  }
+  return readProjectLists(undefined);
 }
 
 async function pickOrOther(choices: MaterialChoice[], title: string, placeHolder: string, otherLabel: string, otherDescription: string): Promise<Pick | undefined> {

@@ -1,19 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { coWriterChoices, coWriterOrigin, furnishedChoices, furnishedOrigin, isAiOriginAnswer, priorChoices, priorOrigin } from '../../client/src/materialChoices';
+import { coWriterChoices, coWriterOrigin, furnishedChoices, furnishedMaterialName, furnishedOrigin, isAiOriginAnswer, priorChoices, priorOrigin, readProjectLists } from '../../client/src/materialChoices';
+import { furnishedMaterialName as serverName } from '../../server/src/disclosure/materialName';
 import { parseProject } from '../../server/src/disclosure/project';
 import { isOrigin } from '../../server/src/provenance/origin';
 
-const { project, problems } = parseProject(
-  JSON.stringify({
+const projectText = JSON.stringify({
     writers: [{ name: 'Mara Okafor', email: 'mara@example.com' }, { name: 'Dev Patel' }],
     furnished: [
       { title: 'Studio treatment', file: 'treatment.pdf', aiOrigin: 'yes', disclosedBy: 'Night Shift Productions' },
       { file: 'bible.pdf', aiOrigin: 'no' },
     ],
     prior: [{ writer: 'Ana Ruiz', title: 'Draft of 3 March 2026' }, { writer: 'Tom Lee' }],
-  }),
-);
+});
+const { problems } = parseProject(projectText);
+const project = readProjectLists(projectText);
 
 test('the palette offers the project file\u2019s furnished material, prior writers and co-writers, as the quick fixes do', () => {
   assert.deepEqual(problems, []);
@@ -39,5 +40,18 @@ test('typed answers are trimmed; empty optional parts are left out; the origins 
   for (const o of [furnishedOrigin('Pitch deck', 'yes'), priorOrigin('Ana Ruiz', 'Draft 2'), coWriterOrigin('Dev Patel')]) assert.ok(isOrigin({ ...o, at }), JSON.stringify(o));
   assert.ok(isAiOriginAnswer('unknown'));
   assert.ok(!isAiOriginAnswer('maybe'));
-  assert.deepEqual(furnishedChoices(parseProject('{').project), []);
+  assert.deepEqual(readProjectLists('{'), { writers: [], furnished: [], prior: [] });
+  assert.deepEqual(readProjectLists(undefined), { writers: [], furnished: [], prior: [] });
+  // Malformed entries are left out, never guessed.
+  assert.deepEqual(readProjectLists(JSON.stringify({ writers: [{ email: 'x@y' }, 'Ann', { name: 'Bo' }], furnished: [{ title: 'T', aiOrigin: 'maybe' }, { file: 'f.pdf', aiOrigin: 'no', extra: 1 }], prior: [{ title: 'no writer' }] })), {
+    writers: [{ name: 'Bo' }],
+    furnished: [{ file: 'f.pdf', aiOrigin: 'no' }],
+    prior: [],
+  });
+});
+
+test('the client names furnished material as the quick fixes and the report do', () => {
+  for (const m of [{ title: 'T', file: 'f', description: 'd', id: 'i' }, { file: 'f', description: 'd', id: 'i' }, { description: 'd', id: 'i' }, { id: 'i' }, {}]) {
+    assert.equal(furnishedMaterialName(m), serverName(m), JSON.stringify(m));
+  }
 });
