@@ -19,6 +19,8 @@ export const provenanceModelUnknown: Rule = {
     for (const run of aiRuns(ctx.ledger)) {
       const o = run.origin;
       if (o.model && o.tool) continue;
+      // A model the writer named when marking text AI-assisted is recorded with no tool it did not go through.
+      if (o.model && o.assisted) continue;
       const missing = !o.model && !o.tool ? 'tool or model' : !o.model ? 'model' : 'tool';
       const fixes: Fix[] = [];
       for (const m of knownModels(ctx)) {
