@@ -147,7 +147,10 @@ await page.keyboard.press('Control+V');
 await pause(1500);
 await palette('Fountain Provenance: Draft with AI', 'the engineer answers the engine');
 // Before anything leaves the editor, the extension says what goes: answer Send.
-await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: /^Send / }).first().waitFor({ timeout: 60_000 });
+await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: /^Send / }).first().waitFor({ timeout: 60_000 }).catch(async (error) => {
+  await page.screenshot({ path: join(outDir, 'failed-send-question.png') });
+  throw error;
+});
 await pause(800);
 await page.screenshot({ path: join(outDir, 'ai-confirm.png') });
 await page.keyboard.press('Enter');
