@@ -177,7 +177,7 @@ describe('module boundaries', () => {
   });
 });
 
-/** A .vscodeignore pattern as a regular expression over paths relative to the root. */
+/** A package.json files pattern as a regular expression over paths relative to the root. */
 function globToRegExp(glob: string): RegExp {
   const body = glob
     .replace(/^\.?\//, '')
@@ -188,6 +188,7 @@ function globToRegExp(glob: string): RegExp {
 }
 
 interface Manifest {
+  files?: string[];
   bin?: Record<string, string>;
   contributes: {
     languages: { id: string; extensions?: string[]; configuration?: string }[];
@@ -197,7 +198,7 @@ interface Manifest {
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
 
-describe('package.json, language configuration and .vscodeignore', () => {
+describe('package.json, language configuration and the shipped files', () => {
   test('language fountain covers .fountain and .spmd with an existing configuration', () => {
     const fountain = manifest.contributes.languages.find((l) => l.id === 'fountain');
     assert.ok(fountain, 'no language with id fountain');
@@ -231,17 +232,17 @@ describe('package.json, language configuration and .vscodeignore', () => {
     assert.deepEqual(notInString, []);
   });
 
-  test('.vscodeignore starts by denying everything and lets the grammar and configuration through', () => {
-    const lines = readFileSync(join(ROOT, '.vscodeignore'), 'utf8')
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l !== '' && !l.startsWith('#'));
-    assert.equal(lines[0], '**');
-    const allowed = lines.filter((l) => l.startsWith('!')).map((l) => globToRegExp(l.slice(1)));
-    for (const path of ['syntaxes/fountain.tmLanguage.json', 'language-configuration.json']) {
-      assert.ok(allowed.some((re) => re.test(path)), `.vscodeignore does not let ${path} through`);
+  test('one shipped-file list: package.json files lets the grammar and configuration through, no sources, and no .vscodeignore beside it', () => {
+    // vsce refuses to package when a .vscodeignore and a files list are both present.
+    assert.ok(!existsSync(join(ROOT, '.vscodeignore')), 'a .vscodeignore beside package.json files makes vsce package fail');
+    const allowed = (manifest.files ?? []).map((f) => globToRegExp(f.endsWith('/') ? `${f}**` : f));
+    assert.ok(allowed.length > 0, 'package.json has no files list');
+    for (const path of ['syntaxes/fountain.tmLanguage.json', 'language-configuration.json', 'dist/client.js', 'dist/server.js']) {
+      assert.ok(allowed.some((re) => re.test(path)), `package.json files does not let ${path} through`);
     }
-    assert.ok(!allowed.some((re) => re.test('server/src/fountain/parser.ts')), '.vscodeignore lets sources through');
+    for (const path of ['server/src/fountain/parser.ts', 'dist/client.js.map', 'test/vscode/run.mjs']) {
+      assert.ok(!allowed.some((re) => re.test(path)), `package.json files lets ${path} through`);
+    }
   });
 
   test('every bin entry points at an existing node script', () => {

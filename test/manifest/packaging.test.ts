@@ -117,6 +117,19 @@ describe('the production build', () => {
   });
 });
 
+describe('the VSIX', () => {
+  test('vsce package succeeds on the production build (no .vscodeignore beside the files list) and stays under 5 MB', { timeout: 900_000 }, () => {
+    const project = projectCopy();
+    const built = run(process.execPath, [join(project, 'scripts', 'build.mjs'), '--production'], { cwd: project });
+    assert.equal(built.code, 0, built.stderr);
+    const out = join(mkdtempSync(join(tmpdir(), 'fp-vsix-')), 'fountain-provenance.vsix');
+    const packed = run(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], { cwd: project });
+    assert.equal(packed.code, 0, packed.stdout + packed.stderr);
+    const size = statSync(out).size;
+    assert.ok(size > 100_000 && size <= 5 * 1024 * 1024, `the VSIX is ${size} bytes`);
+  });
+});
+
 describe('the packed tarball', () => {
   test('installs into an empty folder; npx fountain-provenance --version and validate on the example run', { timeout: 900_000 }, () => {
     const project = projectCopy();

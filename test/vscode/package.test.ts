@@ -20,7 +20,7 @@ test('the VSIX holds exactly the expected files (vsce ls --no-dependencies)', ()
   const expected = readFileSync(join(__dirname, 'fixtures', 'vsix-files.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).sort();
   const extra = actual.filter((f) => !expected.includes(f));
   const missing = expected.filter((f) => !actual.includes(f));
-  assert.deepEqual({ extra, missing }, { extra: [], missing: [] }, 'update .vscodeignore or test/vscode/fixtures/vsix-files.txt');
+  assert.deepEqual({ extra, missing }, { extra: [], missing: [] }, 'update package.json files or test/vscode/fixtures/vsix-files.txt');
 });
 
 test('every contributed command is in the command table and every menu names a contributed command', () => {
