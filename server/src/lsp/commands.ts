@@ -37,7 +37,7 @@ export function register(ctx: ServerContext): void {
       case commands.recordConsent:
         return recordConsent(ctx, args as unknown as RecordConsentArgs);
       case commands.renderPdf:
-        return renderPdf(args as unknown as RenderPdfArgs);
+        return renderPdf(args as unknown as RenderPdfArgs, (uri) => ctx.sessions.get(uri)?.writeRecordNow());
       case commands.report:
         return report(ctx, args as unknown as ReportArgs);
       default:

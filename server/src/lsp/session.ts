@@ -148,7 +148,18 @@ export class ScriptSession {
     this.scheduleIdleFlush();
   }
 
-  /** Writes the pending typing run once the writer pauses (see {@link idleFlushDelayMs}). */
+  /**
+   * Writes the pending typing run and seals the record now: before a deliverable (a PDF) is made
+   * from the files on disk, so it carries every label the writer sees in the editor.
+   */
+  writeRecordNow(): void {
+    if (this.idleFlush) clearTimeout(this.idleFlush);
+    this.idleFlush = undefined;
+    this.record.flush();
+    (this.record as { seal?: () => void }).seal?.();
+  }
+
+  /** Writes the pending typing run (and any relabel) once the writer pauses (see {@link idleFlushDelayMs}). */
   private scheduleIdleFlush(): void {
     if (this.idleFlush) {
       this.idleFlush.refresh();
@@ -264,6 +275,7 @@ export class ScriptSession {
     this.record.relabel(start, end, origin, kind);
     this.labelVersion++;
     this.verificationStale = true;
+    this.scheduleIdleFlush();
     return { start, end };
   }
 
@@ -273,6 +285,7 @@ export class ScriptSession {
     this.record.relabel(start, end, origin, kind);
     this.labelVersion++;
     this.verificationStale = true;
+    this.scheduleIdleFlush();
   }
 
   /** Verifies the journal as it stands against the text (writing any pending typing run first). */
