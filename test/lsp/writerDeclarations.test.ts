@@ -60,6 +60,16 @@ async function waitForCheckpoint(path: string, after = 0, ms = 20_000): Promise<
 }
 
 describe('writer declarations in the language server (issue 12)', () => {
+  test('the report card says the AI share is declared when a writer marked it, not observed', async () => {
+    await withSession({ writer: { name: 'Nadia Reyes' } }, async (client, uri) => {
+      await mark(client, uri, { kind: 'ai', model: 'gpt-4o', assisted: true });
+      const result = await client.request<ReportResult>('fountainProvenance/report', { uri, html: true });
+      const card = /AI share<\/[^>]+>[\s\S]*?characters[^<]*/.exec(result.html ?? '')?.[0] ?? '';
+      assert.match(card, /characters · declared/, `card: ${card}`);
+      assert.doesNotMatch(card, /observed/);
+    });
+  });
+
   test('a passage marked AI-assisted counts as AI-origin, declared and shaped by the writer, never as used as generated', async () => {
     await withSession({ writer: { name: 'Nadia Reyes' } }, async (client, uri, path) => {
       await mark(client, uri, { kind: 'ai', model: 'gpt-4o', assisted: true });

@@ -264,6 +264,20 @@ function scriptText(text: string, runs: RunReport[]): string {
   return out.join('');
 }
 
+/**
+ * How the AI share is known: the surviving characters of insertions the server saw (observed)
+ * and of text a writer marked as AI afterwards (declared); never one label for both.
+ */
+function aiEvidence(report: Report): string {
+  const ai = report.shares.byKind.ai;
+  if (ai === 0) return '';
+  const observed = Math.min(ai, report.aiInsertions.filter((x) => x.evidence === 'observed').reduce((n, x) => n + x.surviving, 0));
+  const declared = ai - observed;
+  if (declared === 0) return ' · observed';
+  if (observed === 0) return ' · declared';
+  return ` · ${count(observed)} observed · ${count(declared)} declared`;
+}
+
 /** Renders the report as one self-contained HTML page. */
 export function renderHtml(report: Report): string {
   const v = report.verification;
@@ -274,7 +288,7 @@ export function renderHtml(report: Report): string {
   const attested = report.writers.reduce((n, w) => n + w.attested, 0);
 
   const cards = [
-    ['AI share', percent(s.aiShare), `${count(s.byKind.ai)} of ${count(s.total)} characters · observed`],
+    ['AI share', percent(s.aiShare), `${count(s.byKind.ai)} of ${count(s.total)} characters${aiEvidence(report)}`],
     ['By the writers (not a credit)', percent(s.humanShare), `${count(typed)} typed (observed) · ${count(attested)} attested (declared)`],
     ['Unknown origin', percent(s.unknownShare), `${count(s.byEvidence.unknown)} characters`],
     ['Record', STATUS_LABEL[v.status] ?? v.status, v.status === 'no-record' ? 'no journal beside the script' : `${v.events} events · chain ${v.chainIntact ? 'intact' : 'broken'}`],
