@@ -33,25 +33,49 @@ export function isAiOrigin(origin: Origin): origin is AiOrigin | FurnishedOrigin
   return origin.kind === 'ai' || (origin.kind === 'furnished' && origin.aiOrigin === 'yes');
 }
 
+/** Space, tab, line feed, vertical tab, form feed, carriage return: never part of a word. */
+function isBreak(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
 /**
  * For each run, how many words of the text in `[start, end)` it owns (more than half of the
- * word's characters). Keyed by `insertionId:originId`. Runs must be sorted and cover the range.
+ * word's characters). Keyed by `insertionId:originId`. Runs must be sorted and not overlap.
+ * Only the text around the runs is read (out to the nearest space on each side, which no word
+ * crosses), so a script with few AI runs is not tokenised whole.
  */
 export function wordsByRun(text: string, runs: readonly Run[], start = 0, end = text.length): Map<string, number> {
   const out = new Map<string, number>();
-  let r = 0;
-  for (const w of wordsOf(text.slice(start, end), start)) {
-    const own = new Map<string, number>();
-    while (r < runs.length && runs[r].end <= w.start) r++;
-    for (let i = r; i < runs.length && runs[i].start < w.end; i++) {
-      const run = runs[i];
-      const n = Math.min(run.end, w.end) - Math.max(run.start, w.start);
-      if (n <= 0) continue;
-      const key = `${run.insertionId}:${run.originId}`;
-      own.set(key, (own.get(key) ?? 0) + n);
+  const back = (s: number): number => {
+    while (s > start && !isBreak(text.charCodeAt(s - 1))) s--;
+    return s;
+  };
+  const forward = (e: number): number => {
+    while (e < end && !isBreak(text.charCodeAt(e))) e++;
+    return e;
+  };
+  let i = 0;
+  while (i < runs.length && runs[i].end <= start) i++;
+  while (i < runs.length && runs[i].start < end) {
+    const from = back(Math.max(start, runs[i].start));
+    let to = forward(Math.min(end, runs[i].end));
+    let j = i + 1;
+    while (j < runs.length && runs[j].start < to && runs[j].start < end) to = Math.max(to, forward(Math.min(end, runs[j].end))), j++;
+    let r = i;
+    for (const w of wordsOf(text.slice(from, to), from)) {
+      const own = new Map<string, number>();
+      while (r < j && runs[r].end <= w.start) r++;
+      for (let k = r; k < j && runs[k].start < w.end; k++) {
+        const run = runs[k];
+        const n = Math.min(run.end, w.end) - Math.max(run.start, w.start);
+        if (n <= 0) continue;
+        const key = `${run.insertionId}:${run.originId}`;
+        own.set(key, (own.get(key) ?? 0) + n);
+      }
+      const length = w.end - w.start;
+      for (const [key, n] of own) if (n * 2 > length) out.set(key, (out.get(key) ?? 0) + 1);
     }
-    const length = w.end - w.start;
-    for (const [key, n] of own) if (n * 2 > length) out.set(key, (out.get(key) ?? 0) + 1);
+    i = j;
   }
   return out;
 }
