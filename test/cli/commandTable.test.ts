@@ -5,14 +5,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandTable, loadCommands, runCli } from '../../server/src/cli/main';
 import { cli, ensureBuilt, ROOT } from './cliHelpers';
-import { ScriptRecord } from '../../server/src/provenance/record';
-import { requestTimestamp } from '../../server/src/lsp/timestampAuthority';
-import { startTsa, type LocalTsa } from '../trust/tsa';
+import { startTsa, writeStampedScript, type LocalTsa } from '../trust/tsa';
 
 describe('the command table', () => {
   test('each entry loads the command of its own name, each name once', async () => {
@@ -65,20 +63,7 @@ describe('the built command line reads time stamps (pkijs from dist/asn1.js, loa
     ensureBuilt();
     const dir = mkdtempSync(join(tmpdir(), 'fp-built-tsa-'));
     const keys = mkdtempSync(join(tmpdir(), 'fp-keys-'));
-    const path = join(dir, 'stamped.fountain');
-    writeFileSync(path, '');
-    const mara = { name: 'Mara Okafor' };
-    const record = ScriptRecord.open(path, '', { writer: mara, keyDir: keys });
-    let at = 0;
-    for (const ch of 'INT. HALL - DAY\n') {
-      record.applyEdit({ offset: at++, deleteLength: 0, insertText: ch, origin: { kind: 'human', channel: 'typing', at: '2026-11-20T09:00:00.000Z', writer: mara } });
-    }
-    record.checkpoint();
-    const sealed = record.lastSeal!;
-    record.addTimestamp(sealed.seq, tsa.url, await requestTimestamp(tsa.url, sealed.hash));
-    record.close();
-    writeFileSync(path, record.text);
-    writeFileSync(join(dir, 'ca.pem'), tsa.caPem);
+    const sealed = await writeStampedScript(dir, keys, tsa);
 
     const validated = cli(['validate', '--workers', '0', '--format', 'json', 'stamped.fountain', '--tsa-cert', 'ca.pem'], dir, keys);
     const result = JSON.parse(validated.stdout).results[0];

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { sha256Hex } from '../../server/src/provenance/journal';
 import { certificatesFromPem, readToken, verifyToken } from '../../server/src/provenance/timestamp';
 import { requestTimestamp } from '../../server/src/lsp/timestampAuthority';
-import { startTsa, type LocalTsa } from './tsa';
-import { ScriptRecord } from '../../server/src/provenance/record';
+import { startTsa, writeStampedScript, type LocalTsa } from './tsa';
 import { run, tempDir } from './helpers';
 
 describe('RFC 3161 time stamps against a real local authority (openssl ts -reply)', () => {
@@ -57,20 +56,7 @@ describe('RFC 3161 time stamps against a real local authority (openssl ts -reply
   test('a record time-stamps its checkpoint; validate --tsa-cert anchors it, another authority\'s certificate does not', async () => {
     const dir = tempDir();
     const keys = tempDir('fp-keys-');
-    const path = join(dir, 'stamped.fountain');
-    writeFileSync(path, '');
-    const mara = { name: 'Mara Okafor' };
-    const record = ScriptRecord.open(path, '', { writer: mara, keyDir: keys });
-    let at = 0;
-    for (const ch of 'INT. HALL - DAY\n') {
-      record.applyEdit({ offset: at++, deleteLength: 0, insertText: ch, origin: { kind: 'human', channel: 'typing', at: '2026-11-20T09:00:00.000Z', writer: mara } });
-    }
-    record.checkpoint();
-    const sealed = record.lastSeal!;
-    record.addTimestamp(sealed.seq, tsa.url, await requestTimestamp(tsa.url, sealed.hash));
-    record.close();
-    writeFileSync(path, record.text);
-    writeFileSync(join(dir, 'ca.pem'), tsa.caPem);
+    const sealed = await writeStampedScript(dir, keys, tsa);
     writeFileSync(join(dir, 'other.pem'), other.caPem);
     const json = async (args: string[]) => JSON.parse((await run(['validate', '--workers', '0', '--format', 'json', 'stamped.fountain', ...args], dir)).stdout).results[0];
     const anchored = await json(['--tsa-cert', 'ca.pem']);

@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ScriptRecord } from '../../server/src/provenance/record';
+import { requestTimestamp } from '../../server/src/lsp/timestampAuthority';
 
 export interface LocalTsa {
   url: string;
@@ -88,4 +90,27 @@ export async function startTsa(name = 'Test'): Promise<LocalTsa> {
     dir,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Writes `stamped.fountain` in `dir`: one typed scene heading, a signed checkpoint time-stamped
+ * by `tsa`, and the authority's certificate as `ca.pem`. Keys go to `keys`. Returns the stamped
+ * checkpoint's sequence number.
+ */
+export async function writeStampedScript(dir: string, keys: string, tsa: LocalTsa): Promise<{ seq: number }> {
+  const path = join(dir, 'stamped.fountain');
+  writeFileSync(path, '');
+  const mara = { name: 'Mara Okafor' };
+  const record = ScriptRecord.open(path, '', { writer: mara, keyDir: keys });
+  let at = 0;
+  for (const ch of 'INT. HALL - DAY\n') {
+    record.applyEdit({ offset: at++, deleteLength: 0, insertText: ch, origin: { kind: 'human', channel: 'typing', at: '2026-11-20T09:00:00.000Z', writer: mara } });
+  }
+  record.checkpoint();
+  const sealed = record.lastSeal!;
+  record.addTimestamp(sealed.seq, tsa.url, await requestTimestamp(tsa.url, sealed.hash));
+  record.close();
+  writeFileSync(path, record.text);
+  writeFileSync(join(dir, 'ca.pem'), tsa.caPem);
+  return { seq: sealed.seq };
 }
