@@ -159,3 +159,38 @@ describe('writer declarations in the language server (issue 12)', () => {
     });
   });
 });
+
+/** The journal's events that relabel or attest text. */
+function labels(path: string): Array<Record<string, any>> {
+  return journalLines(path).filter((l) => l.type === 'relabel' || l.type === 'attest');
+}
+
+describe('labels reach the record on disk without a save', () => {
+  test('a marked passage is written and sealed after a pause', async () => {
+    await withSession({ writer: { name: 'Nadia Reyes' } }, async (client, uri, path) => {
+      assert.equal(labels(path).length, 0);
+      await mark(client, uri, { kind: 'ai', model: 'gpt-4o' });
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const lines = journalLines(path);
+        const at = lines.findIndex((l) => l.type === 'relabel' || l.type === 'attest');
+        if (at >= 0 && lines.slice(at + 1).some((l) => (l.type === 'seal' || l.type === 'checkpoint') && l.signature)) break;
+        if (Date.now() > deadline) assert.fail(`the mark is not on disk and sealed after a pause: ${lines.map((l) => l.type).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+  });
+
+  test('Export PDF writes the record before it reads it', async () => {
+    await withSession({ writer: { name: 'Nadia Reyes' } }, async (client, uri, path) => {
+      await mark(client, uri, { kind: 'ai', model: 'gpt-4o' });
+      const result = await client.request<{ pdf: string; pages: number }>('workspace/executeCommand', {
+        command: 'fountainProvenance.renderPdf',
+        arguments: [{ uri, marks: true }],
+      });
+      assert.ok(result.pages >= 1);
+      assert.equal(labels(path).length, 1, 'the PDF was made from a record without the mark');
+      assert.ok(Buffer.from(result.pdf, 'base64').toString('latin1').startsWith('%PDF-'));
+    });
+  });
+});
