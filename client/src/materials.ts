@@ -60,12 +60,7 @@ export async function markFurnished(ctx: ProvenanceContext, args: FurnishedArgs 
     const picked = await pickOrOther(listed, 'Mark as furnished material', 'Which material did the company furnish?', '$(edit) Other material\u2026', 'a name or source not in the project file');
     if (!picked) return false;
     if ('other' in picked) {
-      const material = await vscode.window.showInputBox({
-        title: 'Mark as furnished material',
-        prompt: 'The material\u2019s name or source (e.g. "Studio treatment, 3 March 2026")',
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'The material needs a name.'),
-      });
+      const material = await askRequired('Mark as furnished material', 'The material\u2019s name or source (e.g. "Studio treatment, 3 March 2026")', 'The material needs a name.');
       if (!material?.trim()) return false;
       const aiOrigin = await askAiOrigin(material);
       if (!aiOrigin) return false;
@@ -73,6 +68,11 @@ export async function markFurnished(ctx: ProvenanceContext, args: FurnishedArgs 
     } else origin = picked.origin;
   }
   return attest(ctx, editor, origin);
+}
+
+/** Asks for a value that may not be blank; undefined when the writer cancels. */
+function askRequired(title: string, prompt: string, whenBlank: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title, prompt, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : whenBlank) });
 }
 
 /** Marks the selection as a prior writer's material (their draft), after the writer names them. */
@@ -86,12 +86,7 @@ export async function markPrior(ctx: ProvenanceContext, args: PriorArgs = {}): P
     const picked = await pickOrOther(listed, 'Mark as a prior writer\u2019s material', 'Whose draft is it?', '$(edit) Another writer\u2026', 'a previous writer not in the project file');
     if (!picked) return false;
     if ('other' in picked) {
-      const writer = await vscode.window.showInputBox({
-        title: 'Mark as a prior writer\u2019s material',
-        prompt: 'The previous writer\u2019s name',
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'A prior writer\u2019s material needs the writer\u2019s name.'),
-      });
+      const writer = await askRequired('Mark as a prior writer\u2019s material', 'The previous writer\u2019s name', 'A prior writer\u2019s material needs the writer\u2019s name.');
       if (!writer?.trim()) return false;
       const draft = await vscode.window.showInputBox({ title: 'Mark as a prior writer\u2019s material', prompt: 'The draft\u2019s name, e.g. "Draft of 3 March 2026" (optional)', ignoreFocusOut: true });
       if (draft === undefined) return false;
@@ -113,12 +108,7 @@ export async function attestCoWriter(ctx: ProvenanceContext, summaries: ScriptSu
     const picked = await pickOrOther(listed, 'Attest as written by a co-writer', 'Who wrote the selection?', '$(edit) Another co-writer\u2026', 'a writer not in the project file');
     if (!picked) return false;
     if ('other' in picked) {
-      const name = await vscode.window.showInputBox({
-        title: 'Attest as written by a co-writer',
-        prompt: 'The co-writer\u2019s name (you are recorded as the one who declared it)',
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'The co-writer needs a name.'),
-      });
+      const name = await askRequired('Attest as written by a co-writer', 'The co-writer\u2019s name (you are recorded as the one who declared it)', 'The co-writer needs a name.');
       if (!name?.trim()) return false;
       origin = coWriterOrigin(name);
     } else origin = picked.origin;
