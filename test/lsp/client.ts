@@ -66,7 +66,8 @@ export class TestClient {
   constructor(private readonly options: ClientOptions = {}) {
     if (!existsSync(serverBundle)) throw new Error(`${serverBundle} is missing: run \`npm run build\` first`);
     this.settings = options.settings ?? { writer: { name: 'Mara Okafor', email: 'mara@example.invalid' } };
-    this.process = spawn(process.execPath, [serverBundle, '--stdio'], {
+    // FP_SERVER_NODE_ARGS: node flags for the server (profiling a benchmark: `--cpu-prof --cpu-prof-dir=/tmp/p`).
+    this.process = spawn(process.execPath, [...(process.env.FP_SERVER_NODE_ARGS ? process.env.FP_SERVER_NODE_ARGS.split(' ') : []), serverBundle, '--stdio'], {
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
