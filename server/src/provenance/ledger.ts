@@ -263,6 +263,16 @@ export class Ledger {
     return out;
   }
 
+  /**
+   * Calls `fn` for each run over `[start, end)` (clamped), clipped to it, in order, with its
+   * origin: what {@link runs} lists, without a list or an object per run.
+   */
+  forEachRun(start: number, end: number, fn: (runStart: number, runEnd: number, origin: Origin, originId: OriginId, insertionId: number) => void): void {
+    const [s, e] = this.range(start, end);
+    const list = this.table.list;
+    this.store.forEach(s, e, (rs, re, originId, insertionId) => fn(rs, re, list[originId], originId, insertionId));
+  }
+
   /** The whole run that contains the character at `offset`, or undefined outside the text. */
   runAt(offset: number): Run | undefined {
     const found = this.store.runAt(toInt(offset));

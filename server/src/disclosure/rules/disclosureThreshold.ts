@@ -1,7 +1,8 @@
 import type { Finding, Rule } from '../types';
 import { sameName } from '../likeness';
 import { ruleDocPath } from '../ruleDoc';
-import { aiShare, documentAnchor } from '../shares';
+import { documentAnchor } from '../shares';
+import { ShareIndex } from '../shareIndex';
 import { formatShare } from '../statement';
 
 const code = 'disclosure.threshold';
@@ -18,7 +19,9 @@ export const disclosureThreshold: Rule = {
     const { project, script, ledger } = ctx;
     const approved = (scene: string): boolean => project.approvals.some((a) => sameName(a.scene, scene));
     const findings: Finding[] = [];
-    const whole = aiShare(script, ledger, project);
+    // One index answers the script's share and every scene's (shareIndex.ts), the same figures as aiShare.
+    const shares = new ShareIndex(script, ledger, project.counting);
+    const whole = shares.share(0, shares.length);
     const scriptLimit = project.thresholds.scriptAiShareLimit;
     if (whole.ai > 0 && whole.share > scriptLimit && !approved('script')) {
       findings.push({
@@ -31,7 +34,7 @@ export const disclosureThreshold: Rule = {
     }
     const sceneLimit = project.thresholds.sceneAiShareLimit;
     for (const scene of script.scenes) {
-      const s = aiShare(script, ledger, project, scene.start, scene.end);
+      const s = shares.share(scene.start, scene.end);
       if (s.ai === 0 || s.share <= sceneLimit || approved(scene.title)) continue;
       findings.push({
         code,
