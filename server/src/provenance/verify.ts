@@ -199,13 +199,16 @@ function runGaps(ledger: Ledger): Gap[] {
 /**
  * The verification of a record the server itself keeps writing: its own events since its
  * last seal are pending (the next seal covers them), not an unknown tail. A journal read from
- * disk keeps the tail rule. The live ledger, not this one, carries the labels.
+ * disk keeps the tail rule. The live ledger, not this one, carries the labels: the replayed
+ * ledger and its text are left out (a second copy of a 10 MB script's ledger and text is
+ * about 60 MB that nothing reads while the server keeps the verification).
  */
 export function liveVerification(v: Verification): Verification {
-  if (!v.unsignedTail || v.status === 'mismatch') return v;
-  const gaps = v.gaps.filter((g) => g.kind !== 'unsigned-tail');
-  const status = v.sealedThrough === 0 ? 'unsigned' : gaps.length > 0 ? 'verified-with-gaps' : 'verified';
-  const { unsignedTail, ledger: _tailLedger, ...rest } = v;
+  const { ledger: _replayed, text: _replayedText, ...kept } = v;
+  if (!kept.unsignedTail || kept.status === 'mismatch') return kept;
+  const gaps = kept.gaps.filter((g) => g.kind !== 'unsigned-tail');
+  const status = kept.sealedThrough === 0 ? 'unsigned' : gaps.length > 0 ? 'verified-with-gaps' : 'verified';
+  const { unsignedTail, ...rest } = kept;
   return { ...rest, gaps, status, pending: unsignedTail };
 }
 
