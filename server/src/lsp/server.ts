@@ -9,7 +9,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { settingsSection, statusRequest, type ProvenanceSettings } from '../shared/protocol';
 import type { ServerDeps } from './deps';
@@ -101,7 +101,17 @@ export function createServer(connection: Connection, deps: ServerDeps): ServerCo
   connection.onRequest(statusRequest, (params) => {
     if (params?.collectGarbage) collectGarbage();
     const memory = process.memoryUsage();
-    return { rss: memory.rss, heapUsed: memory.heapUsed, documents: sessions.all().length };
+    const spaces: Record<string, { size: number; used: number }> = {};
+    for (const s of getHeapSpaceStatistics()) spaces[s.space_name] = { size: s.space_size, used: s.space_used_size };
+    return {
+      rss: memory.rss,
+      heapUsed: memory.heapUsed,
+      documents: sessions.all().length,
+      heapTotal: memory.heapTotal,
+      external: memory.external,
+      arrayBuffers: memory.arrayBuffers,
+      spaces,
+    };
   });
 
   for (const feature of [diagnostics, codeActions, hover, symbols, folding, completion, codeLens, commands, runs, attribute, nextChange, summary, watch]) {

@@ -80,6 +80,14 @@ export interface StatusResult {
   rss: number;
   heapUsed: number;
   documents: number;
+  /** V8's heap as reserved from the system (committed), in bytes. */
+  heapTotal?: number;
+  /** Memory outside V8's heap held by JavaScript objects (Buffers included), in bytes. */
+  external?: number;
+  /** Of `external`, ArrayBuffers and Buffers, in bytes. */
+  arrayBuffers?: number;
+  /** V8's heap spaces: bytes committed (`size`) and used, by space name (`large_object_space`...). */
+  spaces?: Record<string, { size: number; used: number }>;
 }
 export interface StatusParams {
   /** Run a full garbage collection first, so the figures show what the server really keeps. */
