@@ -26,6 +26,7 @@ import { sagReplicaHint } from './rules/sagReplicaHint';
 import { disclosureTitlePageMissing } from './rules/disclosureTitlePageMissing';
 import { disclosureTitlePageStale } from './rules/disclosureTitlePageStale';
 import { disclosureThreshold } from './rules/disclosureThreshold';
+import { textOf } from '../fountain/parser';
 
 export type { Basis, Finding, Fix, Rule, RuleContext, Severity } from './types';
 
@@ -74,7 +75,7 @@ export interface RuleRun {
 export function runRules(ctx: RuleContext, severities?: Record<string, Severity>, ruleSet: readonly Rule[] = rules): RuleRun {
   const findings: Finding[] = [];
   const internal: RuleRun['internal'] = [];
-  const length = ctx.script.text.length;
+  const length = textOf(ctx.script).length;
   if (ctx.projectProblems && ctx.projectProblems.length > 0) {
     const first = ctx.projectProblems[0];
     const where = first.line === undefined ? '' : ` (line ${first.line + 1}, column ${(first.column ?? 0) + 1})`;

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Note, Script } from '../fountain/types';
 import type { LikenessConsent, Performer, Project } from './project';
 import { dateMs } from './shares';
+import { textOf } from '../fountain/parser';
 
 export type LikenessKind = 'replica' | 'synthetic-performer';
 
@@ -91,7 +92,7 @@ export function hasFlag(note: LikenessNote, flag: string): boolean {
 export function sceneAt(script: Script, offset: number): { index: number; start: number; end: number; hash: string } | undefined {
   const scene = script.scenes.find((s) => s.start <= offset && offset < s.end);
   if (!scene) return undefined;
-  return { index: scene.index, start: scene.start, end: scene.end, hash: createHash('sha256').update(script.text.slice(scene.start, scene.end), 'utf8').digest('hex') };
+  return { index: scene.index, start: scene.start, end: scene.end, hash: createHash('sha256').update(textOf(script).slice(scene.start, scene.end), 'utf8').digest('hex') };
 }
 
 /** What the record says of one replica note: its consent (if found), and the first problem, if any. */

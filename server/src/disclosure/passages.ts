@@ -11,6 +11,8 @@ import type { Ledger } from '../provenance/ledger';
 import type { AiOrigin, FurnishedOrigin, Origin, Run } from '../provenance/types';
 import type { Project } from './project';
 import { countedRanges } from './shares';
+import { textOf } from '../fountain/parser';
+import type { TextLike } from '../fountain/source';
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
@@ -44,7 +46,7 @@ function isBreak(code: number): boolean {
  * Only the text around the runs is read (out to the nearest space on each side, which no word
  * crosses), so a script with few AI runs is not tokenised whole.
  */
-export function wordsByRun(text: string, runs: readonly Run[], start = 0, end = text.length): Map<string, number> {
+export function wordsByRun(text: TextLike, runs: readonly Run[], start = 0, end = text.length): Map<string, number> {
   const out = new Map<string, number>();
   const back = (s: number): number => {
     while (s > start && !isBreak(text.charCodeAt(s - 1))) s--;
@@ -108,25 +110,28 @@ const SENTENCE_STOP = /[.!?…]["'”’)\]]*(?=\s|$)|\r?\n|\r/g;
  * True when `[start, end)` holds a whole sentence: from where a sentence or a line begins
  * to a sentence's end or the line's end, with at least three words, all inside the range.
  */
-function holdsSentence(text: string, start: number, end: number): boolean {
+function holdsSentence(text: TextLike, start: number, end: number): boolean {
   const starts: number[] = [];
   let prev = start - 1;
-  while (prev >= 0 && (text[prev] === ' ' || text[prev] === '\t')) prev--;
-  if (prev < 0 || /[\r\n.!?…"”)]/.test(text[prev])) starts.push(start);
-  for (const m of text.slice(start, end).matchAll(/[.!?…]["'”’)\]]*\s+|\r?\n|\r/g)) starts.push(start + (m.index ?? 0) + m[0].length);
+  while (prev >= 0 && (text.charCodeAt(prev) === 32 || text.charCodeAt(prev) === 9)) prev--;
+  if (prev < 0 || /[\r\n.!?…"”)]/.test(text.slice(prev, prev + 1))) starts.push(start);
+  // Only [start, end] and the code unit after it are read: a stop counts only when it ends by `end`.
+  const hi = Math.min(text.length, end + 1);
+  const window = text.slice(start, hi);
+  for (const m of window.slice(0, end - start).matchAll(/[.!?…]["'”’)\]]*\s+|\r?\n|\r/g)) starts.push(start + (m.index ?? 0) + m[0].length);
   for (const s of starts) {
     if (s >= end) continue;
-    SENTENCE_STOP.lastIndex = s;
-    const m = SENTENCE_STOP.exec(text);
-    const e = m ? (m[0].startsWith('\n') || m[0].startsWith('\r') ? m.index : m.index + m[0].length) : text.length;
-    if (e <= end && countWords(text.slice(s, e)) >= 3) return true;
+    SENTENCE_STOP.lastIndex = s - start;
+    const m = SENTENCE_STOP.exec(window);
+    const e = m ? start + (m[0].startsWith('\n') || m[0].startsWith('\r') ? m.index : m.index + m[0].length) : hi === text.length ? text.length : Infinity;
+    if (e <= end && countWords(window.slice(s - start, e - start)) >= 3) return true;
   }
   return false;
 }
 
 /** The AI-origin passages of the counted text, in text order. */
 export function aiPassages(script: Script, ledger: Ledger, project: Project): AiPassage[] {
-  const text = script.text;
+  const text = textOf(script);
   const minWords = deMinimisWordsOf(project);
   const out: AiPassage[] = [];
   for (const range of countedRanges(script, project)) {

@@ -7,6 +7,8 @@ import type { Script, TextRange } from '../fountain/types';
 import type { AiOrigin, Run } from '../provenance/types';
 import type { Ledger } from '../provenance/ledger';
 import type { Project } from './project';
+import { textOf } from '../fountain/parser';
+import { lineEndOf } from '../fountain/lines';
 
 /** What the counted text includes besides the script proper (the project file's `counting`). */
 export interface Counting {
@@ -19,7 +21,7 @@ export interface Counting {
  * page and boneyards, unless `counting` includes them. The one definition that the rules, the
  * statement, the reports and the editor's status bar share.
  */
-export function countedRangesOf(script: Script, counting: Counting, start = 0, end = script.text.length): TextRange[] {
+export function countedRangesOf(script: Script, counting: Counting, start = 0, end = textOf(script).length): TextRange[] {
   const excluded: TextRange[] = [];
   if (!counting.titlePage && script.titlePageRange) excluded.push(script.titlePageRange);
   if (!counting.boneyard) excluded.push(...script.boneyards);
@@ -37,12 +39,12 @@ export function countedRangesOf(script: Script, counting: Counting, start = 0, e
 }
 
 /** The parts of `[start, end)` that count toward shares under the project's policy. */
-export function countedRanges(script: Script, project: Project, start = 0, end = script.text.length): TextRange[] {
+export function countedRanges(script: Script, project: Project, start = 0, end = textOf(script).length): TextRange[] {
   return countedRangesOf(script, project.counting, start, end);
 }
 
 /** The ledger's runs clipped to the counted text. */
-export function countedRuns(script: Script, ledger: Ledger, project: Project, start = 0, end = script.text.length): Run[] {
+export function countedRuns(script: Script, ledger: Ledger, project: Project, start = 0, end = textOf(script).length): Run[] {
   const runs: Run[] = [];
   // One push per run: spreading the runs of a huge script as arguments overflows the stack.
   for (const r of countedRanges(script, project, start, end)) for (const run of ledger.runs(r.start, r.end)) runs.push(run);
@@ -59,7 +61,7 @@ export interface AiShare {
 }
 
 /** The AI share of `[start, end)` (default: the whole script). */
-export function aiShare(script: Script, ledger: Ledger, project: Project, start = 0, end = script.text.length): AiShare {
+export function aiShare(script: Script, ledger: Ledger, project: Project, start = 0, end = textOf(script).length): AiShare {
   let total = 0;
   let ai = 0;
   for (const run of countedRuns(script, ledger, project, start, end)) {
@@ -127,6 +129,9 @@ export function documentAnchor(script: Script): TextRange {
     const first = script.titlePage[0];
     return { start: first.start, end: first.end };
   }
+  // The first line's end, from the parser's line starts (no whole text to search on a keystroke).
+  const text = textOf(script);
+  if (Array.isArray(script.lineStarts) && script.lineStarts.length > 0) return { start: 0, end: lineEndOf(text, script.lineStarts, 0) };
   const nl = script.text.search(/\r|\n/);
-  return { start: 0, end: nl < 0 ? script.text.length : nl };
+  return { start: 0, end: nl < 0 ? text.length : nl };
 }

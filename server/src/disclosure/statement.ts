@@ -9,6 +9,7 @@ import type { Project } from './project';
 import { consentsCovering } from './consent';
 import { countedRuns, modelLabel } from './shares';
 import { isUnnamedWriterName, UNNAMED_WRITER_LABEL } from '../provenance/origin';
+import { textOf } from '../fountain/parser';
 
 /** The label recorded for typing while the writer has not set an identity; never named in a statement. */
 export const UNNAMED_WRITER = UNNAMED_WRITER_LABEL;
@@ -66,7 +67,7 @@ function writersOf(script: Script, ledger: Ledger, project: Project): string[] {
     else if (run.origin.kind === 'ai') writer = run.origin.revisedBy ?? run.origin.requestedBy;
     // Typing recorded before the writer set a name is nobody's to name in a statement.
     // Blank lines and spaces alone (the line break a title-page fix adds) make nobody a writer.
-    const visible = writer && !isUnnamedWriterName(writer.name) ? script.text.slice(run.start, run.end).replace(/\s+/g, '').length : 0;
+    const visible = writer && !isUnnamedWriterName(writer.name) ? textOf(script).slice(run.start, run.end).replace(/\s+/g, '').length : 0;
     if (writer && visible > 0) chars.set(writer.name, (chars.get(writer.name) ?? 0) + visible);
   }
   return [...chars].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name]) => name);
@@ -97,7 +98,7 @@ function countsOf(script: Script, ledger: Ledger, project: Project): StatementCo
     } else if (o.kind === 'furnished' && o.aiOrigin === 'yes') c.furnishedAi += n;
     else if (o.kind === 'imported') c.predates += n;
     // Blank lines of unknown origin (the separator a title-page fix inserts) carry no authorship to disclose.
-    else if ((o.kind === 'external' || o.kind === 'unattributed') && /\S/.test(script.text.slice(run.start, run.end))) c.unlabelled += n;
+    else if ((o.kind === 'external' || o.kind === 'unattributed') && /\S/.test(textOf(script).slice(run.start, run.end))) c.unlabelled += n;
   }
   return c;
 }

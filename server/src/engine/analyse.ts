@@ -6,7 +6,7 @@
  * figures from it, so they agree. Pure: no disk (see load.ts for reading files), no clock
  * unless `now` is missing. Never throws on any input.
  */
-import { parse } from '../fountain/parser';
+import { parse, textOf } from '../fountain/parser';
 import type { Script } from '../fountain/types';
 import { Ledger } from '../provenance/ledger';
 import { reconcile } from '../provenance/reconcile';
@@ -54,15 +54,19 @@ export interface AnalyseOptions {
   now?: Date;
   /** The writer at the keyboard, named in attestation fixes. */
   writer?: Writer;
-  /** The text already parsed (the language server re-parses incrementally); must be `parse(text)`. */
+  /**
+   * The text already parsed (the language server re-parses incrementally); must be `parse(text)`.
+   * With it, `text` may be left out: the script's own text is used, and joined into one string
+   * only where a whole text is needed (not on the language server's keystroke path).
+   */
   script?: Script;
   /** The rule runner (default: the engine's `runRules` over every rule); tests inject their own. */
   runRules?: (ctx: RuleContext, severities?: Record<string, Severity>) => { findings: Finding[]; internal: { code: string; message: string }[] };
 }
 
 export interface AnalyseInput {
-  /** The script's text as the adapter has it (the editor's buffer, the submitted file). */
-  text: string;
+  /** The script's text as the adapter has it (the editor's buffer, the submitted file); may be left out when `options.script` is given. */
+  text?: string;
   record: RecordInput;
   project: ProjectInput;
   options?: AnalyseOptions;
@@ -112,10 +116,11 @@ function importedLedger(text: string, at: string, source?: string): Ledger {
   return Ledger.create(text, { kind: 'imported', channel: 'import', at, ...(source ? { source } : {}) });
 }
 
-/** The record's ledger and verification for `text`. */
-function recordState(text: string, record: RecordInput, now: Date): { ledger: Ledger; verification?: Verification; notices: readonly RecordNotice[] } {
+/** The record's ledger and verification for the script's text. */
+function recordState(script: Script, record: RecordInput, now: Date): { ledger: Ledger; verification?: Verification; notices: readonly RecordNotice[] } {
   switch (record.kind) {
     case 'journal': {
+      const text = script.text;
       const verification = verifyJournal(typeof record.bytes === 'string' ? record.bytes : Buffer.from(record.bytes.buffer, record.bytes.byteOffset, record.bytes.byteLength), text);
       let ledger = verification.ledger ?? importedLedger('', now.toISOString());
       if (ledger.text !== text) {
@@ -127,7 +132,8 @@ function recordState(text: string, record: RecordInput, now: Date): { ledger: Le
     case 'live': {
       let ledger = record.ledger;
       // The adapter keeps its record in step with its text; comparing lengths is enough here.
-      if (ledger.length !== text.length) {
+      if (ledger.length !== textOf(script).length) {
+        const text = script.text;
         // The adapter's record should be in step with its text; if not, nothing is assumed.
         ledger = ledger.clone();
         reconcile(ledger, text, { kind: 'external', channel: 'reconcile', at: now.toISOString(), note: 'differs from the record' });
@@ -135,7 +141,7 @@ function recordState(text: string, record: RecordInput, now: Date): { ledger: Le
       return { ledger, verification: record.verification, notices: record.notices ?? [] };
     }
     default:
-      return { ledger: importedLedger(text, now.toISOString(), 'no provenance record'), notices: [] };
+      return { ledger: importedLedger(script.text, now.toISOString(), 'no provenance record'), notices: [] };
   }
 }
 
@@ -143,14 +149,14 @@ function recordState(text: string, record: RecordInput, now: Date): { ledger: Le
 export function analyse(input: AnalyseInput): Analysis {
   const options = input.options ?? {};
   const now = options.now ?? new Date();
-  const text = input.text;
-  const script = options.script && options.script.text === text ? options.script : parse(text);
+  const given = options.script;
+  const script = given && (input.text === undefined || given.text === input.text) ? given : parse(input.text ?? '');
   let state: ReturnType<typeof recordState>;
   try {
-    state = recordState(text, input.record, now);
+    state = recordState(script, input.record, now);
   } catch (err) {
     // A bug in replay must not cost the writer their diagnostics: analyse as unrecorded.
-    state = { ledger: importedLedger(text, now.toISOString(), `the record could not be read: ${err instanceof Error ? err.message : String(err)}`), notices: [] };
+    state = { ledger: importedLedger(script.text, now.toISOString(), `the record could not be read: ${err instanceof Error ? err.message : String(err)}`), notices: [] };
   }
   const { ledger, verification, notices } = state;
   const { project, path: projectPath, problems: projectProblems } = input.project;
@@ -224,7 +230,9 @@ export function analyse(input: AnalyseInput): Analysis {
   };
 
   return {
-    text,
+    get text() {
+      return script.text;
+    },
     script,
     ledger,
     hasRecord: input.record.kind !== 'none',
@@ -253,7 +261,7 @@ export function analyse(input: AnalyseInput): Analysis {
  * those the figures show; test/engine/figures.test.ts holds them equal to the report's.
  */
 export function figuresFromParts(script: Script, ledger: Ledger, verification: Verification | undefined, project: Project): Figures {
-  const text = script.text;
+  const text = textOf(script);
   const allRuns = ledger.runs();
   const runs = countedRuns(allRuns, countedRanges(script, project.counting));
   const shares = tally(runs, 0, text.length);

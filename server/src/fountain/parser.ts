@@ -9,6 +9,8 @@ import { findBrackets, scanLines } from './scanner';
 import { buildCharacters, buildScenes, buildSections } from './structure';
 import { ownElements, ownNotes, ownString, ownTitlePage } from './owned';
 import { carrySourceMemo } from './memo';
+import { PieceText } from './pieceText';
+import type { TextLike } from './source';
 
 /** Below this length a re-parse is a full parse: it is as fast, and simpler. */
 const SMALL_TEXT = 4096;
@@ -32,13 +34,12 @@ export function parse(text: string): Script {
  * `parse(newText)`. Out-of-range edits are clamped. Never throws.
  */
 export function reparse(prev: Script, edit: TextEdit): Script {
-  const old = typeof prev?.text === 'string' ? prev.text : '';
+  const old = pieceTextOf(prev);
   const offset = clamp(edit?.offset, 0, old.length);
   const deleteLength = clamp(edit?.deleteLength, 0, old.length - offset);
   const insertText = typeof edit?.insertText === 'string' ? edit.insertText : '';
-  // Joined into one flat string: a concatenation would hold the old text until something
-  // flattens it. Typing pays the same either way (the next re-parse would flatten it).
-  const text = [old.slice(0, offset), insertText, old.slice(offset + deleteLength)].join('');
+  // The new text as pieces of the old one: no whole string is built for a keystroke (fountain/pieceText.ts).
+  const text = old.edited(offset, deleteLength, insertText);
   try {
     const script = reparseText(prev, old, text, offset, deleteLength, insertText);
     if (script) {
@@ -49,7 +50,25 @@ export function reparse(prev: Script, edit: TextEdit): Script {
     // Fall through to a full parse: the incremental path is an optimisation only.
   }
   reparseCounts.full++;
-  return parse(text);
+  return parse(text.toString());
+}
+
+/** Scripts from `reparse`: their text as pieces, read without joining it (`script.text` joins it on first use). */
+const pieceTexts = new WeakMap<Script, PieceText>();
+
+/**
+ * The text of `script` to read ranges and code units from (`length`, `charCodeAt`, `slice`).
+ * After an incremental re-parse this reads the pieces without building the whole string,
+ * which `script.text` would; everything on the keystroke path reads the text through it.
+ */
+export function textOf(script: Script): TextLike {
+  const pieces = pieceTexts.get(script);
+  if (pieces) return pieces;
+  return typeof script?.text === 'string' ? script.text : '';
+}
+
+function pieceTextOf(script: Script): PieceText {
+  return pieceTexts.get(script) ?? PieceText.of(typeof script?.text === 'string' ? script.text : '');
 }
 
 /** How many re-parses took the incremental path and how many parsed everything (for tests and benchmarks). */
@@ -71,21 +90,35 @@ function parseText(text: string): Script {
   return assemble(text, src, scan.elements, scan.notes, scan.titlePage, scan.titlePageRange);
 }
 
-function assemble(text: string, src: Source, content: Element[], notes: Note[], titlePage: TitleEntry[], titlePageRange: TextRange | undefined): Script {
+function assemble(text: string | PieceText, src: Source, content: Element[], notes: Note[], titlePage: TitleEntry[], titlePageRange: TextRange | undefined): Script {
   const { lineStarts, boneyards } = src;
   const elements = boneyards.length === 0 ? content : mergeBoneyards(src, content);
+  const length = text.length;
   const script: Script = {
-    text,
+    text: '',
     elements,
     titlePage,
-    scenes: buildScenes(elements, text.length),
-    sections: buildSections(elements, text.length),
+    scenes: buildScenes(elements, length),
+    sections: buildSections(elements, length),
     characters: buildCharacters(elements),
     notes,
     boneyards,
     lineStarts,
   };
   if (titlePageRange) script.titlePageRange = titlePageRange;
+  if (typeof text === 'string') script.text = text;
+  else {
+    pieceTexts.set(script, text);
+    Object.defineProperty(script, 'text', {
+      configurable: true,
+      enumerable: true,
+      get(this: Script): string {
+        const whole = text.toString();
+        Object.defineProperty(this, 'text', { value: whole, writable: true, configurable: true, enumerable: true });
+        return whole;
+      },
+    });
+  }
   return script;
 }
 
@@ -106,12 +139,11 @@ function hasBoneyardMark(s: string): boolean {
 }
 
 /** The incremental path; undefined when the edit needs a full parse. */
-function reparseText(prev: Script, old: string, text: string, off: number, del: number, ins: string): Script | undefined {
+function reparseText(prev: Script, old: PieceText, text: PieceText, off: number, del: number, ins: string): Script | undefined {
   if (old.length < SMALL_TEXT || text.length < SMALL_TEXT) return undefined;
   if (!Array.isArray(prev.elements) || !Array.isArray(prev.lineStarts) || !Array.isArray(prev.boneyards) || !Array.isArray(prev.notes)) return undefined;
   if (off === 0) return undefined;
   // Boneyards span blank lines: an edit that makes, breaks or touches one re-parses everything.
-  // The new text itself: reading it through the old text and the edit (an EditedText view) was slower (npm run bench -- parse).
   const view = text;
   if (hasBoneyardMark(old.slice(off - 1, off + del + 1)) || hasBoneyardMark(view.slice(off - 1, off + ins.length + 1))) return undefined;
   const delta = ins.length - del;

@@ -36,7 +36,7 @@ export function analyse(session: ScriptSession, deps: ServerDeps): Analysis {
   }
   const record = session.record;
   const engine = analyseScript({
-    text: session.text,
+    // No `text`: the session's script is it, and a keystroke must not join a whole text (fountain/pieceText.ts).
     record: {
       kind: 'live',
       ledger: record.ledger,

@@ -4,6 +4,7 @@ import type { Section, TextRange } from '../fountain/types';
 import { guarded, type ServerContext } from './context';
 import { toPosition } from './positions';
 import type { ScriptSession } from './session';
+import { textOf } from '../fountain/parser';
 
 export function register(ctx: ServerContext): void {
   ctx.connection.onFoldingRanges(guarded(ctx, 'folding ranges', [], async (params) => {
@@ -14,12 +15,12 @@ export function register(ctx: ServerContext): void {
 
 export function foldingRanges(session: ScriptSession): FoldingRange[] {
   const { script, doc } = session;
-  const text = script.text;
+  const text = textOf(script);
   const out: FoldingRange[] = [];
   const add = (range: TextRange, kind?: FoldingRangeKind): void => {
     // Trailing blank lines stay outside the fold, so the next heading is not swallowed.
     let end = range.end;
-    while (end > range.start && /\s/.test(text[end - 1])) end--;
+    while (end > range.start && /\s/.test(text.slice(end - 1, end))) end--;
     const startLine = toPosition(doc, range.start).line;
     const endLine = toPosition(doc, end).line;
     if (endLine > startLine) out.push({ startLine, endLine, ...(kind ? { kind } : {}) });

@@ -13,7 +13,8 @@ export interface Positions {
 
 /** A text and the offsets its lines start at (line breaks `\r\n`, `\n`, `\r`), as the parser keeps them. */
 export interface LinedText {
-  readonly text: string;
+  /** The text, or a view of it that reads code units without joining it (fountain/pieceText.ts). */
+  readonly text: { readonly length: number; charCodeAt(index: number): number };
   readonly lineStarts: readonly number[];
 }
 

@@ -4,7 +4,7 @@
  * short history of changes by version. The server classifies every change here.
  */
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { parse, reparse } from '../fountain/parser';
+import { parse, reparse, textOf } from '../fountain/parser';
 import type { Script, TextEdit } from '../fountain/types';
 import type { AiOrigin, ExternalOrigin, HumanOrigin, Origin, UnattributedOrigin } from '../provenance/types';
 import type { ChangeSource } from '../shared/protocol';
@@ -52,7 +52,7 @@ export class ScriptSession {
    * Offsets to LSP positions and back, over the parsed Script's text and line starts: the
    * session keeps one copy of the text, the parser's (changes are applied once, by `reparse`).
    */
-  readonly doc = new LinePositions(() => this.script);
+  readonly doc = new LinePositions(() => ({ text: textOf(this.script), lineStarts: this.script.lineStarts }));
   script: Script;
   private docVersion: number;
   readonly history: EditHistory;
@@ -123,7 +123,7 @@ export class ScriptSession {
     this.sources.delete(version);
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
-        const edit: TextEdit = { offset: 0, deleteLength: this.script.text.length, insertText: change.text };
+        const edit: TextEdit = { offset: 0, deleteLength: textOf(this.script).length, insertText: change.text };
         // A full change: `reparse` parses the new text in full.
         this.apply(edit, source);
         this.docVersion = version;

@@ -4,6 +4,7 @@ import type { Scene, Section } from '../fountain/types';
 import { guarded, type ServerContext } from './context';
 import { toRange } from './positions';
 import type { ScriptSession } from './session';
+import { textOf } from '../fountain/parser';
 
 export function register(ctx: ServerContext): void {
   ctx.connection.onDocumentSymbol(guarded(ctx, 'document symbols', [], async (params) => {
@@ -39,7 +40,7 @@ export function documentSymbols(session: ScriptSession): DocumentSymbol[] {
   };
 
   type Node = { children: DocumentSymbol[]; sections: Section[]; end: number; start: number };
-  const root: Node = { children: [], sections: script.sections, start: 0, end: script.text.length };
+  const root: Node = { children: [], sections: script.sections, start: 0, end: textOf(script).length };
   let sceneIndex = 0;
   const scenes = script.scenes;
   const fill = (node: Node): void => {

@@ -11,6 +11,7 @@ import { wordsByRun } from '../disclosure/passages';
 import { isUnnamedWriterName, originKey, UNNAMED_WRITER_LABEL } from '../provenance/origin';
 import { evidenceOf, placeOf } from './tally';
 import type { AiInsertionReport, ModelReport, ShareTable, WriterReport } from './types';
+import { textOf } from '../fountain/parser';
 
 /** Every writer the record names, most text first. */
 export function writersOf(ledger: Ledger, runs: Run[], verification: Verification | undefined, shares: ShareTable): WriterReport[] {
@@ -66,7 +67,7 @@ export function aiOf(
 ): { aiInsertions: AiInsertionReport[]; models: ModelReport[] } {
   const lineStarts = script.lineStarts;
   // Surviving words per insertion, over the whole text (survival is not limited to counted text).
-  const survivingWords = wordsByRun(script.text, allRuns.filter((r) => r.origin.kind === 'ai'));
+  const survivingWords = wordsByRun(textOf(script), allRuns.filter((r) => r.origin.kind === 'ai'));
   const insertionsPerOrigin = new Map<number, number>();
   for (const s of ledger.aiSurvival()) insertionsPerOrigin.set(s.originId, (insertionsPerOrigin.get(s.originId) ?? 0) + 1);
   const sceneAt = (offset: number): number | undefined => sceneIndexAt(script, offset);

@@ -10,6 +10,8 @@ import type { Project } from '../disclosure/project';
 import type { Run } from '../provenance/types';
 import { addRange, eachOverlap, newCounts, placeOf, shareTable, tally } from './tally';
 import type { Report, SceneClass, SceneReport } from './types';
+import type { TextLike } from '../fountain/source';
+import { textOf } from '../fountain/parser';
 
 const DIALOGUE: ReadonlySet<ElementType> = new Set(['character', 'parenthetical', 'dialogue', 'lyrics']);
 const ACTION: ReadonlySet<ElementType> = new Set(['action', 'centered', 'scene_heading', 'transition']);
@@ -33,7 +35,7 @@ export function classifyScene(aiOriginShare: number, unknownShare: number, limit
 }
 
 /** SHA-256 (hex) of a scene's text in UTF-8, heading to the next heading: what a likeness consent binds. */
-export function sceneHashOf(text: string, start: number, end: number): string {
+export function sceneHashOf(text: TextLike, start: number, end: number): string {
   return createHash('sha256').update(text.slice(start, end), 'utf8').digest('hex');
 }
 
@@ -79,7 +81,7 @@ export function scenesOf(script: Script, runs: Run[], generatedLimit: number): S
       aiOriginShare,
       writers: [...writers].sort(),
       models: [...models].sort(),
-      sceneHash: sceneHashOf(script.text, scene.start, scene.end),
+      sceneHash: sceneHashOf(textOf(script), scene.start, scene.end),
     };
   });
 }

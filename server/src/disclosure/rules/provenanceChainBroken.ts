@@ -2,6 +2,7 @@ import type { Finding, Rule } from '../types';
 import { MISMATCH_KINDS } from '../../provenance/verify';
 import { ruleDocPath } from '../ruleDoc';
 import { documentAnchor } from '../shares';
+import { textOf } from '../../fountain/parser';
 
 const code = 'provenance.chain-broken';
 
@@ -16,7 +17,7 @@ export const provenanceChainBroken: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     const seen = new Set<string>();
-    const text = ctx.script.text;
+    const text = textOf(ctx.script);
     const anchor = documentAnchor(ctx.script);
     const add = (message: string, start = anchor.start, end = anchor.end, data: Record<string, unknown> = {}): void => {
       if (seen.has(message)) return;

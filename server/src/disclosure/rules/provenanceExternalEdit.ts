@@ -3,6 +3,7 @@ import { attestFix, attestingWriter } from '../fixes';
 import { MISMATCH_KINDS } from '../../provenance/verify';
 import { ruleDocPath } from '../ruleDoc';
 import { documentAnchor } from '../shares';
+import { textOf } from '../../fountain/parser';
 
 const code = 'provenance.external-edit';
 
@@ -16,7 +17,7 @@ export const provenanceExternalEdit: Rule = {
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];
-    const text = ctx.script.text;
+    const text = textOf(ctx.script);
     const reconciled = (ctx.notices ?? []).some((n) => n.kind === 'reconciled');
     const when = reconciled ? 'changed outside the editor before this file was opened' : 'changed while the tracker was not watching';
     for (const run of ctx.ledger.runs()) {

@@ -1,6 +1,7 @@
 import type { Finding, Rule } from '../types';
 import { attributionFixes } from '../fixes';
 import { ruleDocPath } from '../ruleDoc';
+import { textOf } from '../../fountain/parser';
 
 const code = 'provenance.unattributed';
 
@@ -14,7 +15,7 @@ export const provenanceUnattributed: Rule = {
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];
-    const text = ctx.script.text;
+    const text = textOf(ctx.script);
     for (const run of ctx.ledger.runs()) {
       const length = run.end - run.start;
       const o = run.origin;

@@ -2,6 +2,7 @@ import type { Finding, Rule } from '../types';
 import { likenessNotes, replicaPhrases, sameName } from '../likeness';
 import { setSourceMemo, sourceMemo } from '../../fountain/memo';
 import { ruleDocPath } from '../ruleDoc';
+import { textOf } from '../../fountain/parser';
 
 const code = 'sag.replica-hint';
 
@@ -36,12 +37,12 @@ export const sagReplicaHint: Rule = {
       // The phrases depend on the element's source alone: noted on the element, found again only where a keystroke re-parsed.
       let found = sourceMemo<ReplicaPhrase[]>(el, code);
       if (found === undefined) {
-        found = replicaPhrases(script.text.slice(el.start, el.end));
+        found = replicaPhrases(textOf(script).slice(el.start, el.end));
         if (found.length === 0) found = none;
         setSourceMemo(el, code, found);
       }
       if (found.length === 0) continue;
-      const text = script.text.slice(el.start, el.end);
+      const text = textOf(script).slice(el.start, el.end);
       if (marked(el.start, el.end, text)) continue;
       const phrases = found.map((p) => ({ start: el.start + p.start, end: el.start + p.end, phrase: p.phrase }));
       // Name a listed performer when the same element names one.

@@ -3,6 +3,7 @@ import { consentsCovering } from '../consent';
 import { consentRecordOf } from '../consentRecord';
 import { ruleDocPath } from '../ruleDoc';
 import { aiInsertionsOf, modelLabel } from '../shares';
+import { textOf } from '../../fountain/parser';
 
 const code = 'wga.consent-missing';
 const WORDY = /[\p{L}\p{N}]/u;
@@ -27,7 +28,7 @@ export const wgaConsentMissing: Rule = {
       if (consentsCovering(ctx.project, origin).length > 0) continue;
       const day = origin.at.slice(0, 10);
       // Whitespace and punctuation left over from an insertion do not survive on their own.
-      const fragments = insertion.fragments.filter((f) => WORDY.test(ctx.script.text.slice(f.start, f.end)));
+      const fragments = insertion.fragments.filter((f) => WORDY.test(textOf(ctx.script).slice(f.start, f.end)));
       if (fragments.length === 0) continue;
       const [first, ...rest] = fragments;
       const chars = fragments.reduce((n, f) => n + f.end - f.start, 0);
