@@ -86,7 +86,8 @@ export class Source {
         break;
       }
     }
-    if (blank && lineEnd - lineStart === 2 && text.charCodeAt(lineStart) === 32 && text.charCodeAt(lineStart + 1) === 32) {
+    // A line of exactly two spaces is not blank; one a boneyard covers any part of is read as the scanner sees it.
+    if (blank && start === lineStart && end === lineEnd && lineEnd - lineStart === 2 && text.charCodeAt(lineStart) === 32 && text.charCodeAt(lineStart + 1) === 32) {
       blank = false;
     }
     return { index, start, end, s, masked, blank };
