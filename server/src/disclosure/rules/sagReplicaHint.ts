@@ -10,6 +10,8 @@ const code = 'sag.replica-hint';
 type ReplicaPhrase = ReturnType<typeof replicaPhrases>[number];
 /** Shared by every element without a phrase (most of them). */
 const none: ReplicaPhrase[] = [];
+/** The element types whose prose is read (one set: a list built per element cost 170 KB a keystroke on big-fish). */
+const PROSE: ReadonlySet<string> = new Set(['action', 'character', 'parenthetical', 'dialogue', 'centered']);
 
 /** Prose that calls for what sounds like a replica, in a scene with no replica note. */
 export const sagReplicaHint: Rule = {
@@ -33,7 +35,7 @@ export const sagReplicaHint: Rule = {
       notes.some((n) => (n.start >= start && n.start < end) || (n.subject.trim().length >= 2 && text.toLowerCase().includes(n.subject.trim().toLowerCase())));
     const performers = ctx.project.performers.map((p) => p.name).filter((n) => n.trim().length >= 3);
     for (const el of script.elements) {
-      if (!['action', 'character', 'parenthetical', 'dialogue', 'centered'].includes(el.type)) continue;
+      if (!PROSE.has(el.type)) continue;
       // The phrases depend on the element's source alone: noted on the element, found again only where a keystroke re-parsed.
       let found = sourceMemo<ReplicaPhrase[]>(el, code);
       if (found === undefined) {
