@@ -1,4 +1,5 @@
 /** The `fountain-provenance` command line: a table of commands over the engine. */
+import { setFlagsFromString } from 'node:v8';
 import type { CliIO, Command } from './command';
 import { UsageError } from './command';
 import { terminalSafe } from './terminalText';
@@ -76,8 +77,29 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/**
+ * V8 settings for a process that runs one export (`pdf`, `fdx`; the command line only, never
+ * the language server or a test runner). An export runs most of its code once, so optimising
+ * it seldom repays the compile: a function is optimised only after about 60 times V8's usual
+ * work in it (the loops of a script many times a feature's length still are). The young
+ * generation keeps its first size instead of doubling: memory touched for the first time is
+ * slow, and big-fish never needs more (issue 15: its PDF export touches 9,000 pages of memory
+ * instead of 15,300 and takes about a third less time; ten times its length is quicker too).
+ */
+export const EXPORT_V8_FLAGS = '--interrupt-budget=4000000 --semi-space-growth-factor=1';
+
+function tuneV8For(command: string | undefined): void {
+  if (command !== 'pdf' && command !== 'fdx') return;
+  try {
+    setFlagsFromString(EXPORT_V8_FLAGS);
+  } catch {
+    // A V8 without these flags: the export runs with its defaults.
+  }
+}
+
 /** Entry point used by bin/fountain-provenance.js. */
 export function main(): void {
+  tuneV8For(process.argv[2]);
   runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

