@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { LineHashes, plainEditSlot, type LineHashTuning } from '../../server/src/provenance/journalHashes';
+import { IDLE_WORKER_MS, idleWorkerKept, LineHashes, plainEditSlot, type LineHashTuning } from '../../server/src/provenance/journalHashes';
 import { ScriptRecord } from '../../server/src/provenance/record';
 import { replayJournal, verifyJournal } from '../../server/src/provenance/verify';
 import type { Origin } from '../../server/src/provenance/types';
@@ -101,5 +101,19 @@ describe('plain edit events parsed on a second thread', () => {
     for (const i of [1, 2, 20, 51, lines.length - 2]) sameBothWays(lines.filter((_, k) => k !== i).join('\n'), text, `line ${i} dropped`);
     sameBothWays(journal.slice(0, -7), text, 'cut');
     sameBothWays(journal.replace(/\n/g, '\r\n'), text, 'CRLF');
+  });
+
+  test('a worker is kept for the next journal, then ended once idle (it holds memory)', async () => {
+    const { journal, text } = scatteredJournal();
+    const first = new LineHashes(journal, { events: true, tuning: WORKER });
+    first.close();
+    assert.equal(idleWorkerKept(), true, 'kept after the first journal');
+    // A journal soon after takes the kept worker and gives the same answers.
+    assert.deepEqual(answers(journal, text, WORKER), answers(journal, text, HERE));
+    assert.equal(idleWorkerKept(), true, 'kept again after the next');
+    await new Promise((r) => setTimeout(r, IDLE_WORKER_MS + 500));
+    assert.equal(idleWorkerKept(), false, 'ended after the idle period');
+    // A later journal starts a new worker and still gives the same answers.
+    assert.deepEqual(answers(journal, text, WORKER), answers(journal, text, HERE));
   });
 });

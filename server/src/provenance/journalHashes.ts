@@ -47,11 +47,42 @@ function newWorker(): Worker {
 }
 
 /**
- * A worker kept between journals, so a process that replays many long journals (the
- * language server, a benchmark) starts one only once. Unreferenced: it never keeps the
- * process alive.
+ * A worker kept between journals, so a process that replays many long journals one after
+ * another (a batch, a benchmark) starts one only once. Unreferenced: it never keeps the
+ * process alive. Ended after {@link IDLE_WORKER_MS} without a journal: an idle worker that
+ * replayed a 10 MB script's journal held over 100 MB of the language server's memory.
  */
 let idle: Worker | undefined;
+let idleTimer: NodeJS.Timeout | undefined;
+/** How long a worker waits for the next journal before it is ended. */
+export const IDLE_WORKER_MS = 2000;
+
+/** Keeps `worker` for the next journal, for a while. */
+function keepIdle(worker: Worker): void {
+  idle = worker;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    idleTimer = undefined;
+    if (idle !== worker) return;
+    idle = undefined;
+    void worker.terminate().catch(() => {});
+  }, IDLE_WORKER_MS);
+  idleTimer.unref();
+}
+
+/** The idle worker if there is one (no longer idle), else a new one. */
+function takeWorker(): Worker {
+  const worker = idle ?? startWorker();
+  idle = undefined;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
+  return worker;
+}
+
+/** Whether a worker is kept idle now (for tests). */
+export function idleWorkerKept(): boolean {
+  return idle !== undefined;
+}
 
 function startWorker(): Worker {
   const worker = newWorker();
@@ -105,8 +136,7 @@ export class LineHashes {
       const events = options.events === true;
       const records = events ? new SharedArrayBuffer(slots * FIELDS * 8) : undefined;
       const chars = events ? new SharedArrayBuffer(slots * CHARS_PER_SLOT * 2) : undefined;
-      const worker = idle ?? startWorker();
-      idle = undefined;
+      const worker = takeWorker();
       const job: WorkerJob = { bytes, length, digests, state, lines, ...(records ? { records } : {}), ...(chars ? { chars } : {}) };
       worker.postMessage(job);
       this.digests = new Uint8Array(digests);
@@ -168,11 +198,11 @@ export class LineHashes {
     return true;
   }
 
-  /** Stops the worker's work on this journal; the worker is kept for the next. */
+  /** Stops the worker's work on this journal; the worker is kept for the next, for a while ({@link IDLE_WORKER_MS}). */
   close(): void {
     if (!this.state || !this.worker) return;
     Atomics.store(this.state, 1, 1);
-    if (!idle) idle = this.worker;
+    if (!idle) keepIdle(this.worker);
     else if (idle !== this.worker) void this.worker.terminate().catch(() => {});
   }
 }
