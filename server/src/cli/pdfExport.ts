@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyseScript, type Analysis } from './validateLoad';
-import { renderJson } from '../report/json';
+import { reportToJson } from '../report/json';
+import { prettyJsonBytes } from '../export/jsonBytes';
 import type { Report } from '../report/types';
 import { PROJECT_FILE_NAME } from '../disclosure/project';
 import { aiRanges, layoutScript, titleDisclosure, type Layout, type PaperName } from '../export/index';
@@ -112,7 +113,7 @@ export async function exportPdf(scriptPath: string, options: PdfExportOptions = 
         // A project file that cannot be read again is left out; validate then uses the defaults.
       }
     }
-    attachments.push({ name: settings.report, bytes: Buffer.from(renderJson(report), 'utf8'), mimeType: 'application/json', description: 'The credit disclosure report (JSON)' });
+    attachments.push({ name: settings.report, bytes: prettyJsonBytes(reportToJson(report), analysis.text.length * 16), mimeType: 'application/json', description: 'The credit disclosure report (JSON)' });
     attachments.push({ name: EXPORT_SETTINGS_NAME, bytes: Buffer.from(JSON.stringify(settings, null, 2) + '\n', 'utf8'), mimeType: 'application/json', description: 'How this PDF was laid out' });
   }
   const bytes = await renderPdf(layout, {
