@@ -5,7 +5,7 @@
 import type { Element, Note, Script, TextEdit, TextRange, TitleEntry } from './types';
 import { appendLineStarts, computeLineStarts, lineIndex } from './lines';
 import { Source, findBoneyards } from './source';
-import { findBrackets, scanLines } from './scanner';
+import { findBrackets, makeElement, scanLines } from './scanner';
 import { buildCharacters, buildScenes, buildSections } from './structure';
 import { ownElements, ownNotes, ownString, ownTitlePage } from './owned';
 import { carrySourceMemo } from './memo';
@@ -157,13 +157,23 @@ function reparseText(prev: Script, old: PieceText, text: PieceText, off: number,
   const oldStarts = prev.lineStarts;
   const lineA = lineIndex(oldStarts, off - 1);
   const lineB = lineIndex(oldStarts, off + del + 1) + 1;
-  const lineStarts = oldStarts.slice(0, lineA + 1);
   const scanFrom = oldStarts[lineA];
   const scanTo = lineB < oldStarts.length ? oldStarts[lineB] + delta : view.length;
   const fresh: number[] = [];
   appendLineStarts(view.slice(scanFrom, scanTo + 1), 0, scanTo - scanFrom, fresh);
-  for (const start of fresh) lineStarts.push(start + scanFrom);
-  for (let i = lineB + 1; i < oldStarts.length; i++) lineStarts.push(oldStarts[i] + delta);
+  // One copy of the line starts, the size it ends up (pushing onto a part grew it two or three
+  // times over: on big-fish about 150 KB of garbage a keystroke).
+  let lineStarts: number[];
+  const kept = Math.min(oldStarts.length, lineB + 1) - (lineA + 1);
+  if (fresh.length === kept) {
+    lineStarts = oldStarts.slice();
+    for (let i = 0; i < fresh.length; i++) lineStarts[lineA + 1 + i] = fresh[i] + scanFrom;
+  } else {
+    lineStarts = oldStarts.slice(0, lineA + 1);
+    for (const start of fresh) lineStarts.push(start + scanFrom);
+    for (let i = lineB + 1; i < oldStarts.length; i++) lineStarts.push(oldStarts[i]);
+  }
+  for (let i = lineA + 1 + fresh.length; i < lineStarts.length; i++) lineStarts[i] += delta;
   const lineDelta = lineStarts.length - oldStarts.length;
 
   const src = new Source(view, lineStarts, newBoneyards);
@@ -220,22 +230,16 @@ function reparseText(prev: Script, old: PieceText, text: PieceText, off: number,
 }
 
 function shiftElement(e: Element, d: number, ld: number): Element {
-  const c: Element = {
-    type: e.type,
-    start: e.start + d,
-    end: e.end + d,
-    contentStart: e.contentStart + d,
-    contentEnd: e.contentEnd + d,
-    text: e.text,
-    line: e.line + ld,
-  };
+  // Built as the scanner builds elements (the same constructor, the optional fields in the order it
+  // sets them), so a script's elements share a few hidden classes and the rules' loops over them stay fast.
+  const c = makeElement(e.type, e.start + d, e.end + d, e.contentStart + d, e.contentEnd + d, e.text, e.line + ld);
   if (e.sceneNumber !== undefined) c.sceneNumber = e.sceneNumber;
   if (e.depth !== undefined) c.depth = e.depth;
   if (e.name !== undefined) c.name = e.name;
-  if (e.dialogueLines !== undefined) c.dialogueLines = e.dialogueLines;
   if (e.extension !== undefined) c.extension = e.extension;
-  if (e.dual !== undefined) c.dual = e.dual;
   if (e.forced !== undefined) c.forced = e.forced;
+  if (e.dialogueLines !== undefined) c.dialogueLines = e.dialogueLines;
+  if (e.dual !== undefined) c.dual = e.dual;
   carrySourceMemo(e, c);
   return c;
 }

@@ -37,7 +37,8 @@ export function findBrackets(part: string, from: number): Brackets {
 const HEADING = /^(?:\*{0,3}_?)?(?:(?:int|i)\.?\/(?:ext|e)|int|ext|est)[. ]/i;
 const SCENE_NUMBER = /^[\p{L}\p{N}.\-]+$/u;
 
-function makeElement(type: ElementType, start: number, end: number, contentStart: number, contentEnd: number, text: string, line: number): Element {
+/** Every element is made here (and by the re-parse's shift), so elements share hidden classes. */
+export function makeElement(type: ElementType, start: number, end: number, contentStart: number, contentEnd: number, text: string, line: number): Element {
   return { type, start, end, contentStart, contentEnd, text, line };
 }
 
