@@ -80,7 +80,12 @@ export function modelLabel(origin: AiOrigin): string {
 
 /** Every AI run of the whole text (counted or not). */
 export function aiRuns(ledger: Ledger): Array<Run & { origin: AiOrigin }> {
-  return ledger.runs().filter((r): r is Run & { origin: AiOrigin } => r.origin.kind === 'ai');
+  // Walked without a list of every run (an object per run on every keystroke otherwise).
+  const out: Array<Run & { origin: AiOrigin }> = [];
+  ledger.forEachRun(0, ledger.length, (start, end, origin, originId, insertionId) => {
+    if (origin.kind === 'ai') out.push({ start, end, originId, origin, insertionId });
+  });
+  return out;
 }
 
 /** One AI insertion and where its surviving text is now, fragments in text order (adjacent runs merged). */

@@ -207,15 +207,24 @@ function reparseText(prev: Script, old: PieceText, text: PieceText, off: number,
   ownElements(scan.elements);
   ownNotes(scan.notes);
 
-  const content: Element[] = [];
   const olds = prev.elements;
-  let i = 0;
-  for (; i < olds.length && olds[i].start < regionStart; i++) if (olds[i].type !== 'boneyard') content.push(olds[i]);
-  for (const e of scan.elements) content.push(e);
-  while (i < olds.length && olds[i].start < oldRegionEnd) i++;
-  for (; i < olds.length; i++) {
-    const e = olds[i];
-    if (e.type !== 'boneyard') content.push(delta === 0 && lineDelta === 0 ? e : shiftElement(e, delta, lineDelta));
+  // The elements before the region, the region's, and those after it (shifted), boneyards left
+  // out (merged again below): counted first, so the array is made once at its size.
+  let before = 0;
+  while (before < olds.length && olds[before].start < regionStart) before++;
+  let after = before;
+  while (after < olds.length && olds[after].start < oldRegionEnd) after++;
+  let count = scan.elements.length;
+  for (let k = 0; k < before; k++) if (olds[k].type !== 'boneyard') count++;
+  for (let k = after; k < olds.length; k++) if (olds[k].type !== 'boneyard') count++;
+  const content: Element[] = new Array<Element>(count);
+  let w = 0;
+  for (let k = 0; k < before; k++) if (olds[k].type !== 'boneyard') content[w++] = olds[k];
+  for (const e of scan.elements) content[w++] = e;
+  const same = delta === 0 && lineDelta === 0;
+  for (let k = after; k < olds.length; k++) {
+    const e = olds[k];
+    if (e.type !== 'boneyard') content[w++] = same ? e : shiftElement(e, delta, lineDelta);
   }
 
   const notes: Note[] = [];

@@ -20,8 +20,12 @@ export const provenanceExternalEdit: Rule = {
     const text = textOf(ctx.script);
     const reconciled = (ctx.notices ?? []).some((n) => n.kind === 'reconciled');
     const when = reconciled ? 'changed outside the editor before this file was opened' : 'changed while the tracker was not watching';
-    for (const run of ctx.ledger.runs()) {
-      if (run.origin.kind !== 'external' || run.origin.channel === 'attestation') continue;
+    // The runs walked without a list (ledger.runs() made an object per run on every keystroke).
+    const outside: Array<{ start: number; end: number }> = [];
+    ctx.ledger.forEachRun(0, ctx.ledger.length, (start, end, origin) => {
+      if (origin.kind === 'external' && origin.channel !== 'attestation') outside.push({ start, end });
+    });
+    for (const run of outside) {
       if (!/\S/.test(text.slice(run.start, run.end))) continue;
       const writer = attestingWriter(ctx);
       findings.push({

@@ -2,6 +2,7 @@ import type { Finding, Rule } from '../types';
 import { attributionFixes } from '../fixes';
 import { ruleDocPath } from '../ruleDoc';
 import { textOf } from '../../fountain/parser';
+import type { Origin } from '../../provenance/types';
 
 const code = 'provenance.unattributed';
 
@@ -16,11 +17,16 @@ export const provenanceUnattributed: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     const text = textOf(ctx.script);
-    for (const run of ctx.ledger.runs()) {
+    // The runs walked without a list (ledger.runs() made an object per run on every keystroke).
+    const typingThreshold = ctx.project.thresholds.typingThreshold;
+    const flaggedRuns: Array<{ start: number; end: number; origin: Origin }> = [];
+    ctx.ledger.forEachRun(0, ctx.ledger.length, (start, end, origin) => {
+      if (origin.kind === 'unattributed' || (origin.kind === 'pasted' && end - start >= typingThreshold)) flaggedRuns.push({ start, end, origin });
+    });
+    for (const run of flaggedRuns) {
       const length = run.end - run.start;
       const o = run.origin;
-      const flagged = o.kind === 'unattributed' || (o.kind === 'pasted' && length >= ctx.project.thresholds.typingThreshold);
-      if (!flagged || !/\S/.test(text.slice(run.start, run.end))) continue;
+      if (!/\S/.test(text.slice(run.start, run.end))) continue;
       const what = o.kind === 'pasted' ? `${length} characters pasted from outside the document` : `${length} characters inserted with no recorded origin`;
       findings.push({
         code,

@@ -2,6 +2,7 @@ import type { Finding, Rule } from '../types';
 import { ruleDocPath } from '../ruleDoc';
 import { documentAnchor } from '../shares';
 import { materialNames } from './wgaAiSourceMaterial';
+import type { Run } from '../../provenance/types';
 
 const code = 'wga.furnished-undisclosed';
 
@@ -20,7 +21,10 @@ export const wgaFurnishedUndisclosed: Rule = {
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];
-    const runs = ctx.ledger.runs().filter((r) => r.origin.kind === 'furnished');
+    const runs: Run[] = [];
+    ctx.ledger.forEachRun(0, ctx.ledger.length, (start, end, origin, originId, insertionId) => {
+      if (origin.kind === 'furnished') runs.push({ start, end, originId, origin, insertionId });
+    });
     const anchor = documentAnchor(ctx.script);
     const reported = new Set<string>();
     for (const m of ctx.project.furnished) {
