@@ -34,8 +34,29 @@ const common = {
   banner: { js: "var __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+// pdf-lib from its ES modules, every file of it (and of its standard-font metrics) marked free of
+// side effects, so a bundle holds only what it uses: the export's object model and writer
+// (server/src/export/pdfCore.ts) are a fifth of the library, the font embedding (pdfFonts.ts)
+// a chunk of its own; its form, page-drawing and parsing API stay out (issue 15).
+const PDF_LIB_FILE = /[\\/]node_modules[\\/](pdf-lib|@pdf-lib[\\/]standard-fonts)[\\/]/;
+const pdfLibModules = {
+  name: 'pdf-lib-modules',
+  setup(b) {
+    b.onResolve({ filter: /^pdf-lib$/ }, async (args) => {
+      const found = await b.resolve('pdf-lib/es/index.js', { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir });
+      return found.errors.length > 0 ? found : { path: found.path, sideEffects: false };
+    });
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'pdf-lib-modules' || !PDF_LIB_FILE.test(args.importer)) return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pdf-lib-modules' });
+      if (found.errors.length > 0) return found;
+      return { path: found.path, external: found.external, sideEffects: PDF_LIB_FILE.test(found.path) ? false : found.sideEffects };
+    });
+  },
+};
+
 const bundles = [
-  ['server/src/lsp/main.ts', 'server.js'],
+  ['server/src/lsp/main.ts', 'server.js', { plugins: [pdfLibModules] }],
   // The command line's front door: it starts the ES module build below (launch.ts).
   ['server/src/cli/launch.ts', 'cli.js', { banner: {}, define: {} }],
   // A second thread for long journals (journalHashes.ts starts it from beside the bundle).
@@ -83,7 +104,7 @@ const cliModules = {
     ].join(' '),
   },
   metafile: true,
-  plugins: [asn1Apart],
+  plugins: [asn1Apart, pdfLibModules],
 };
 
 const isCliModule = (name) => /^cli(-[A-Za-z0-9]+)?\.mjs(\.map)?$/.test(name);

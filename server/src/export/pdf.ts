@@ -5,14 +5,18 @@
  * The script, its record and its report can ride along as file attachments.
  */
 import { deflateSync, type ZlibOptions } from 'node:zlib';
-import type { PDFDocument, PDFFont, PDFPage, PDFRef } from 'pdf-lib';
+import type { PDFContext, PDFDict, PDFHexString, PDFRef, PDFString } from 'pdf-lib';
+import type { FontEmbedder } from './pdfFonts';
 
-type PdfLib = typeof import('pdf-lib');
+/**
+ * pdf-lib's object model and writer (pdfCore.ts), loaded when a PDF is made: every other
+ * command, and the language server until its first export, starts without them.
+ */
+type PdfCore = typeof import('./pdfCore');
+const pdfCore = (): Promise<PdfCore> => import('./pdfCore.js');
 
-/** pdf-lib, loaded when a PDF is made: every other command starts without it (~200 ms). */
-function pdfLib(): PdfLib {
-  return require('pdf-lib') as PdfLib;
-}
+/** pdf-lib's font embedding (pdfFonts.ts), loaded for the first script Courier cannot draw. */
+const pdfFonts = (): Promise<typeof import('./pdfFonts')> => import('./pdfFonts.js');
 import type { Layout, LayoutLine } from './layout';
 import { CELL, FONT_SIZE } from './paper';
 import { BOLD, ITALIC, UNDERLINE } from './printed';
@@ -80,7 +84,10 @@ export function courierCanDraw(code: number): boolean {
 
 interface Fallback {
   has(code: number): boolean;
-  font: PDFFont;
+  font: FontEmbedder;
+  ref: PDFRef;
+  /** Set once text is encoded with it: only a font in use is embedded. */
+  used: boolean;
 }
 
 interface Run {
@@ -129,16 +136,23 @@ function runsOf(line: LayoutLine, fontFor: (code: number) => number): Run[] {
 
 /** Renders a layout as PDF bytes. Never throws on any text: undrawable characters print as `?`. */
 export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promise<Uint8Array> {
-  const { PDFDocument, PDFName, PDFRawStream } = pdfLib();
-  const doc = await PDFDocument.create();
+  const core = await pdfCore();
+  const { PDFContext, PDFHexString, PDFRawStream, PDFString, PDFWriter } = core;
+  // The document built from pdf-lib's objects, as its PDFDocument.create() would (a catalog, a
+  // page tree, an information dictionary), without the rest of its API.
+  const context = PDFContext.create();
+  const pageTree = context.nextRef();
+  const catalog = context.obj({ Type: 'Catalog', Pages: pageTree });
+  context.trailerInfo.Root = context.register(catalog);
   const date = options.date ?? new Date();
-  doc.setTitle(options.title ?? 'Screenplay');
-  if (options.author) doc.setAuthor(options.author);
-  doc.setCreator('fountain-provenance');
-  doc.setProducer('fountain-provenance (pdf-lib)');
-  doc.setCreationDate(date);
-  doc.setModificationDate(date);
-  const context = doc.context;
+  const stamp = PDFString.fromDate(date);
+  const info: Record<string, PDFHexString | PDFString> = { Title: PDFHexString.fromText(options.title ?? 'Screenplay') };
+  if (options.author) info.Author = PDFHexString.fromText(options.author);
+  info.Creator = PDFHexString.fromText('fountain-provenance');
+  info.Producer = PDFHexString.fromText('fountain-provenance (pdf-lib)');
+  info.CreationDate = stamp;
+  info.ModDate = stamp;
+  context.trailerInfo.Info = context.register(context.obj(info));
   // The standard Courier faces as plain font dictionaries: every glyph is 600 units wide, so no
   // metrics are needed (pdf-lib's embedStandardFont unpacks its metrics tables, ~100 ms).
   const courier = COURIER_FACES.map((name) => context.register(context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: name, Encoding: 'WinAnsiEncoding' })));
@@ -147,7 +161,6 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
   // Fallback fonts, loaded on the first character that needs one.
   const fallbacks: (Fallback | null | undefined)[] = [];
   const loaders = options.fallbackFonts ?? [];
-  let registered = false;
   const pending: { index: number; bytes: Uint8Array }[] = [];
   const coverage: ({ has(code: number): boolean } | null | undefined)[] = [];
   const fontFor = (code: number): number => {
@@ -178,12 +191,9 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
   // First pass: the runs of every line (which loads the fallback fonts that are needed).
   const pageRuns = layout.pages.map((page) => page.lines.map((line) => ({ line, runs: runsOf(line, fontFor) })));
   for (const { index, bytes } of pending) {
-    if (!registered) {
-      doc.registerFontkit(fontkitLib());
-      registered = true;
-    }
     try {
-      fallbacks[index] = { has: coverage[index]!.has, font: await doc.embedFont(bytes, { subset: loaders[index].subset }) };
+      const font = await (await pdfFonts()).fontEmbedder(fontkitLib(), bytes, loaders[index].subset);
+      fallbacks[index] = { has: coverage[index]!.has, font, ref: context.nextRef(), used: false };
     } catch {
       fallbacks[index] = null;
     }
@@ -202,10 +212,14 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
     }
     return key;
   };
+  const encode = (fallback: Fallback, text: string): string => {
+    fallback.used = true;
+    return fallback.font.encodeText(text).toString();
+  };
   const { width, height } = layout.paper;
-  const pages: { page: PDFPage; content: string }[] = [];
+  const resources = context.nextRef();
+  const kids: PDFRef[] = [];
   layout.pages.forEach((_, p) => {
-    const page = doc.addPage([width, height]);
     const ops: string[] = ['BT'];
     const rules: string[] = [];
     let current = '';
@@ -214,20 +228,19 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
       for (const run of runs) {
         const x = line.x + run.cell * CELL;
         const fallback = run.font >= 0 ? fallbacks[run.font] : undefined;
-        const key = keyOf(fallback ? fallback.font.ref : courierFor(run.style));
+        const key = keyOf(fallback ? fallback.ref : courierFor(run.style));
         if (key !== current) {
           ops.push(`/${key} ${FONT_SIZE} Tf`);
           current = key;
         }
         if (fallback) {
-          const font = fallback.font;
           if (run.wide) {
             // Wide glyphs (1 em) centred in two cells: character spacing makes up the rest, so
             // a reader sees one run of text with no gaps in it.
-            const glyph = font.widthOfTextAtSize(run.text.slice(0, run.text.codePointAt(0)! > 0xffff ? 2 : 1), FONT_SIZE);
+            const glyph = fallback.font.widthOfTextAtSize(run.text.slice(0, run.text.codePointAt(0)! > 0xffff ? 2 : 1), FONT_SIZE);
             const spacing = 2 * CELL - glyph;
-            ops.push(`${num(spacing)} Tc 1 0 0 1 ${num(x + spacing / 2)} ${num(baseline)} Tm ${font.encodeText(run.text).toString()} Tj 0 Tc`);
-          } else ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm ${font.encodeText(run.text).toString()} Tj`);
+            ops.push(`${num(spacing)} Tc 1 0 0 1 ${num(x + spacing / 2)} ${num(baseline)} Tm ${encode(fallback, run.text)} Tj 0 Tc`);
+          } else ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm ${encode(fallback, run.text)} Tj`);
         } else {
           const text = run.font >= 0 ? '?'.repeat(run.cells) : run.text;
           ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm (${winAnsiLiteral(text)}) Tj`);
@@ -237,18 +250,16 @@ export async function renderPdf(layout: Layout, options: PdfOptions = {}): Promi
     }
     ops.push('ET');
     if (rules.length > 0) ops.push('0.6 w', ...rules);
-    pages.push({ page, content: ops.join('\n') });
+    const bytes = deflate(Buffer.from(ops.join('\n'), 'latin1'));
+    const contents = context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: bytes.length }), bytes));
+    kids.push(context.register(context.obj({ Type: 'Page', Parent: pageTree, Resources: resources, MediaBox: [0, 0, width, height], Contents: contents })));
   });
-  const resources = context.register(context.obj({ Font: context.obj(fontDict), ProcSet: context.obj(['PDF', 'Text']) }));
-  for (const { page, content } of pages) {
-    const bytes = deflate(Buffer.from(content, 'latin1'));
-    const stream = PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: bytes.length }), bytes);
-    page.node.set(PDFName.of('Contents'), context.register(stream));
-    page.node.set(PDFName.of('Resources'), resources);
-  }
+  context.assign(resources, context.obj({ Font: context.obj(fontDict), ProcSet: context.obj(['PDF', 'Text']) }));
+  context.assign(pageTree, context.obj({ Type: 'Pages', Kids: kids, Count: kids.length }));
+  for (const fallback of fallbacks) if (fallback?.used) await fallback.font.embedIntoContext(context, fallback.ref);
 
-  attachFiles(doc, options.attachments ?? [], date);
-  return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false, useObjectStreams: false });
+  attachFiles(core, context, catalog, options.attachments ?? [], stamp);
+  return PDFWriter.forContext(context, Number.POSITIVE_INFINITY).serializeToBuffer();
 }
 
 /**
@@ -288,11 +299,9 @@ function winAnsiLiteral(text: string): string {
 }
 
 /** Embeds files as PDF file attachments (the catalog's EmbeddedFiles name tree), compressed with zlib. */
-function attachFiles(doc: PDFDocument, files: readonly PdfAttachment[], date: Date): void {
+function attachFiles(core: PdfCore, context: PDFContext, catalog: PDFDict, files: readonly PdfAttachment[], stamp: PDFString): void {
   if (files.length === 0) return;
-  const { PDFHexString, PDFName, PDFRawStream, PDFString } = pdfLib();
-  const context = doc.context;
-  const stamp = PDFString.fromDate(date);
+  const { PDFHexString, PDFName, PDFRawStream } = core;
   const entries = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const names: (ReturnType<typeof PDFHexString.fromText> | PDFRef)[] = [];
   const refs: PDFRef[] = [];
@@ -310,6 +319,6 @@ function attachFiles(doc: PDFDocument, files: readonly PdfAttachment[], date: Da
     refs.push(spec);
   }
   const tree = context.register(context.obj({ Names: context.obj(names) }));
-  doc.catalog.set(PDFName.of('Names'), context.obj({ EmbeddedFiles: tree }));
-  doc.catalog.set(PDFName.of('AF'), context.obj(refs));
+  catalog.set(PDFName.of('Names'), context.obj({ EmbeddedFiles: tree }));
+  catalog.set(PDFName.of('AF'), context.obj(refs));
 }
