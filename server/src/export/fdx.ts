@@ -11,7 +11,7 @@ import type { Element, Script, TextRange } from '../fountain/types';
 import { emphasisSpans } from '../fountain/emphasis';
 import { isDualRight, lyricsJoin } from './layout';
 import { overlaps } from './marks';
-import { BOLD, ITALIC, UNDERLINE, printedLines } from './printed';
+import { BOLD, ITALIC, UNDERLINE, offsetOf, printedLines } from './printed';
 import type { TitleDisclosure } from './titlePage';
 import { titleFromFileName } from './titlePage';
 
@@ -85,7 +85,7 @@ interface Para {
 function paragraph(script: Script, el: Element, type: string, options: FdxOptions, newPage: boolean): Para | undefined {
   const lines = printedLines(script, el);
   if (lines.length === 0) return undefined;
-  const revised = options.marks !== undefined && lines.some((l) => l.offsets.length > 0 && overlaps(options.marks!, l.offsets[0], l.offsets[l.offsets.length - 1] + 1));
+  const revised = options.marks !== undefined && lines.some((l) => l.text.length > 0 && overlaps(options.marks!, offsetOf(l, 0), offsetOf(l, l.text.length - 1) + 1));
   const attrs = [
     `Type="${type}"`,
     el.type === 'centered' ? 'Alignment="Center"' : '',

@@ -13,7 +13,7 @@
 import type { Element, Script } from '../fountain/types';
 import { lineIndex } from '../fountain/lines';
 import { CELL, PAPERS, ROW, type Column, type Paper, type PaperName } from './paper';
-import { ITALIC, printedLines, type PrintedLine } from './printed';
+import { ITALIC, offsetOf, printedLines, type PrintedLine } from './printed';
 import { cellsOf, wrapText } from './wrap';
 
 /** What a printed line is. Body kinds follow the Fountain element types. */
@@ -101,12 +101,11 @@ function line(type: LineType, text: string, x: number, start = -1, end = -1): La
 function wrapped(pl: PrintedLine, type: LineType, col: Column, align: Align, paper: Paper, extraStyle: number): LayoutLine[] {
   const out: LayoutLine[] = [];
   for (const span of wrapText(pl.text, col.width)) {
-    const text = pl.text.slice(span.from, span.to);
-    const cells = cellsOf(text);
-    const x = align === 'right' ? paper.right - cells * CELL : align === 'center' ? paper.left + ((paper.action.width - cells) * CELL) / 2 : col.x;
+    const text = span.from === 0 && span.to === pl.text.length ? pl.text : pl.text.slice(span.from, span.to);
+    const x = align === 'right' ? paper.right - cellsOf(text) * CELL : align === 'center' ? paper.left + ((paper.action.width - cellsOf(text)) * CELL) / 2 : col.x;
     // Offsets never decrease along a printed line.
-    const start = span.to > span.from ? pl.offsets[span.from] : -1;
-    const end = span.to > span.from ? pl.offsets[span.to - 1] + 1 : -1;
+    const start = span.to > span.from ? offsetOf(pl, span.from) : -1;
+    const end = span.to > span.from ? offsetOf(pl, span.to - 1) + 1 : -1;
     const l = line(type, text, x, start, end);
     if ((pl.styles || extraStyle !== 0) && text.length > 0) {
       const styles: number[] = [];

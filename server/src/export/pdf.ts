@@ -104,8 +104,14 @@ interface Run {
 /** Splits a line into runs of one font and one style, placed on the cell grid. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/** True when Courier draws every character of the text, each one cell wide (WinAnsi text). */
+function allCourier(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!courierCanDraw(text.charCodeAt(i))) return false;
+  return true;
+}
+
 function runsOf(line: LayoutLine, fontFor: (code: number) => number): Run[] {
-  if (!line.styles && PRINTABLE_ASCII.test(line.text)) return [{ text: line.text, cell: 0, cells: line.text.length, style: 0, font: -1, wide: false }];
+  if (!line.styles && (PRINTABLE_ASCII.test(line.text) || allCourier(line.text))) return [{ text: line.text, cell: 0, cells: line.text.length, style: 0, font: -1, wide: false }];
   const runs: Run[] = [];
   let cell = 0;
   const text = line.text;
@@ -287,15 +293,13 @@ const WIN_ANSI_CODE = new Map<number, number>(WIN_ANSI_EXTRA.map((code, i) => [c
 
 /** Text Courier can draw as the inside of a PDF literal string in WinAnsi (one byte a character, as latin1). */
 function winAnsiLiteral(text: string): string {
-  if (PRINTABLE_ASCII.test(text)) return text.replace(/[()\\]/g, '\\$&');
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const byte = code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : (WIN_ANSI_CODE.get(code) ?? 0x3f);
-    if (byte === 0x28 || byte === 0x29 || byte === 0x5c) out += '\\';
-    out += String.fromCharCode(byte);
-  }
-  return out;
+  const escaped = text.replace(/[()\\]/g, '\\$&');
+  return PRINTABLE_ASCII.test(text) ? escaped : escaped.replace(/[^\x00-\x7f\xa0-\xff]/g, winAnsiChar);
+}
+
+/** The WinAnsi byte (as a latin1 character) of a character above ASCII outside Latin-1; `?` when it has none. */
+function winAnsiChar(ch: string): string {
+  return String.fromCharCode(WIN_ANSI_CODE.get(ch.charCodeAt(0)) ?? 0x3f);
 }
 
 /** Embeds files as PDF file attachments (the catalog's EmbeddedFiles name tree), compressed with zlib. */

@@ -14,10 +14,20 @@ export const UNDERLINE = 4;
 /** One printed line: its text, and per UTF-16 unit the source offset and the emphasis flags. */
 export interface PrintedLine {
   text: string;
-  /** Source offset of each UTF-16 unit (never decreasing). */
-  offsets: ArrayLike<number>;
+  /**
+   * Source offset of each UTF-16 unit (never decreasing); absent when the line is a plain slice
+   * of the source starting at `start` (unit i is at `start + i`). Read them with `offsetOf`.
+   */
+  offsets?: ArrayLike<number>;
+  /** Source offset of the first unit of a plain slice (when `offsets` is absent). */
+  start: number;
   /** Emphasis flags of each UTF-16 unit; undefined when the line is plain. */
   styles?: ArrayLike<number>;
+}
+
+/** Source offset of unit `i` of a printed line. */
+export function offsetOf(line: PrintedLine, i: number): number {
+  return line.offsets ? line.offsets[i] : line.start + i;
 }
 
 /** Anything that makes a stretch more than its plain lines: emphasis, escapes, tabs, controls, lyrics and centring marks (notes and boneyards are looked up). */
@@ -34,9 +44,8 @@ function plainLines(text: string, from: number, to: number, keepIndent: boolean)
     let b = lineEnd;
     if (!keepIndent) while (a < b && text.charCodeAt(a) === 32) a++;
     while (b > a && text.charCodeAt(b - 1) === 32) b--;
-    const offsets = new Int32Array(b - a);
-    for (let k = 0; k < offsets.length; k++) offsets[k] = a + k;
-    lines.push({ text: text.slice(a, b), offsets });
+    // The offsets are a + i: nothing is stored per character.
+    lines.push({ text: text.slice(a, b), start: a });
     if (lineEnd >= to) break;
     lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
   }
@@ -160,7 +169,7 @@ export function printedLines(script: Script, el: Element): PrintedLine[] {
     while (e > s && out.charCodeAt(e - 1) === 32) e--;
     if (s < e || blankInSource) {
       const lineStyles = styles.slice(s, e);
-      lines.push({ text: out.slice(s, e), offsets: offsets.slice(s, e), ...(lineStyles.some((f) => f !== 0) ? { styles: lineStyles } : {}) });
+      lines.push({ text: out.slice(s, e), offsets: offsets.slice(s, e), start: s < e ? offsets[s] : a, ...(lineStyles.some((f) => f !== 0) ? { styles: lineStyles } : {}) });
     }
     if (lineEnd >= to) break;
     lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);

@@ -26,6 +26,11 @@ export function isWide(code: number): boolean {
 export function cellsOf(text: string): number {
   let cells = 0;
   for (let i = 0; i < text.length; i++) {
+    // Nothing below U+1100 is wide or half of a surrogate pair.
+    if (text.charCodeAt(i) < 0x1100) {
+      cells++;
+      continue;
+    }
     const code = text.codePointAt(i)!;
     if (code > 0xffff) i++;
     cells += isWide(code) ? 2 : 1;
@@ -59,9 +64,11 @@ export function wrapText(text: string, width: number): Span[] {
     let lastSpace = -1;
     let lastWideEnd = -1;
     while (i < n) {
-      const code = text.codePointAt(i)!;
+      const unit = text.charCodeAt(i);
+      // Nothing below U+1100 is wide or half of a surrogate pair.
+      const code = unit < 0x1100 ? unit : text.codePointAt(i)!;
       const units = code > 0xffff ? 2 : 1;
-      const w = isWide(code) ? 2 : 1;
+      const w = unit < 0x1100 || !isWide(code) ? 1 : 2;
       if (cells + w > max) break;
       if (code === 32) lastSpace = i;
       else if (w === 2) lastWideEnd = i + units;
