@@ -10,16 +10,27 @@
 /** Objects and arrays this deep (the value itself is 0) are split; deeper ones are stringified whole. */
 const SPLIT_DEPTH = 2;
 
+/** Text gathered before it is encoded: one encoding call per few kilobytes, not per piece. */
+const BATCH = 8192;
+
 /** Writes UTF-8 into a buffer that doubles when full; only the bytes written are touched. */
 class ByteSink {
   private buf: Buffer;
-  length = 0;
+  private length = 0;
+  private pending = '';
 
   constructor(capacity: number) {
     this.buf = Buffer.allocUnsafe(capacity);
   }
 
   write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= BATCH) this.flush();
+  }
+
+  private flush(): void {
+    const text = this.pending;
+    this.pending = '';
     // A UTF-16 unit is at most three bytes of UTF-8.
     if (this.length + text.length * 3 > this.buf.length) {
       const need = this.length + Buffer.byteLength(text, 'utf8');
@@ -33,6 +44,7 @@ class ByteSink {
   }
 
   bytes(): Buffer {
+    this.flush();
     return this.buf.subarray(0, this.length);
   }
 }
@@ -44,8 +56,18 @@ function splittable(value: unknown): value is object {
 
 /** `JSON.stringify(value, null, 2)` indented by `indent` after its first line; undefined for what JSON leaves out. */
 function leaf(value: unknown, indent: string): string | undefined {
-  const text = JSON.stringify(value, null, 2) as string | undefined;
-  return text === undefined || indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  const k = indent.length / 2;
+  if (k === 0 || (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function')) {
+    const text = JSON.stringify(value, null, 2) as string | undefined;
+    return text === undefined || k === 0 ? text : text.replace(/\n/g, `\n${indent}`);
+  }
+  // Inside k arrays JSON.stringify indents the value itself: "[\n  [\n    value\n  ]\n]" for
+  // k = 2. The value is cut out of that (a slice, not a copy) instead of re-indented.
+  let wrapped: unknown = value;
+  for (let j = 0; j < k; j++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(k * k + 3 * k, text.length - (k * k + k));
 }
 
 /** Writes `value` unless JSON leaves it out (then returns false and writes nothing). */
