@@ -73,7 +73,11 @@ function check(script: Script, ledger: Ledger, proj: Project, rnd: () => number)
   const index = new ShareIndex(script, ledger, proj.counting);
   const length = ledger.length;
   assert.deepEqual(index.share(0, length), aiShare(script, ledger, proj), 'the whole script');
-  for (const scene of script.scenes) assert.deepEqual(index.share(scene.start, scene.end), aiShare(script, ledger, proj, scene.start, scene.end), `scene ${scene.index}`);
+  for (const scene of script.scenes) {
+    const expected = aiShare(script, ledger, proj, scene.start, scene.end);
+    assert.deepEqual(index.share(scene.start, scene.end), expected, `scene ${scene.index}`);
+    assert.equal(index.aiIn(scene.start, scene.end), expected.ai, `scene ${scene.index}: AI characters`);
+  }
   for (let i = 0; i < 20; i++) {
     const a = Math.floor(rnd() * (length + 1));
     const b = Math.floor(rnd() * (length + 1));

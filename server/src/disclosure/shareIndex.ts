@@ -74,6 +74,14 @@ export class ShareIndex {
     }
   }
 
+  /** Counted characters of AI origin in `[start, end)`: `share(start, end).ai` without an object. */
+  aiIn(start: number, end: number): number {
+    const s = Math.max(0, Math.min(this.length, start));
+    const e = Math.max(0, Math.min(this.length, end));
+    if (e <= s || this.ai.starts.length === 0) return 0;
+    return this.ai.lengthBefore(e) - this.ai.lengthBefore(s);
+  }
+
   /** The AI share of `[start, end)`: what `aiShare(script, ledger, project, start, end)` gives. */
   share(start: number, end: number): AiShare {
     const s = Math.max(0, Math.min(this.length, start));

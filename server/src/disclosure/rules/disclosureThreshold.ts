@@ -34,6 +34,8 @@ export const disclosureThreshold: Rule = {
     }
     const sceneLimit = project.thresholds.sceneAiShareLimit;
     for (const scene of script.scenes) {
+      // Most scenes have no AI text: known without building their share.
+      if (shares.aiIn(scene.start, scene.end) === 0) continue;
       const s = shares.share(scene.start, scene.end);
       if (s.ai === 0 || s.share <= sceneLimit || approved(scene.title)) continue;
       findings.push({
