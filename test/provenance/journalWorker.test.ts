@@ -116,4 +116,28 @@ describe('plain edit events parsed on a second thread', () => {
     // A later journal starts a new worker and still gives the same answers.
     assert.deepEqual(answers(journal, text, WORKER), answers(journal, text, HERE));
   });
+
+  test('a record verifies on its own thread when its options say so (the language server does)', async () => {
+    const { dir } = tempWorkspace();
+    const path = join(dir, 'long.fountain');
+    const start = 'INT. DINER - NIGHT\n\nRain on the glass.\n\n'.repeat(20);
+    writeFileSync(path, start);
+    await new Promise((r) => setTimeout(r, IDLE_WORKER_MS + 300));
+    assert.equal(idleWorkerKept(), false);
+    const own = ScriptRecord.open(path, start, { writer: mara, now: new TestClock('2026-03-01T09:00:00.000Z', 700).now, lineHashes: { minChars: Infinity } });
+    own.applyEdit({ offset: 0, deleteLength: 0, insertText: 'x', origin: typingOrigin() });
+    const ownAnswer = own.verify();
+    assert.equal(idleWorkerKept(), false, 'no worker was started');
+    own.close();
+    const path2 = join(dir, 'long2.fountain');
+    writeFileSync(path2, start);
+    const withWorker = ScriptRecord.open(path2, start, { writer: mara, now: new TestClock('2026-03-01T09:00:00.000Z', 700).now, lineHashes: WORKER });
+    withWorker.applyEdit({ offset: 0, deleteLength: 0, insertText: 'x', origin: typingOrigin() });
+    const workerAnswer = withWorker.verify();
+    assert.equal(idleWorkerKept(), true, 'the worker hashed the lines');
+    withWorker.close();
+    assert.equal(workerAnswer.status, ownAnswer.status);
+    assert.equal(workerAnswer.events, ownAnswer.events);
+  });
 });
+

@@ -22,7 +22,7 @@ import { JournalWriter, type EventFields } from './recordWriter';
 import { adoptOrphanedSidecar } from './rename';
 import { JournalSink, writeAtomically } from './recordSink';
 import type { LedgerEdit, Origin, Writer } from './types';
-import { replaySealed, verifyJournal, type Verification } from './verify';
+import { replaySealed, verifyJournal, type LineHashTuning, type ReplayRunOptions, type Verification } from './verify';
 
 export { TYPING_PAUSE_MS, TYPING_RUN_MAX } from './recordTyping';
 
@@ -40,6 +40,11 @@ export interface RecordOptions {
    * checkpoint (default {@link TAIL_BYTES}; tests lower it to take that path on short ones).
    */
   tailBytes?: number;
+  /**
+   * When verifying the journal hands line hashes to a worker thread (journalHashes.ts; default:
+   * journals over 3 million characters). The language server passes `{ minChars: Infinity }`.
+   */
+  lineHashes?: LineHashTuning;
 }
 
 /** The project file in force, as the record journals it at checkpoints (format 2). */
@@ -306,7 +311,7 @@ export class ScriptRecord {
     );
     this.notice('chain-broken', `the journal's events ${from} to ${to} are covered by no valid signature: their text is recorded as of unknown origin`, this.journalPath ? { path: this.journalPath } : {});
     // The ledger a validator replays to, the break included (its resume rebuilds from the last checkpoint).
-    const sealed = replaySealed(this.journal.sink.read());
+    const sealed = replaySealed(this.journal.sink.read(), this.replayOptions());
     if (sealed && sealed.text === this.ledgerValue.text) this.ledgerValue = sealed;
     this.checkpoint();
     return true;
@@ -402,7 +407,11 @@ export class ScriptRecord {
   /** Verifies the journal as it stands against the current text. */
   verify(): Verification {
     this.writePending();
-    return verifyJournal(this.journal.sink.read(), this.text);
+    return verifyJournal(this.journal.sink.read(), this.text, this.replayOptions());
+  }
+
+  private replayOptions(): ReplayRunOptions {
+    return this.options.lineHashes ? { lineHashes: this.options.lineHashes } : {};
   }
 
   // --- journal writing (recordWriter.ts) -------------------------------------------

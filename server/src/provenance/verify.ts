@@ -216,9 +216,9 @@ export function liveVerification(v: Verification): Verification {
  * The ledger a journal replays to with the ranges its `unsigned-tail` breaks name left
  * untrusted (what verification computes): a record that distrusts a tail takes it. Never throws.
  */
-export function replaySealed(journalText: string | Buffer): Ledger | undefined {
+export function replaySealed(journalText: string | Buffer, options: ReplayRunOptions = {}): Ledger | undefined {
   try {
-    return runReplay(journalText, undefined, false, undefined, untrustedRanges(journalText)).replayer?.ledger;
+    return runReplay(journalText, undefined, false, undefined, untrustedRanges(journalText), options.lineHashes).replayer?.ledger;
   } catch {
     return undefined;
   }
