@@ -2,6 +2,7 @@
  * The ledger: the script's text partitioned into runs, each pointing at an interned origin
  * and at the insertion that put it there. Run lengths always sum to the text length.
  */
+import { createHash } from 'node:crypto';
 import { DeletionMemory, HERE, restoreSearch, type OpenInsertion } from './ledgerMemory';
 import { OriginTable } from './ledgerOrigins';
 import { DEFAULT_LEAF_SIZES, RunStore, type LeafSizes } from './ledgerRuns';
@@ -67,6 +68,9 @@ function clamp(value: number, lo: number, hi: number): number {
  * {@link InsertionBook} (ledgerSurvival.ts); recent deletions by {@link DeletionMemory}
  * (ledgerMemory.ts); snapshots are read and written by ledgerSnapshot.ts.
  */
+/** Code units hashed at a time by {@link Ledger.textSha256} (a 128 KB string, below V8's large objects). */
+const TEXT_HASH_PIECE = 60 * 1024;
+
 export class Ledger {
   private readonly table: OriginTable;
   private readonly book: InsertionBook;
@@ -114,6 +118,17 @@ export class Ledger {
   /** The whole text (joined once per change, then cached). */
   get text(): string {
     return this.textStore.text;
+  }
+
+  /**
+   * SHA-256 (hex) of the text's UTF-8, what `sha256Hex(ledger.text)` gives, hashed piece by
+   * piece: a checkpoint or seal of a 10 MB script decodes no whole-text string (21 MB, then
+   * kept until the next edit).
+   */
+  textSha256(): string {
+    const hash = createHash('sha256');
+    this.textStore.forEachPiece(TEXT_HASH_PIECE, (piece) => hash.update(piece, 'utf8'));
+    return hash.digest('hex');
   }
 
   /** The text length in UTF-16 code units. */

@@ -107,6 +107,32 @@ export class TextStore {
     return this.joined;
   }
 
+  /**
+   * Calls `fn` with the whole text in consecutive pieces of at most about `size` code units,
+   * never splitting a surrogate pair, so each piece encodes to UTF-8 as it does within the
+   * whole (a lone surrogate stays lone). Builds no whole-text string.
+   */
+  forEachPiece(size: number, fn: (piece: string) => void): void {
+    if (this.joined !== undefined && this.joined.length <= size) {
+      if (this.joined.length > 0) fn(this.joined);
+      return;
+    }
+    let at = 0;
+    const total = this.size;
+    while (at < total) {
+      let end = Math.min(total, at + size);
+      let piece = this.slice(at, end);
+      const last = piece.charCodeAt(piece.length - 1);
+      // A high surrogate at the cut goes with the next piece, where its low half may be.
+      if (end < total && piece.length > 1 && last >= 0xd800 && last <= 0xdbff) {
+        piece = piece.slice(0, -1);
+        end--;
+      }
+      fn(piece);
+      at = end;
+    }
+  }
+
   /** The text of `[start, end)`; the caller keeps `0 <= start <= end <= length`. */
   slice(start: number, end: number): string {
     if (end <= start) return '';

@@ -282,8 +282,8 @@ export class ScriptRecord {
       this.checkpoint();
       return;
     }
-    const text = this.ledgerValue.text;
-    this.write({ type: 'seal', textHash: sha256Hex(text), textLength: text.length, typingThreshold: this.typingThresholdValue }, this.now());
+    const ledger = this.ledgerValue;
+    this.write({ type: 'seal', textHash: ledger.textSha256(), textLength: ledger.length, typingThreshold: this.typingThresholdValue }, this.now());
     this.journal.sink.sync();
   }
 
@@ -363,12 +363,11 @@ export class ScriptRecord {
     // Format 2 stores the origin table once: the ledger names its origins by their journal
     // ids (one the journal lacks is defined by this checkpoint). Format 1 keeps both tables.
     const snapshot = this.format2 ? journaledSnapshot(full, (origin) => this.journal.originRef(origin)) : full;
-    const text = this.ledgerValue.text;
     const fields: EventFields = {
       type: 'checkpoint',
       documentId: this.header.documentId,
-      textHash: sha256Hex(text),
-      textLength: text.length,
+      textHash: this.ledgerValue.textSha256(),
+      textLength: this.ledgerValue.length,
       origins: [...this.journal.origins],
       ledger: snapshot,
     };
