@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PieceText, pieceTextJoins } from '../../server/src/fountain/pieceText';
-import { parse, reparse, textOf } from '../../server/src/fountain/parser';
+import { parse, reparse, reparseInPlace, textOf } from '../../server/src/fountain/parser';
 import type { Script } from '../../server/src/fountain/types';
 import { analyse } from '../../server/src/engine/analyse';
 import { defaultProject } from '../../server/src/disclosure/project';
@@ -103,5 +103,42 @@ describe('a keystroke on a big script joins no whole text', () => {
     // Asked for, the whole text is there, and the parse is the parse of it.
     assert.equal(script.text, expected);
     assert.deepEqual(JSON.parse(JSON.stringify(script)), JSON.parse(JSON.stringify(parse(expected))));
+  });
+});
+
+describe('reparseInPlace', () => {
+  test('a chain of random edits (lines made and joined, notes, cues, deletions) stays equal to a full parse', () => {
+    const random = seeded(23);
+    const inserts = ['e', '\n', '\n\n', 'MARA\n', '[[a note]]', '(beat)\n', 'INT. ROOF - DAY\n\n', ' ', '^', '> ', '.', '', 'Word. Another word.'];
+    for (const withBoneyard of [false, true]) {
+      let text = bigScript().slice(0, 40_000);
+      if (withBoneyard) text = text.replace('Every call tonight', '/* cut */ Every call tonight');
+      let script = parse(text);
+      for (let k = 0; k < 300; k++) {
+        const at = Math.floor(random() * (text.length + 1));
+        const del = random() < 0.3 ? Math.floor(random() * 40) : 0;
+        const insert = inserts[Math.floor(random() * inserts.length)];
+        const d = Math.min(del, text.length - at);
+        script = reparseInPlace(script, { offset: at, deleteLength: del, insertText: insert });
+        text = text.slice(0, at) + insert + text.slice(at + d);
+        if (k % 10 === 0 || k === 299) {
+          assert.deepStrictEqual(JSON.parse(JSON.stringify(script)), JSON.parse(JSON.stringify(parse(text))), `after edit ${k}${withBoneyard ? ' (with a boneyard)' : ''}`);
+        }
+      }
+      assert.equal(script.text, text);
+    }
+  });
+
+  test('moves the elements after the edit instead of copying them; reparse leaves its input as it was', () => {
+    const text = bigScript();
+    const a = parse(text);
+    const tail = a.elements[a.elements.length - 1];
+    const start = tail.start;
+    const copied = reparse(a, { offset: 5000, deleteLength: 0, insertText: 'e' });
+    assert.equal(tail.start, start, 'reparse does not touch its input');
+    assert.notEqual(copied.elements[copied.elements.length - 1], tail);
+    const moved = reparseInPlace(a, { offset: 5000, deleteLength: 0, insertText: 'e' });
+    assert.equal(moved.elements[moved.elements.length - 1], tail, 'the same element object');
+    assert.equal(tail.start, start + 1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parse, reparse, reparseCounts } from '../../server/src/fountain/parser';
+import { parse, reparse, reparseCounts, reparseInPlace } from '../../server/src/fountain/parser';
 import type { Script, TextEdit } from '../../server/src/fountain/types';
 import { corpusFiles, corpusSuiteOptions } from '../corpus';
 
@@ -133,6 +133,27 @@ describe('properties on the corpus', corpusSuiteOptions(), () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  test('a chain of in-place re-parses (the language server\'s) stays equal to a full parse', () => {
+    for (const file of big.slice(0, 3)) {
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 1 << 30 }), fc.nat({ max: 6 }), fc.constantFrom(...PIECES)), { minLength: 1, maxLength: 25 }),
+          (edits) => {
+            let text = file.text;
+            let script = parse(text);
+            for (const [where, length, insert] of edits) {
+              const edit = editOf(text, where % (text.length + 1), length, insert);
+              text = applyEdit(text, edit);
+              script = reparseInPlace(script, edit);
+            }
+            assert.deepStrictEqual(JSON.parse(JSON.stringify(script)), JSON.parse(JSON.stringify(parse(text))));
+          },
+        ),
+        { numRuns: 15 },
+      );
+    }
   });
 
   test('every element of every corpus file slices to its own source', () => {
