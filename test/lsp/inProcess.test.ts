@@ -11,6 +11,7 @@ import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-prot
 import { createServer } from '../../server/src/lsp/server';
 import { productionDeps } from '../../server/src/lsp/engine';
 import type { Logger } from '../../server/src/lsp/deps';
+import { verifyAfterPauseMs } from '../../server/src/lsp/documents';
 
 test('a rule runner that throws is logged once and the server goes on', async () => {
   const toServer = new PassThrough();
@@ -49,5 +50,37 @@ test('a rule runner that throws is logged once and the server goes on', async ()
   } finally {
     client.dispose();
     serverConnection.dispose();
+  }
+});
+
+test('timers that fire after the client has gone do not crash the server', async () => {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const logger: Logger = { error() {}, warn() {}, info() {}, log() {} };
+  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  createServer(serverConnection, productionDeps(logger));
+  serverConnection.listen();
+  const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  client.listen();
+  const uncaught: unknown[] = [];
+  const onUncaught = (err: unknown): void => void uncaught.push(err);
+  process.on('uncaughtException', onUncaught);
+  try {
+    await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+    await client.sendNotification('initialized', {});
+    const uri = 'untitled:gone';
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'fountain', version: 1, text: 'INT. HALL - DAY\n\nRain.\n' } });
+    await client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'x' }],
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    // The client goes away mid-session: the pause timers (summary, verification, seal) still fire.
+    client.dispose();
+    serverConnection.dispose();
+    await new Promise((r) => setTimeout(r, verifyAfterPauseMs + 500));
+    assert.deepEqual(uncaught.map(String), []);
+  } finally {
+    process.off('uncaughtException', onUncaught);
   }
 });

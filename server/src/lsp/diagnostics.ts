@@ -96,12 +96,17 @@ export function register(ctx: ServerContext): void {
 
 /** Pushes a script's diagnostics now, or asks a pulling client to pull again. */
 export function publish(ctx: ServerContext, uri: string, textChanged: boolean): void {
-  if (usesPull(ctx)) {
-    // A pulling client pulls again after each text change by itself.
-    if (!textChanged && ctx.client().workspace?.diagnostics?.refreshSupport) void ctx.connection.languages.diagnostics.refresh();
-    return;
+  try {
+    if (usesPull(ctx)) {
+      // A pulling client pulls again after each text change by itself.
+      if (!textChanged && ctx.client().workspace?.diagnostics?.refreshSupport) void ctx.connection.languages.diagnostics.refresh().catch(() => undefined);
+      return;
+    }
+    const session = ctx.sessions.get(uri);
+    if (!session) return;
+    void ctx.connection.sendDiagnostics({ uri, version: session.version, diagnostics: diagnosticsFor(ctx, session) }).catch(() => undefined);
+  } catch (err) {
+    // A pause timer can fire after the client has gone: the connection is disposed, nobody to tell.
+    if (!(err instanceof Error && /disposed|closed/i.test(err.message))) throw err;
   }
-  const session = ctx.sessions.get(uri);
-  if (!session) return;
-  void ctx.connection.sendDiagnostics({ uri, version: session.version, diagnostics: diagnosticsFor(ctx, session) });
 }
