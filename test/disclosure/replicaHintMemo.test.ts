@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse, reparse, reparseCounts } from '../../server/src/fountain/parser';
+import { parse, reparse, reparseCounts, reparseInPlace } from '../../server/src/fountain/parser';
+import { random } from '../random';
 import { sourceMemo } from '../../server/src/fountain/memo';
 import type { Script, TextEdit } from '../../server/src/fountain/types';
 import { ruleFor } from '../../server/src/disclosure/index';
@@ -65,4 +66,23 @@ test('replica hints follow edits through chained re-parses as a fresh parse give
   const broken = script.text.indexOf('de-xaged');
   edit({ offset: broken + 3, deleteLength: 1, insertText: '' });
   assert.equal(hints(script).length, 2);
+});
+
+test('in-place re-parses (the language server\'s): the hints follow random edits as a fresh parse gives them', () => {
+  let script = parse(scenes(60) + 'INT. STUDIO - DAY\n\nTOM STAR (digitally de-aged to 25) walks on set.\n\n' + scenes(60));
+  const next = random(5);
+  const inserts = ['voice clone ', 'x', '', 'digital double', '\n\n', 'deepfake ', 'INT. LAB - NIGHT\n\n'];
+  assert.equal(hints(script).length, 1);
+  let seen = 0;
+  for (let k = 0; k < 150; k++) {
+    const text = script.text;
+    const at = 200 + Math.floor(next() * (text.length - 200));
+    const insert = inserts[Math.floor(next() * inserts.length)];
+    const del = insert === '' ? Math.min(12, text.length - at) : 0;
+    script = reparseInPlace(script, { offset: at, deleteLength: del, insertText: insert });
+    const got = hints(script);
+    assert.deepEqual(got, fresh(script.text), `after edit ${k}`);
+    seen = Math.max(seen, got.length);
+  }
+  assert.ok(seen > 3, 'phrases came and went');
 });

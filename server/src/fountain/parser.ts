@@ -2,11 +2,11 @@
  * Fountain 1.1 parser: text to a position-exact Script, and incremental re-parse after one
  * edit. See docs/parser.md for the rules it follows.
  */
-import type { Element, Note, Script, TextEdit, TextRange, TitleEntry } from './types';
+import type { Element, Note, Scene, Script, TextEdit, TextRange, TitleEntry } from './types';
 import { appendLineStarts, computeLineStarts, lineIndex } from './lines';
 import { Source, findBoneyards } from './source';
 import { findBrackets, makeElement, scanLines } from './scanner';
-import { buildCharacters, buildScenes, buildSections } from './structure';
+import { buildCharacters, buildScenes, buildSections, plainTitle } from './structure';
 import { ownElements, ownNotes, ownString, ownTitlePage } from './owned';
 import { carrySourceMemo } from './memo';
 import { PieceText } from './pieceText';
@@ -69,6 +69,37 @@ function reparseWith(prev: Script, edit: TextEdit, reuse: boolean): Script {
   return parse(text.toString());
 }
 
+/**
+ * What an in-place re-parse did to the element list: the generation of the Script it replaced
+ * (see {@link generationOf}), the elements it took out and those it put in. Every other element
+ * is the same object, moved by the edit. Holds no Script, so no chain of old scripts is kept.
+ */
+export interface ElementChange {
+  readonly from: number;
+  readonly removed: readonly Element[];
+  readonly added: readonly Element[];
+}
+
+const elementChanges = new WeakMap<Script, ElementChange>();
+const generations = new WeakMap<Script, number>();
+let lastGeneration = 0;
+
+/** A number naming this Script among all Scripts of the process (given on first ask). */
+export function generationOf(script: Script): number {
+  let g = generations.get(script);
+  if (g === undefined) generations.set(script, (g = ++lastGeneration));
+  return g;
+}
+
+/**
+ * The element change that made `script` from its predecessor, when it came from
+ * `reparseInPlace` (undefined otherwise): a rule that keeps a list of elements for the
+ * predecessor's generation can bring it up to date instead of walking every element again.
+ */
+export function elementChangeOf(script: Script): ElementChange | undefined {
+  return elementChanges.get(script);
+}
+
 /** Scripts from `reparse`: their text as pieces, read without joining it (`script.text` joins it on first use). */
 const pieceTexts = new WeakMap<Script, PieceText>();
 
@@ -106,7 +137,7 @@ function parseText(text: string): Script {
   return assemble(text, src, scan.elements, scan.notes, scan.titlePage, scan.titlePageRange);
 }
 
-function assemble(text: string | PieceText, src: Source, content: Element[], notes: Note[], titlePage: TitleEntry[], titlePageRange: TextRange | undefined): Script {
+function assemble(text: string | PieceText, src: Source, content: Element[], notes: Note[], titlePage: TitleEntry[], titlePageRange: TextRange | undefined, scenes?: Scene[]): Script {
   const { lineStarts, boneyards } = src;
   const elements = boneyards.length === 0 ? content : mergeBoneyards(src, content);
   const length = text.length;
@@ -114,28 +145,79 @@ function assemble(text: string | PieceText, src: Source, content: Element[], not
     text: '',
     elements,
     titlePage,
-    scenes: buildScenes(elements, length),
-    sections: buildSections(elements, length),
-    characters: buildCharacters(elements),
+    scenes: scenes ?? buildScenes(elements, length),
+    sections: [],
+    characters: [],
     notes,
     boneyards,
     lineStarts,
   };
   if (titlePageRange) script.titlePageRange = titlePageRange;
-  if (typeof text === 'string') script.text = text;
-  else {
+  if (typeof text === 'string') {
+    script.text = text;
+    script.sections = buildSections(elements, length);
+    script.characters = buildCharacters(elements);
+  } else {
+    // After a re-parse, the whole text, the section tree and the character list are made on first
+    // use: a keystroke's rules read none of them (on a 10 MB script the lists cost about 15 ms).
     pieceTexts.set(script, text);
-    Object.defineProperty(script, 'text', {
-      configurable: true,
-      enumerable: true,
-      get(this: Script): string {
-        const whole = text.toString();
-        Object.defineProperty(this, 'text', { value: whole, writable: true, configurable: true, enumerable: true });
-        return whole;
-      },
-    });
+    lazily(script, 'text', () => text.toString());
+    lazily(script, 'sections', () => buildSections(elements, length));
+    lazily(script, 'characters', () => buildCharacters(elements));
   }
   return script;
+}
+
+/** Makes `script[key]` computed on first read, then a plain property holding the value. */
+function lazily<K extends 'text' | 'sections' | 'characters'>(script: Script, key: K, make: () => Script[K]): void {
+  Object.defineProperty(script, key, {
+    configurable: true,
+    enumerable: true,
+    get(this: Script): Script[K] {
+      const value = make();
+      Object.defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    },
+    set(this: Script, value: Script[K]) {
+      Object.defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
+}
+
+/**
+ * The scenes after an in-place re-parse, made from `prev` in place: those before the region
+ * kept, the region's made from its new elements, those after it moved by the edit; ends and
+ * indexes set again from the region on. Equal to `buildScenes` over the new elements.
+ */
+function scenesInPlace(prev: Scene[], regionStart: number, oldRegionEnd: number, region: readonly Element[], delta: number, textLength: number): Scene[] {
+  const a = firstSceneFrom(prev, regionStart);
+  const c = firstSceneFrom(prev, oldRegionEnd);
+  const fresh: Scene[] = [];
+  for (const el of region) {
+    if (el.type !== 'scene_heading') continue;
+    const scene: Scene = { start: el.start, end: textLength, index: 0, heading: el, title: plainTitle(el.text) };
+    if (el.sceneNumber !== undefined) scene.sceneNumber = el.sceneNumber;
+    fresh.push(scene);
+  }
+  if (delta !== 0) for (let k = c; k < prev.length; k++) prev[k].start += delta;
+  if (c > a || fresh.length > 0) prev.splice(a, c - a, ...fresh);
+  for (let k = Math.max(0, a - 1); k < prev.length; k++) {
+    prev[k].index = k;
+    prev[k].end = k + 1 < prev.length ? prev[k + 1].start : textLength;
+  }
+  return prev;
+}
+
+/** Index of the first scene starting at or after `offset`. */
+function firstSceneFrom(scenes: readonly Scene[], offset: number): number {
+  let lo = 0;
+  let hi = scenes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (scenes[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function mergeBoneyards(src: Source, content: Element[]): Element[] {
@@ -233,14 +315,18 @@ function reparseText(prev: Script, old: PieceText, text: PieceText, off: number,
   let after = before;
   while (after < olds.length && olds[after].start < oldRegionEnd) after++;
   let content: Element[];
-  if (reuse && prev.boneyards.length === 0 && scan.elements.length < 1024) {
+  let scenes: Scene[] | undefined;
+  let inPlaceChange: ElementChange | undefined;
+  if (reuse && prev.boneyards.length === 0 && scan.elements.length < 1024 && Array.isArray(prev.scenes)) {
     // In place: the region's elements replaced, those after it moved by the edit (no boneyard
     // elements to leave out, since the script has none).
     content = olds;
-    content.splice(before, after - before, ...scan.elements);
+    const removed = content.splice(before, after - before, ...scan.elements);
+    inPlaceChange = { from: generationOf(prev), removed, added: scan.elements };
     if (delta !== 0 || lineDelta !== 0) {
       for (let k = before + scan.elements.length; k < content.length; k++) moveElement(content[k], delta, lineDelta);
     }
+    scenes = scenesInPlace(prev.scenes, regionStart, oldRegionEnd, scan.elements, delta, view.length);
   } else content = copyElements(olds, before, after, scan.elements, delta, lineDelta);
 
 
@@ -252,7 +338,9 @@ function reparseText(prev: Script, old: PieceText, text: PieceText, off: number,
   while (j < oldNotes.length && oldNotes[j].start < oldRegionEnd) j++;
   for (; j < oldNotes.length; j++) notes.push(delta === 0 ? oldNotes[j] : shiftNote(oldNotes[j], delta));
 
-  return assemble(text, src, content, notes, prev.titlePage, prev.titlePageRange);
+  const script = assemble(text, src, content, notes, prev.titlePage, prev.titlePageRange, scenes);
+  if (inPlaceChange) elementChanges.set(script, inPlaceChange);
+  return script;
 }
 
 /** The elements before the region, the region's, and those after it shifted, boneyards left out, in an array made once at its size. */
