@@ -37,15 +37,19 @@ export const suite: BenchSuite = {
       await client.diagnosticsNow(uri, 600_000);
       const openMs = performance.now() - t0;
       const times: number[] = [];
+      // The same keystrokes timed from before the test client's own document update (the method before 2026-11-30).
+      const withClient: number[] = [];
       for (let i = 0; i < keystrokes; i++) {
         const now = client.text(uri);
         let at = Math.floor(((i * 7919) % keystrokes) * (now.length / keystrokes));
         const eol = now.indexOf('\n', at);
         at = eol < 0 ? now.length : eol;
+        const before = performance.now();
         client.edit(uri, at, at, 'e');
         await client.diagnosticsNow(uri, 120_000);
         // From the didChange leaving the client (its own document update is not the server's time).
         times.push(performance.now() - client.lastChangeSentAt);
+        withClient.push(performance.now() - before);
       }
       await new Promise((r) => setTimeout(r, 4000));
       const idle = await client.request<StatusResult>('fountainProvenance/status', { collectGarbage: true });
@@ -57,7 +61,7 @@ export const suite: BenchSuite = {
           label: `didChange -> publishDiagnostics, ${(text.length / 1e6).toFixed(1)} M chars (p50)`,
           median_ms: median(times),
           goal: 'p95 <= 50 ms',
-          extra: { p95_ms: Number(p95.toFixed(1)), max_ms: Number(Math.max(...times).toFixed(1)), keystrokes, open_ms: Number(openMs.toFixed(0)) },
+          extra: { p95_ms: Number(p95.toFixed(1)), with_client_update_p95_ms: Number(percentile(withClient, 95).toFixed(1)), max_ms: Number(Math.max(...times).toFixed(1)), keystrokes, open_ms: Number(openMs.toFixed(0)) },
         },
         {
           key: 'size_10mb_memory',
