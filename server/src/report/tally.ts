@@ -91,26 +91,33 @@ export function addRange(counts: Map<string, number>, runs: Run[], start: number
 /** The counts key of furnished characters declared AI-generated (not a `kind/evidence` row). */
 const FURNISHED_AI = '#furnished-ai';
 
-/** Turns counts into a share table. */
+/** Each `kind/evidence` key's place in a table's rows: kinds in ORIGIN_KINDS order, then evidence in EVIDENCE order. */
+const ROW_RANK = new Map<string, number>(ORIGIN_KINDS.flatMap((kind, k) => EVIDENCE.map((evidence, e) => [`${kind}/${evidence}`, k * EVIDENCE.length + e] as [string, number])));
+
+/**
+ * Turns counts into a share table. Made for every scene of the figures (13,680 on a 10 MB
+ * script), so the rows come from the counts present, put in order, rather than from looking
+ * up all 27 kind and evidence pairs (about 70 ms a call there); the same table either way.
+ */
 export function shareTable(counts: Map<string, number>): ShareTable {
-  const byKind = Object.fromEntries(ORIGIN_KINDS.map((k) => [k, 0])) as Record<OriginKind, number>;
-  const byEvidence = Object.fromEntries(EVIDENCE.map((e) => [e, 0])) as Record<Evidence, number>;
+  // Literals in ORIGIN_KINDS and EVIDENCE order (the report's JSON keeps that key order).
+  const byKind: Record<OriginKind, number> = { human: 0, ai: 0, pasted: 0, quoted: 0, furnished: 0, prior: 0, imported: 0, external: 0, unattributed: 0 };
+  const byEvidence: Record<Evidence, number> = { observed: 0, declared: 0, unknown: 0 };
   let total = 0;
+  const present: Array<[number, OriginKind, Evidence, number]> = [];
   for (const [key, chars] of counts) {
     if (key === FURNISHED_AI) continue;
     const [kind, evidence] = key.split('/') as [OriginKind, Evidence];
     byKind[kind] += chars;
     byEvidence[evidence] += chars;
     total += chars;
+    const rank = ROW_RANK.get(key);
+    if (rank !== undefined && chars > 0) present.push([rank, kind, evidence, chars]);
   }
+  if (present.length > 1) present.sort((a, b) => a[0] - b[0]);
   const ratio = (n: number): number => (total === 0 ? 0 : n / total);
   const rows: ShareRow[] = [];
-  for (const kind of ORIGIN_KINDS) {
-    for (const evidence of EVIDENCE) {
-      const chars = counts.get(`${kind}/${evidence}`) ?? 0;
-      if (chars > 0) rows.push({ kind, evidence, chars, share: ratio(chars) });
-    }
-  }
+  for (const [, kind, evidence, chars] of present) rows.push({ kind, evidence, chars, share: ratio(chars) });
   return {
     total,
     rows,
