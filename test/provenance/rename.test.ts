@@ -118,6 +118,28 @@ describe('renames', () => {
     assert.equal(adoptOrphanedSidecar(join(sub, 'y.fountain'), text, { writer: mara }).status, 'none');
   });
 
+  test('mv of a script changed outside the editor does not seal the changed text (the record stays verifiable)', async () => {
+    const { dir } = tempWorkspace();
+    const { scriptPath, text } = sampleSession(dir);
+    // Changed on disk after the session: the journal does not replay this text.
+    const changed = `${text}\nA line typed in another program.\n`;
+    writeFileSync(scriptPath, changed);
+    const io = { stdout: () => undefined, stderr: () => undefined, isTTY: false, cwd: dir };
+    process.env.FOUNTAIN_PROVENANCE_WRITER_NAME = mara.name;
+    process.env.FOUNTAIN_PROVENANCE_WRITER_EMAIL = mara.email;
+    try {
+      assert.equal(await runCli(['mv', 'act1.fountain', 'pilot.fountain'], io), 0);
+    } finally {
+      delete process.env.FOUNTAIN_PROVENANCE_WRITER_NAME;
+      delete process.env.FOUNTAIN_PROVENANCE_WRITER_EMAIL;
+    }
+    const newPath = join(dir, 'pilot.fountain');
+    const v = verifyJournal(readFileSync(`${newPath}.provenance`), readFileSync(newPath, 'utf8'));
+    assert.deepEqual(v.problems.filter((p) => p.kind === 'checkpoint-text-hash').map((p) => p.message), []);
+    assert.equal(v.chainIntact, true);
+    assert.notEqual(v.status, 'mismatch', v.firstDivergence?.message);
+  });
+
   test('fountain-provenance mv moves the script and its record; the history stays whole', async () => {
     const { dir } = tempWorkspace();
     const { text } = sampleSession(dir);
