@@ -36,3 +36,16 @@ export function guarded<P, R>(ctx: ServerContext, feature: string, fallback: R, 
     }
   };
 }
+
+/**
+ * Sends something the server decided to say on its own (after a pause, on a timer): if the client
+ * has gone, the connection is disposed and there is nobody to tell, so neither a thrown error nor
+ * a rejected promise may escape (either would end the server as an uncaught exception).
+ */
+export function tellClient(send: () => Promise<unknown>): void {
+  try {
+    send().catch(() => undefined);
+  } catch {
+    // the connection is disposed
+  }
+}

@@ -14,7 +14,7 @@ import { rules } from '../disclosure/index';
 import type { Finding } from '../disclosure/types';
 import type { DiagnosticData } from '../shared/protocol';
 import { analyse } from './analysis';
-import type { ServerContext } from './context';
+import { tellClient, type ServerContext } from './context';
 import { toRange } from './positions';
 import type { ScriptSession } from './session';
 
@@ -96,17 +96,13 @@ export function register(ctx: ServerContext): void {
 
 /** Pushes a script's diagnostics now, or asks a pulling client to pull again. */
 export function publish(ctx: ServerContext, uri: string, textChanged: boolean): void {
-  try {
-    if (usesPull(ctx)) {
-      // A pulling client pulls again after each text change by itself.
-      if (!textChanged && ctx.client().workspace?.diagnostics?.refreshSupport) void ctx.connection.languages.diagnostics.refresh().catch(() => undefined);
-      return;
-    }
-    const session = ctx.sessions.get(uri);
-    if (!session) return;
-    void ctx.connection.sendDiagnostics({ uri, version: session.version, diagnostics: diagnosticsFor(ctx, session) }).catch(() => undefined);
-  } catch (err) {
-    // A pause timer can fire after the client has gone: the connection is disposed, nobody to tell.
-    if (!(err instanceof Error && /disposed|closed/i.test(err.message))) throw err;
+  if (usesPull(ctx)) {
+    // A pulling client pulls again after each text change by itself.
+    if (!textChanged && ctx.client().workspace?.diagnostics?.refreshSupport) tellClient(() => ctx.connection.languages.diagnostics.refresh());
+    return;
   }
+  const session = ctx.sessions.get(uri);
+  if (!session) return;
+  const diagnostics = diagnosticsFor(ctx, session);
+  tellClient(() => ctx.connection.sendDiagnostics({ uri, version: session.version, diagnostics }));
 }

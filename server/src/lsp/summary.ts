@@ -18,7 +18,7 @@ import {
   type SummaryResult,
 } from '../shared/protocol';
 import { analyse } from './analysis';
-import { guarded, type ServerContext } from './context';
+import { guarded, tellClient, type ServerContext } from './context';
 import { toRange } from './positions';
 import type { ScriptSession } from './session';
 
@@ -63,13 +63,9 @@ export function register(ctx: ServerContext): void {
       pending.delete(uri);
       const live = ctx.sessions.get(uri);
       if (!live) return;
-      try {
-        void ctx.connection.sendNotification(summaryChangedNotification, { uri: live.uri, version: live.version }).catch(() => undefined);
-        // The code lens reads the same figures: editors ask again after a text change by themselves.
-        if (entry?.relabelled && ctx.client().workspace?.codeLens?.refreshSupport) void ctx.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-      } catch {
-        // The connection is gone (the client has exited): there is nobody to tell.
-      }
+      tellClient(() => ctx.connection.sendNotification(summaryChangedNotification, { uri: live.uri, version: live.version }));
+      // The code lens reads the same figures: editors ask again after a text change by themselves.
+      if (entry?.relabelled && ctx.client().workspace?.codeLens?.refreshSupport) tellClient(() => ctx.connection.sendRequest('workspace/codeLens/refresh'));
     }, summaryChangedDelayMs);
     timer.unref();
     pending.set(uri, { timer, since: now, relabelled: !textChanged });
