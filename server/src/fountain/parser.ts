@@ -4,7 +4,7 @@
  */
 import type { Element, Note, Scene, Script, TextEdit, TextRange, TitleEntry } from './types';
 import { appendLineStarts, computeLineStarts, lineIndex } from './lines';
-import { Source, findBoneyards } from './source';
+import { Source, findBoneyards, firstStartingFrom } from './source';
 import { findBrackets, makeElement, scanLines } from './scanner';
 import { buildCharacters, buildScenes, buildSections, plainTitle } from './structure';
 import { ownElements, ownNotes, ownString, ownTitlePage } from './owned';
@@ -190,8 +190,8 @@ function lazily<K extends 'text' | 'sections' | 'characters'>(script: Script, ke
  * indexes set again from the region on. Equal to `buildScenes` over the new elements.
  */
 function scenesInPlace(prev: Scene[], regionStart: number, oldRegionEnd: number, region: readonly Element[], delta: number, textLength: number): Scene[] {
-  const a = firstSceneFrom(prev, regionStart);
-  const c = firstSceneFrom(prev, oldRegionEnd);
+  const a = firstStartingFrom(prev, regionStart);
+  const c = firstStartingFrom(prev, oldRegionEnd);
   const fresh: Scene[] = [];
   for (const el of region) {
     if (el.type !== 'scene_heading') continue;
@@ -206,18 +206,6 @@ function scenesInPlace(prev: Scene[], regionStart: number, oldRegionEnd: number,
     prev[k].end = k + 1 < prev.length ? prev[k + 1].start : textLength;
   }
   return prev;
-}
-
-/** Index of the first scene starting at or after `offset`. */
-function firstSceneFrom(scenes: readonly Scene[], offset: number): number {
-  let lo = 0;
-  let hi = scenes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (scenes[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function mergeBoneyards(src: Source, content: Element[]): Element[] {
@@ -273,7 +261,7 @@ function reparseText(prev: Script, old: PieceText, text: PieceText, off: number,
     for (const start of fresh) lineStarts.push(start + scanFrom);
     for (let i = lineB + 1; i < oldStarts.length; i++) lineStarts.push(oldStarts[i]);
   }
-  for (let i = lineA + 1 + fresh.length; i < lineStarts.length; i++) lineStarts[i] += delta;
+  if (delta !== 0) for (let i = lineA + 1 + fresh.length; i < lineStarts.length; i++) lineStarts[i] += delta;
   const lineDelta = fresh.length - kept;
 
   const src = new Source(view, lineStarts, newBoneyards);
@@ -310,10 +298,8 @@ function reparseText(prev: Script, old: PieceText, text: PieceText, off: number,
   const olds = prev.elements;
   // The elements before the region, the region's, and those after it (shifted), boneyards left
   // out (merged again below): counted first, so the array is made once at its size.
-  let before = 0;
-  while (before < olds.length && olds[before].start < regionStart) before++;
-  let after = before;
-  while (after < olds.length && olds[after].start < oldRegionEnd) after++;
+  const before = firstStartingFrom(olds, regionStart);
+  const after = firstStartingFrom(olds, oldRegionEnd);
   let content: Element[];
   let scenes: Scene[] | undefined;
   let inPlaceChange: ElementChange | undefined;

@@ -6,7 +6,7 @@
  */
 import type { Element, ElementType, Note, TextRange, TitleEntry } from './types';
 import type { LineView, Source } from './source';
-import { firstEndingAfter } from './source';
+import { firstEndingAfter, firstStartingFrom } from './source';
 import { readCue } from './cue';
 import { readTitlePage } from './titlePage';
 import { isAlphanumeric, letterCase, skipSpace, trimEndAt } from './text';
@@ -262,13 +262,7 @@ class Scanner {
 
   private noteStartingAt(start: number): Note | undefined {
     const notes = this.blockNotes;
-    let lo = 0;
-    let hi = notes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (notes[mid].start < start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstStartingFrom(notes, start);
     return lo < notes.length && notes[lo].start === start ? notes[lo] : undefined;
   }
 

@@ -110,6 +110,18 @@ export class Source {
   }
 }
 
+/** Index of the first range starting at or after `offset` (`ranges.length` if none); ranges sorted by start. */
+export function firstStartingFrom(ranges: readonly TextRange[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index of the first range whose end is greater than `offset`, or -1. */
 export function firstEndingAfter(ranges: readonly TextRange[], offset: number): number {
   let lo = 0;
