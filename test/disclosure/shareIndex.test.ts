@@ -19,18 +19,7 @@ import { sameName } from '../../server/src/disclosure/likeness';
 import type { Finding, RuleContext } from '../../server/src/disclosure/types';
 import { ai, human, imported, NOW, MARA, pasted, project } from './helpers';
 import type { Project } from '../../server/src/disclosure/project';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../random';
 
 const pieces = [
   'INT. KITCHEN - DAY\n\n',
