@@ -149,8 +149,9 @@ function appendRename(journalPath: string, from: string, to: string, options: Re
       // A seal says the record's text is this text. Only when it is: a script changed outside the
       // tracker (or not saved) is not what the journal replays, and a seal of it would break the
       // record for good ('checkpoint-text-hash'); the next open reconciles and checkpoints instead.
-      if (buf.includes(`"keyId":"${key.keyId}"`) && replayJournal(buf).text === options.text) {
-        const seal = { type: 'seal', seq: seq + 2, time: event.time, actor: { ...options.writer }, prev: sha256Hex(line), textHash: sha256Hex(options.text), textLength: options.text.length } as unknown as SealEvent;
+      const textHash = sha256Hex(options.text);
+      if (buf.includes(`"keyId":"${key.keyId}"`) && replaysTo(buf, options.text, textHash)) {
+        const seal = { type: 'seal', seq: seq + 2, time: event.time, actor: { ...options.writer }, prev: sha256Hex(line), textHash, textLength: options.text.length } as unknown as SealEvent;
         seal.signature = { keyId: key.keyId, value: signText(key, checkpointSigningText(seal)) };
         out += `${JSON.stringify(seal)}\n`;
       }
