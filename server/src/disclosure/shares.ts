@@ -80,12 +80,8 @@ export function modelLabel(origin: AiOrigin): string {
 
 /** Every AI run of the whole text (counted or not). */
 export function aiRuns(ledger: Ledger): Array<Run & { origin: AiOrigin }> {
-  // Walked without a list of every run (an object per run on every keystroke otherwise).
-  const out: Array<Run & { origin: AiOrigin }> = [];
-  ledger.forEachRun(0, ledger.length, (start, end, origin, originId, insertionId) => {
-    if (origin.kind === 'ai') out.push({ start, end, originId, origin, insertionId });
-  });
-  return out;
+  // Only the AI runs are made into objects (all of them were, on every keystroke).
+  return ledger.runs(0, ledger.length, (o) => o.kind === 'ai') as Array<Run & { origin: AiOrigin }>;
 }
 
 /** One AI insertion and where its surviving text is now, fragments in text order (adjacent runs merged). */

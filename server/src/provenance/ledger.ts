@@ -267,13 +267,14 @@ export class Ledger {
     this.memory.joinable = false;
   }
 
-  /** The runs over `[start, end)` (clamped), clipped to it, in text order. */
-  runs(start = 0, end = this.length): Run[] {
-    const [s, e] = this.range(start, end);
+  /**
+   * The runs over `[start, end)` (clamped), clipped to it, in text order; with `keep`, only those
+   * whose origin it keeps (the others are never made into objects).
+   */
+  runs(start = 0, end = this.length, keep?: (origin: Origin) => boolean): Run[] {
     const out: Run[] = [];
-    const list = this.table.list;
-    this.store.forEach(s, e, (rs, re, originId, insertionId) => {
-      out.push({ start: rs, end: re, originId, origin: list[originId], insertionId });
+    this.forEachRun(start, end, (rs, re, origin, originId, insertionId) => {
+      if (!keep || keep(origin)) out.push({ start: rs, end: re, originId, origin, insertionId });
     });
     return out;
   }

@@ -20,12 +20,8 @@ export const provenanceExternalEdit: Rule = {
     const text = textOf(ctx.script);
     const reconciled = (ctx.notices ?? []).some((n) => n.kind === 'reconciled');
     const when = reconciled ? 'changed outside the editor before this file was opened' : 'changed while the tracker was not watching';
-    // The runs walked without a list (ledger.runs() made an object per run on every keystroke).
-    const outside: Array<{ start: number; end: number }> = [];
-    ctx.ledger.forEachRun(0, ctx.ledger.length, (start, end, origin) => {
-      if (origin.kind === 'external' && origin.channel !== 'attestation') outside.push({ start, end });
-    });
-    for (const run of outside) {
+    // Only the runs of outside changes are made into objects (all of them were, on every keystroke).
+    for (const run of ctx.ledger.runs(0, ctx.ledger.length, (o) => o.kind === 'external' && o.channel !== 'attestation')) {
       if (!/\S/.test(text.slice(run.start, run.end))) continue;
       const writer = attestingWriter(ctx);
       findings.push({

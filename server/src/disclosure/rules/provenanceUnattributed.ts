@@ -2,7 +2,6 @@ import type { Finding, Rule } from '../types';
 import { attributionFixes } from '../fixes';
 import { ruleDocPath } from '../ruleDoc';
 import { textOf } from '../../fountain/parser';
-import type { Origin } from '../../provenance/types';
 
 const code = 'provenance.unattributed';
 
@@ -17,13 +16,10 @@ export const provenanceUnattributed: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     const text = textOf(ctx.script);
-    // The runs walked without a list (ledger.runs() made an object per run on every keystroke).
+    // Only the runs of these origins are made into objects (all of them were, on every keystroke).
     const typingThreshold = ctx.project.thresholds.typingThreshold;
-    const flaggedRuns: Array<{ start: number; end: number; origin: Origin }> = [];
-    ctx.ledger.forEachRun(0, ctx.ledger.length, (start, end, origin) => {
-      if (origin.kind === 'unattributed' || (origin.kind === 'pasted' && end - start >= typingThreshold)) flaggedRuns.push({ start, end, origin });
-    });
-    for (const run of flaggedRuns) {
+    for (const run of ctx.ledger.runs(0, ctx.ledger.length, (o) => o.kind === 'unattributed' || o.kind === 'pasted')) {
+      if (run.origin.kind === 'pasted' && run.end - run.start < typingThreshold) continue;
       const length = run.end - run.start;
       const o = run.origin;
       if (!/\S/.test(text.slice(run.start, run.end))) continue;

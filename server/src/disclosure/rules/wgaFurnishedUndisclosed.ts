@@ -2,7 +2,6 @@ import type { Finding, Rule } from '../types';
 import { ruleDocPath } from '../ruleDoc';
 import { documentAnchor } from '../shares';
 import { materialNames } from './wgaAiSourceMaterial';
-import type { Run } from '../../provenance/types';
 
 const code = 'wga.furnished-undisclosed';
 
@@ -21,10 +20,7 @@ export const wgaFurnishedUndisclosed: Rule = {
   docPath: ruleDocPath(code),
   check(ctx) {
     const findings: Finding[] = [];
-    const runs: Run[] = [];
-    ctx.ledger.forEachRun(0, ctx.ledger.length, (start, end, origin, originId, insertionId) => {
-      if (origin.kind === 'furnished') runs.push({ start, end, originId, origin, insertionId });
-    });
+    const runs = ctx.ledger.runs(0, ctx.ledger.length, (o) => o.kind === 'furnished');
     const anchor = documentAnchor(ctx.script);
     const reported = new Set<string>();
     for (const m of ctx.project.furnished) {
